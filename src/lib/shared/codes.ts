@@ -1,0 +1,50 @@
+// Every name that crosses the wire lives here, shared by client and server (DESIGN.md, convention 4).
+
+export const LOCALES = ['fr', 'nl', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'fr';
+
+export const ROLES = ['admin', 'coordinator', 'mentor', 'mentee'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PROGRAMME_STATUSES = ['draft', 'active', 'closed'] as const;
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
+
+export const DUO_STATUSES = ['active', 'paused', 'completed', 'ended_early'] as const;
+export type DuoStatus = (typeof DUO_STATUSES)[number];
+
+/** Error codes of the one JSON error shape `{ error: { code, message, field? } }`. */
+export const ERROR_CODES = {
+  invalid: 'invalid', // 400, `field` names the first offending field
+  unauthenticated: 'unauthenticated', // 401
+  forbidden: 'forbidden', // 403
+  notFound: 'not_found', // 404
+  conflict: 'conflict', // 409 (e.g. email already used, mentee already in a duo of this programme)
+  gone: 'gone', // 410 (expired or used link)
+  tooManyRequests: 'too_many_requests', // 429 (login lockout; `retryAfterSeconds` in the body)
+  csrf: 'csrf_rejected', // 403 on a cross-origin state-changing request
+  unavailable: 'unavailable', // 503
+  internal: 'internal' // 500
+} as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; field?: string; retryAfterSeconds?: number };
+}
+
+/** WebSocket close codes of the /collab endpoint (4000–4999 is the application range). */
+export const CLOSE_CODES = {
+  unauthenticated: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  messageTooLarge: 4413,
+  malformedMessage: 4400,
+  accessRevoked: 4410,
+  serverShuttingDown: 4503
+} as const;
+
+/** Socket.IO event names; the typed maps live in live-events.ts. */
+export const SOCKET_EVENTS = {
+  accessChanged: 'access:changed',
+  notification: 'notification'
+} as const;

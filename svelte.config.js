@@ -1,0 +1,12 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+export default {
+  preprocess: vitePreprocess(),
+  kit: {
+    // A single-page app: Express serves the build and falls back to index.html (DESIGN.md, Architecture).
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: false }),
+    alias: { $shared: 'src/lib/shared' }
+  }
+};
