@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const secret = 'x'.repeat(40);
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tmp() {
+  const d = mkdtempSync(join(tmpdir(), 'binome-config-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({ SESSION_SECRET: secret });
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      mongodbUri: null,
+      publicUrl: 'http://localhost:3000',
+      smtpUrl: null,
+      logLevel: 'info',
+      trustProxy: false
+    });
+    expect(c.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('treats empty strings as unset and normalises PUBLIC_URL to an origin', () => {
+    const c = loadConfig({ SESSION_SECRET: secret, PORT: '', PUBLIC_URL: 'https://binome.example.org/some/path' });
+    expect(c.port).toBe(3000);
+    expect(c.publicUrl).toBe('https://binome.example.org');
+  });
+
+  it('leaves publicUrl to the listener when PORT is 0', () => {
+    expect(loadConfig({ SESSION_SECRET: secret, PORT: '0' }).publicUrl).toBeNull();
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
+    [{ PUBLIC_URL: 'ftp://x.org' }, 'PUBLIC_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ SMTP_URL: 'mail.example.org' }, 'SMTP_URL']
+  ])('names the variable in the error for %o', (env, name) => {
+    const run = () => loadConfig({ SESSION_SECRET: secret, ...env });
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}:`));
+  });
+
+  it('generates the session secret once, keeps it in DATA_DIR with mode 600, and reuses it', () => {
+    const dir = tmp();
+    const a = loadConfig({ DATA_DIR: dir });
+    const file = join(dir, 'session-secret');
+    expect(a.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, 'utf8').trim()).toBe(a.sessionSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dir }).sessionSecret).toBe(a.sessionSecret);
+  });
+
+  it('prefers SESSION_SECRET from the environment and writes no file', () => {
+    const dir = tmp();
+    expect(loadConfig({ DATA_DIR: dir, SESSION_SECRET: secret }).sessionSecret).toBe(secret);
+    expect(() => statSync(join(dir, 'session-secret'))).toThrow();
+  });
+});
