@@ -37,11 +37,17 @@ export const CLOSE_CODES = {
   unauthenticated: 4401,
   forbidden: 4403,
   notFound: 4404,
-  messageTooLarge: 4413,
   malformedMessage: 4400,
+  tooManyMessages: 4429,
+  slowConsumer: 4408,
   accessRevoked: 4410,
-  serverShuttingDown: 4503
+  /** RFC 6455 "Message Too Big": sent by `ws` itself when a frame exceeds the configured maximum. */
+  messageTooLarge: 1009,
+  /** RFC 6455 "Internal Error": the document could not be loaded. */
+  internalError: 1011,
+  serverShuttingDown: 1001
 } as const;
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
 
 /** Socket.IO event names; the typed maps live in live-events.ts. */
 export const SOCKET_EVENTS = {

@@ -1,0 +1,107 @@
+// One WebSocket attached to one document: decodes messages, queues them while the document loads (bounded),
+// guards the send buffer, and closes itself with a named code when the peer misbehaves.
+import type WebSocket from 'ws';
+import { CLOSE_CODES } from '../../src/lib/shared/codes';
+import { decodeMessage, MalformedMessage, type Incoming } from './protocol';
+import type { Access, Peer, SharedDoc } from './shared-doc';
+
+export interface ConnectionLimits {
+  /** Messages a client may send before its document is loaded. */
+  maxQueuedMessages: number;
+  /** Bytes waiting in the socket before the peer is dropped as too slow. */
+  maxBufferedBytes: number;
+}
+
+export interface Principal {
+  userId: string;
+  name: string;
+}
+
+export interface ConnectionLog {
+  warn(details: object, message: string): void;
+}
+
+export class CollabConnection implements Peer {
+  private queue: Incoming[] | null = [];
+  private doc: SharedDoc | null = null;
+  alive = true;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly docName: string,
+    readonly principal: Principal,
+    public access: Access,
+    private readonly limits: ConnectionLimits,
+    private readonly log: ConnectionLog
+  ) {
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.isOpen) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(CLOSE_CODES.slowConsumer, 'too slow');
+      return;
+    }
+    this.ws.send(message, { binary: true });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === this.ws.CLOSED || this.ws.readyState === this.ws.CLOSING) return;
+    this.ws.close(code, reason);
+  }
+
+  /** Called once the document is loaded: replays what the client sent meanwhile, in order. */
+  attach(doc: SharedDoc): void {
+    this.doc = doc;
+    doc.join(this);
+    const queued = this.queue ?? [];
+    this.queue = null;
+    for (const message of queued) if (!this.apply(message)) return;
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    let message: Incoming;
+    try {
+      if (!isBinary) throw new MalformedMessage('text frame');
+      message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (error) {
+      this.refuse(error);
+      return;
+    }
+    if (this.queue) {
+      if (this.queue.length >= this.limits.maxQueuedMessages) {
+        this.close(CLOSE_CODES.tooManyMessages, 'too many messages before sync');
+        return;
+      }
+      this.queue.push(message);
+      return;
+    }
+    this.apply(message);
+  }
+
+  private apply(message: Incoming): boolean {
+    try {
+      this.doc!.receive(this, message);
+      return true;
+    } catch (error) {
+      this.refuse(error);
+      return false;
+    }
+  }
+
+  private refuse(error: unknown): void {
+    this.log.warn(
+      { doc: this.docName, userId: this.principal.userId, reason: (error as Error).message },
+      'collab: malformed message, closing the connection'
+    );
+    this.close(CLOSE_CODES.malformedMessage, 'malformed message');
+  }
+}

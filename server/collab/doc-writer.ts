@@ -1,0 +1,91 @@
+// Stores one document's updates in the background, off the broadcast path: updates received within one batch
+// window are merged into one record, appends and compactions for a document never overlap, and a failed write
+// is retried rather than dropped (an update that reached the server must reach the database).
+import * as Y from 'yjs';
+import type { CollabPersistence } from './persistence';
+
+export interface DocWriterOptions {
+  batchMs: number;
+  /** Compact once this many appended records sit after the last compacted state. */
+  compactAfter: number;
+  retryMs: number;
+}
+
+export interface WriterLog {
+  error(details: object, message: string): void;
+}
+
+export class DocWriter {
+  private pending: Uint8Array[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly name: string,
+    private readonly persistence: CollabPersistence,
+    private readonly options: DocWriterOptions,
+    private readonly encodeState: () => Uint8Array,
+    private readonly log: WriterLog,
+    private appendedSinceCompaction: number
+  ) {}
+
+  push(update: Uint8Array): void {
+    this.pending.push(update);
+    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.options.batchMs);
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Resolves once every update pushed so far is durable. */
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      const merged = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
+      this.chain = this.chain.then(() => this.appendWithRetry(merged));
+      if (this.appendedSinceCompaction + 1 >= this.options.compactAfter) {
+        this.chain = this.chain.then(() => this.compactNow());
+      }
+    }
+    return this.chain;
+  }
+
+  /** Flushes, then folds everything into one state record (on unload and shutdown). */
+  async settle(): Promise<void> {
+    await this.flush();
+    if (this.appendedSinceCompaction > 0) {
+      this.chain = this.chain.then(() => this.compactNow());
+      await this.chain;
+    }
+  }
+
+  private async appendWithRetry(update: Uint8Array): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.persistence.append(this.name, [update]);
+        this.appendedSinceCompaction++;
+        return;
+      } catch (error) {
+        this.log.error({ err: error, doc: this.name, attempt }, 'collab: storing an update failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(this.options.retryMs * 2 ** attempt, 10_000)));
+      }
+    }
+  }
+
+  private async compactNow(): Promise<void> {
+    try {
+      // The state is taken now, after every earlier append resolved, so it includes all of them.
+      await this.persistence.compact(this.name, this.encodeState());
+      this.appendedSinceCompaction = 0;
+    } catch (error) {
+      // Appended records are still there: nothing is lost, compaction is tried again later.
+      this.log.error({ err: error, doc: this.name }, 'collab: compaction failed');
+    }
+  }
+}

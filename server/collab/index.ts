@@ -1,0 +1,72 @@
+// The collaboration core: y-websocket protocol server used by CVs, meeting notes and session boards.
+// The app wires in persistence and authorisation; nothing here reads the environment or imports mongoose.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as Y from 'yjs';
+import { DocumentRegistry } from './registry';
+import type { CollabPersistence } from './persistence';
+import { SERVER_ORIGIN, type SharedDoc } from './shared-doc';
+import { CollabTransport, type AccessRecheck, type CollabAuthorizer, type TransportLog } from './transport';
+import type { CollabConnection } from './connection';
+
+export interface CollabOptions {
+  maxMessageBytes: number;
+  batchMs: number;
+  compactAfter: number;
+  pingIntervalMs: number;
+  maxQueuedMessages: number;
+  maxBufferedBytes: number;
+}
+
+export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
+  maxMessageBytes: 4 * 1024 * 1024,
+  batchMs: 60,
+  compactAfter: 200,
+  pingIntervalMs: 30_000,
+  maxQueuedMessages: 200,
+  maxBufferedBytes: 16 * 1024 * 1024
+};
+
+export interface CollabServer {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Reads (or changes, with the server as origin) a document without a socket. */
+  withDocument<T>(docName: string, fn: (doc: Y.Doc, shared: SharedDoc) => T | Promise<T>): Promise<T>;
+  revalidate(recheck: AccessRecheck, filter?: (c: CollabConnection) => boolean): Promise<number>;
+  /** Stores every pending write now. */
+  flush(): Promise<void>;
+  stats(): { documents: number; connections: number };
+  /** Closes all connections and stores every loaded document before resolving. */
+  stop(): Promise<void>;
+}
+
+export function createCollabServer(deps: {
+  persistence: CollabPersistence;
+  authorize: CollabAuthorizer;
+  log: TransportLog;
+  options?: Partial<CollabOptions>;
+}): CollabServer {
+  const options = { ...DEFAULT_COLLAB_OPTIONS, ...deps.options };
+  const registry = new DocumentRegistry(
+    deps.persistence,
+    { batchMs: options.batchMs, compactAfter: options.compactAfter, retryMs: 200 },
+    deps.log
+  );
+  const transport = new CollabTransport(registry, deps.authorize, options, deps.log);
+  return {
+    handleUpgrade: (request, socket, head) => transport.handleUpgrade(request, socket, head),
+    withDocument: (docName, fn) => registry.use(docName, (shared) => fn(shared.doc, shared)),
+    revalidate: (recheck, filter) => transport.revalidate(recheck, filter),
+    flush: () => registry.flushAll(),
+    stats: () => ({ documents: registry.size, connections: transport.connections.size }),
+    async stop() {
+      await transport.close();
+      await registry.settleAll();
+    }
+  };
+}
+
+export { SERVER_ORIGIN };
+export { MemoryPersistence } from './persistence';
+export type { CollabPersistence, StoredDocument } from './persistence';
+export type { AuthResult, CollabAuthorizer, AccessRecheck } from './transport';
+export type { Principal } from './connection';
