@@ -1,0 +1,93 @@
+// MongoDB persistence of collaboration documents: an append-only log of updates per document plus one
+// compacted state. Loading reads the state and the updates after it; compaction writes the new state first and
+// only then deletes the updates it covers, so a crash in between leaves both, and Yjs applies them idempotently.
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { CollabPersistence, StoredDocument } from '../collab/persistence';
+
+interface UpdateRecord {
+  doc: string;
+  seq: number;
+  data: Buffer;
+  createdAt: Date;
+}
+interface StateRecord {
+  _id: string;
+  seq: number;
+  data: Buffer;
+  updatedAt: Date;
+}
+
+export class MongoCollabPersistence implements CollabPersistence {
+  private readonly updates: Model<UpdateRecord>;
+  private readonly states: Model<StateRecord>;
+  /** Last sequence number written per document, known once it is loaded or appended to. */
+  private readonly lastSeq = new Map<string, number>();
+
+  constructor(conn: Connection) {
+    const updateSchema = new Schema<UpdateRecord>(
+      { doc: { type: String, required: true }, seq: { type: Number, required: true }, data: { type: Buffer, required: true }, createdAt: Date },
+      { versionKey: false }
+    );
+    updateSchema.index({ doc: 1, seq: 1 }, { unique: true });
+    const stateSchema = new Schema<StateRecord>(
+      { _id: String, seq: { type: Number, required: true }, data: { type: Buffer, required: true }, updatedAt: Date },
+      { versionKey: false }
+    );
+    this.updates = conn.model<UpdateRecord>('CollabUpdate', updateSchema, 'collab_updates');
+    this.states = conn.model<StateRecord>('CollabState', stateSchema, 'collab_states');
+  }
+
+  async init(): Promise<void> {
+    await Promise.all([this.updates.init(), this.states.init()]);
+  }
+
+  async load(docName: string): Promise<StoredDocument> {
+    const state = await this.states.findById(docName).lean();
+    const fromSeq = state?.seq ?? 0;
+    const later = await this.updates.find({ doc: docName, seq: { $gt: fromSeq } }).sort({ seq: 1 }).lean();
+    const last = later.length > 0 ? later[later.length - 1].seq : fromSeq;
+    this.lastSeq.set(docName, last);
+    const updates = later.map((u) => bytes(u.data));
+    return { updates: state ? [bytes(state.data), ...updates] : updates, pendingCount: later.length };
+  }
+
+  async append(docName: string, updates: Uint8Array[]): Promise<void> {
+    let seq = await this.currentSeq(docName);
+    const now = new Date();
+    const records = updates.map((u) => ({ doc: docName, seq: ++seq, data: Buffer.from(u), createdAt: now }));
+    await this.updates.insertMany(records, { ordered: true });
+    this.lastSeq.set(docName, seq);
+  }
+
+  async compact(docName: string, state: Uint8Array): Promise<void> {
+    const seq = await this.currentSeq(docName);
+    await this.states.updateOne(
+      { _id: docName },
+      { $set: { seq, data: Buffer.from(state), updatedAt: new Date() } },
+      { upsert: true }
+    );
+    await this.updates.deleteMany({ doc: docName, seq: { $lte: seq } });
+  }
+
+  /** Reads the document's content as stored, without opening it (for checks after a restart). */
+  async storedUpdates(docName: string): Promise<Uint8Array[]> {
+    return (await this.load(docName)).updates;
+  }
+
+  private async currentSeq(docName: string): Promise<number> {
+    const known = this.lastSeq.get(docName);
+    if (known !== undefined) return known;
+    const [state, last] = await Promise.all([
+      this.states.findById(docName, { seq: 1 }).lean(),
+      this.updates.findOne({ doc: docName }, { seq: 1 }).sort({ seq: -1 }).lean()
+    ]);
+    const seq = Math.max(state?.seq ?? 0, last?.seq ?? 0);
+    this.lastSeq.set(docName, seq);
+    return seq;
+  }
+}
+
+function bytes(data: Buffer | { buffer: Uint8Array }): Uint8Array {
+  // lean() may hand back a BSON Binary rather than a Buffer.
+  return data instanceof Uint8Array ? new Uint8Array(data) : new Uint8Array(data.buffer);
+}
