@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DUO_STATUSES, LOCALES, PROGRAMME_STATUSES, ROLES } from './codes';
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');
-const email = z.string().trim().toLowerCase().pipe(z.email()).max(254);
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 const password = z.string().min(10, 'at least 10 characters').max(200);
 const name = z.string().trim().min(1).max(120);
 const locale = z.enum(LOCALES);
