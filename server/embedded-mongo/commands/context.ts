@@ -1,0 +1,65 @@
+import type { Document } from 'bson';
+import type { CursorRegistry } from '../cursors.ts';
+import { CommandError } from '../errors.ts';
+import type { QueryEngine } from '../query.ts';
+import type { Collection } from '../storage/collection.ts';
+import type { Store } from '../storage/store.ts';
+
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+}
+
+/** What a command handler may touch; one per engine, plus the id of the asking connection. */
+export interface CommandContext {
+  store: Store;
+  cursors: CursorRegistry;
+  queries: QueryEngine;
+  logger: Logger;
+  connectionId: number;
+}
+
+/** A reply document, or one already encoded (cursor replies). */
+export type Reply = Document | Uint8Array;
+export type Handler = (cmd: Document, db: string, ctx: CommandContext) => Reply | Promise<Reply>;
+
+export function collectionArg(cmd: Document, name: string): string {
+  const value = cmd[name];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new CommandError('InvalidNamespace', `collection name has invalid type ${value === null ? 'null' : typeof value}`);
+  }
+  if (value.includes('\0') || value.startsWith('system.') || value.includes('$')) {
+    throw new CommandError('InvalidNamespace', `Invalid collection name: ${value}`);
+  }
+  return value;
+}
+
+export function optionalDoc(cmd: Document, field: string): Document | undefined {
+  const v = cmd[field];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    throw new CommandError('TypeMismatch', `BSON field '${field}' is the wrong type '${Array.isArray(v) ? 'array' : typeof v}', expected type 'object'`);
+  }
+  return v as Document;
+}
+
+export function numberArg(cmd: Document, field: string): number | undefined {
+  const v = cmd[field];
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === 'number' ? v : typeof (v as { toNumber?: () => number }).toNumber === 'function' ? (v as { toNumber(): number }).toNumber() : NaN;
+  if (Number.isNaN(n)) throw new CommandError('TypeMismatch', `BSON field '${field}' is the wrong type, expected a number`);
+  return n;
+}
+
+/** Documents of `coll` matching `filter`, using an index when the filter allows. */
+export function matching(coll: Collection | undefined, filter: Document | undefined, ctx: CommandContext): Document[] {
+  if (!coll) {
+    ctx.queries.compile(filter); // still reject a bad filter on a missing collection
+    return [];
+  }
+  const matcher = ctx.queries.compile(filter);
+  const out: Document[] = [];
+  for (const doc of coll.candidates(filter)) if (matcher.test(doc)) out.push(doc);
+  return out;
+}

@@ -1,0 +1,119 @@
+import { Long, type Document } from 'bson';
+import { cloneDeep } from 'mingo/util';
+import { canonicalKey } from '../keys.ts';
+import { CommandError } from '../errors.ts';
+import { valuesAtPath } from '../paths.ts';
+import { sortDocuments } from '../query.ts';
+import { collectionArg, matching, numberArg, optionalDoc, type CommandContext, type Handler } from './context.ts';
+
+/** Sort, skip and limit over matched documents, as find, count and findAndModify share them. */
+export function orderAndSlice(docs: Document[], sort: Document | undefined, skip = 0, limit = 0): Document[] {
+  let out = sort && Object.keys(sort).length ? sortDocuments(docs, sort) : docs;
+  if (skip > 0 || limit > 0) out = out.slice(skip, limit > 0 ? skip + limit : undefined);
+  return out;
+}
+
+function cursorBatchSize(cmd: Document): number | undefined {
+  const cursor = optionalDoc(cmd, 'cursor');
+  return cursor ? numberArg(cursor, 'batchSize') : undefined;
+}
+
+function toLong(v: unknown): Long {
+  if (v instanceof Long) return v;
+  if (typeof v === 'number' && Number.isInteger(v)) return Long.fromNumber(v);
+  throw new CommandError('TypeMismatch', "Field 'getMore' must be of type long");
+}
+
+function resolverFor(ctx: CommandContext, db: string) {
+  // Copies: later stages may write into joined documents, and stored documents must stay untouched.
+  return (name: string): Document[] => [...(ctx.store.collection(db, name)?.docs.values() ?? [])].map((d) => cloneDeep(d) as Document);
+}
+
+export const readCommands: Record<string, Handler> = {
+  find: (cmd, db, ctx) => {
+    const name = collectionArg(cmd, 'find');
+    const filter = optionalDoc(cmd, 'filter');
+    const projection = optionalDoc(cmd, 'projection');
+    const skip = numberArg(cmd, 'skip') ?? 0;
+    let limit = numberArg(cmd, 'limit') ?? 0;
+    let singleBatch = !!cmd.singleBatch;
+    if (skip < 0) throw new CommandError('BadValue', 'skip value must be non-negative');
+    if (limit < 0) {
+      limit = -limit;
+      singleBatch = true;
+    }
+    const docs = orderAndSlice(matching(ctx.store.collection(db, name), filter, ctx), optionalDoc(cmd, 'sort'), skip, limit);
+    let batchSize = numberArg(cmd, 'batchSize');
+    if (batchSize !== undefined && batchSize < 0) throw new CommandError('BadValue', 'batchSize value must be non-negative');
+    if (singleBatch) batchSize = docs.length || 1;
+    const transform = projection ? (batch: Document[]) => ctx.queries.project(batch, filter, projection) : undefined;
+    return ctx.cursors.first(`${db}.${name}`, docs, batchSize, singleBatch, transform);
+  },
+
+  getMore: (cmd, db, ctx) => {
+    const id = toLong(cmd.getMore);
+    const name = collectionArg(cmd, 'collection');
+    const reply = ctx.cursors.next(id, `${db}.${name}`, numberArg(cmd, 'batchSize'));
+    if (!reply) throw new CommandError('CursorNotFound', `cursor id ${id.toString()} not found`);
+    return reply;
+  },
+
+  killCursors: (cmd, _db, ctx) => {
+    collectionArg(cmd, 'killCursors');
+    const killed: Long[] = [];
+    const notFound: Long[] = [];
+    for (const raw of (cmd.cursors as unknown[]) ?? []) {
+      const id = toLong(raw);
+      (ctx.cursors.kill(id) ? killed : notFound).push(id);
+    }
+    return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
+  },
+
+  count: (cmd, db, ctx) => {
+    const name = collectionArg(cmd, 'count');
+    const query = optionalDoc(cmd, 'query');
+    const coll = ctx.store.collection(db, name);
+    const skip = numberArg(cmd, 'skip') ?? 0;
+    const limit = Math.abs(numberArg(cmd, 'limit') ?? 0);
+    let n = !query || Object.keys(query).length === 0 ? (coll?.docs.size ?? 0) : matching(coll, query, ctx).length;
+    n = Math.max(0, n - skip);
+    if (limit > 0) n = Math.min(n, limit);
+    return { n, ok: 1 };
+  },
+
+  distinct: (cmd, db, ctx) => {
+    const name = collectionArg(cmd, 'distinct');
+    const key = cmd.key;
+    if (typeof key !== 'string') throw new CommandError('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
+    const docs = matching(ctx.store.collection(db, name), optionalDoc(cmd, 'query'), ctx);
+    const seen = new Map<string, unknown>();
+    for (const doc of docs) {
+      for (const v of valuesAtPath(doc, key)) {
+        if (v === undefined) continue;
+        const k = canonicalKey(v);
+        if (!seen.has(k)) seen.set(k, v);
+      }
+    }
+    return { values: sortDocuments([...seen.values()].map((v) => ({ v })), { v: 1 }).map((d) => d.v), ok: 1 };
+  },
+
+  aggregate: (cmd, db, ctx) => {
+    if (typeof cmd.aggregate !== 'string') {
+      throw new CommandError('InvalidNamespace', 'collection-less aggregate ({aggregate: 1}) is not supported by the embedded engine');
+    }
+    const name = collectionArg(cmd, 'aggregate');
+    if (!Array.isArray(cmd.pipeline)) throw new CommandError('TypeMismatch', "'pipeline' option must be specified as an array");
+    if (cmd.explain) throw new CommandError('IllegalOperation', 'explain is not supported by the embedded engine');
+    let pipeline = cmd.pipeline as Document[];
+    const coll = ctx.store.collection(db, name);
+    // A leading $match goes through the index-aware path; only its survivors enter mingo.
+    let docs: Document[];
+    const first = pipeline[0];
+    if (first && Object.keys(first)[0] === '$match') {
+      docs = matching(coll, first.$match as Document, ctx);
+      pipeline = pipeline.slice(1);
+    } else docs = [...(coll?.docs.values() ?? [])];
+    const results = pipeline.length ? ctx.queries.aggregate(docs, pipeline, resolverFor(ctx, db)) : docs;
+    return ctx.cursors.first(`${db}.${name}`, results, cursorBatchSize(cmd), false);
+  }
+};

@@ -1,0 +1,231 @@
+import { Binary, BSONRegExp, BSONSymbol, Code, Decimal128, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, Double, type Document } from 'bson';
+import { Context, ProcessingMode } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { Lazy } from 'mingo/lazy';
+import * as accumulatorOps from 'mingo/operators/accumulator';
+import * as expressionOps from 'mingo/operators/expression';
+import * as pipelineOps from 'mingo/operators/pipeline';
+import * as projectionOps from 'mingo/operators/projection';
+import * as queryOps from 'mingo/operators/query';
+import * as windowOps from 'mingo/operators/window';
+import { Query } from 'mingo/query';
+import type { Options } from 'mingo/types';
+import { MingoError, resolve } from 'mingo/util';
+import { compareValues, isNumeric, sortKey, typeRank, valuesEqual } from './compare.ts';
+import { badValue, CommandError } from './errors.ts';
+import { valuesAtPath } from './paths.ts';
+
+// mingo supplies the query language; these overrides fill the gaps MONGO-WIRE-FACTS.md lists: BSON-aware
+// equality, ranges and $type, so Long, Decimal128, ObjectId and cross-type values behave as in MongoDB.
+
+type Pred = (lhs: unknown, rhs: unknown, depth: number) => boolean;
+type AnyFn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function fieldOperator(pred: Pred): AnyFn {
+  return (selector: string, value: unknown) => {
+    const depth = selector.split('.').length - 1;
+    return (obj: unknown) => pred(resolve(obj as Document, selector, { unwrapArray: true }), value, depth);
+  };
+}
+
+function candidates(lhs: unknown, depth: number): unknown[] {
+  if (!Array.isArray(lhs)) return [lhs];
+  const out: unknown[] = [lhs];
+  const walk = (arr: unknown[], level: number) => {
+    for (const v of arr) {
+      out.push(v);
+      if (Array.isArray(v) && level < depth) walk(v, level + 1);
+    }
+  };
+  walk(lhs, 0);
+  return out;
+}
+
+const eq: Pred = (lhs, rhs, depth) => candidates(lhs, depth).some((v) => valuesEqual(v, rhs));
+
+const inList: Pred = (lhs, rhs, depth) => {
+  if (!Array.isArray(rhs)) throw badValue('$in needs an array');
+  const values = candidates(lhs, depth);
+  return rhs.some((r) => {
+    if (r instanceof RegExp) return values.some((v) => typeof v === 'string' && r.test(v));
+    return values.some((v) => valuesEqual(v, r));
+  });
+};
+
+function range(test: (c: number) => boolean): Pred {
+  return (lhs, rhs, depth) => {
+    const rank = typeRank(rhs);
+    return candidates(lhs, depth).some((v) => typeRank(v) === rank && test(compareValues(v, rhs)));
+  };
+}
+
+const TYPE_ALIASES: Record<string, number> = {
+  double: 1, string: 2, object: 3, array: 4, binData: 5, undefined: 6, objectId: 7, bool: 8, date: 9, null: 10,
+  regex: 11, dbPointer: 12, javascript: 13, symbol: 14, int: 16, timestamp: 17, long: 18, decimal: 19,
+  minKey: -1, maxKey: 127
+};
+
+/** The BSON type number a value is serialized as. */
+export function bsonTypeNumber(v: unknown): number {
+  if (v === undefined) return 6;
+  if (v === null) return 10;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 ? 16 : 1;
+  if (typeof v === 'string') return 2;
+  if (typeof v === 'boolean') return 8;
+  if (typeof v === 'bigint') return 18;
+  if (Array.isArray(v)) return 4;
+  if (v instanceof Date) return 9;
+  if (v instanceof ObjectId) return 7;
+  if (v instanceof Binary || v instanceof Uint8Array) return 5;
+  if (v instanceof RegExp || v instanceof BSONRegExp) return 11;
+  if (v instanceof Timestamp) return 17;
+  if (v instanceof Long) return 18;
+  if (v instanceof Decimal128) return 19;
+  if (v instanceof Int32) return 16;
+  if (v instanceof Double) return 1;
+  if (v instanceof BSONSymbol) return 14;
+  if (v instanceof Code) return 13;
+  if (v instanceof MinKey) return -1;
+  if (v instanceof MaxKey) return 127;
+  return 3;
+}
+
+function typeMatches(v: unknown, wanted: unknown): boolean {
+  if (wanted === 'number') return isNumeric(v);
+  const n = typeof wanted === 'string' ? TYPE_ALIASES[wanted] : Number(wanted);
+  if (n === undefined || Number.isNaN(n)) throw badValue(`Unknown type name alias: ${String(wanted)}`);
+  return bsonTypeNumber(v) === n;
+}
+
+const typePred: Pred = (lhs, rhs) => {
+  if (lhs === undefined) return false;
+  const wanted = Array.isArray(rhs) ? rhs : [rhs];
+  const values = Array.isArray(lhs) ? [lhs, ...lhs] : [lhs];
+  return wanted.some((w) => values.some((v) => typeMatches(v, w)));
+};
+
+const OVERRIDES: Record<string, AnyFn> = {
+  $eq: fieldOperator(eq),
+  $ne: fieldOperator((l, r, d) => !eq(l, r, d)),
+  $in: fieldOperator(inList),
+  $nin: fieldOperator((l, r, d) => !inList(l, r, d)),
+  $gt: fieldOperator(range((c) => c > 0)),
+  $gte: fieldOperator(range((c) => c >= 0)),
+  $lt: fieldOperator(range((c) => c < 0)),
+  $lte: fieldOperator(range((c) => c <= 0)),
+  $type: fieldOperator(typePred)
+};
+
+const SCRIPT_OPERATORS = new Set(['$where', '$function', '$accumulator']);
+
+function without<T extends Record<string, unknown>>(ops: T, names: Set<string>): Record<string, AnyFn> {
+  const out: Record<string, AnyFn> = {};
+  for (const [k, v] of Object.entries(ops)) if (!names.has(k) && typeof v === 'function') out[k] = v as AnyFn;
+  return out;
+}
+
+/** Refuses server-side JavaScript anywhere in a filter, update or pipeline: it is never executed. */
+export function refuseServerScript(value: unknown, depth = 0): void {
+  if (depth > 100 || value === null || typeof value !== 'object') return;
+  if (value instanceof Code) throw badValue('server-side JavaScript is not allowed by the embedded engine');
+  if (Array.isArray(value)) {
+    for (const v of value) refuseServerScript(v, depth + 1);
+    return;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (SCRIPT_OPERATORS.has(k)) throw badValue(`${k} is not allowed: the embedded engine does not run server-side JavaScript`);
+    refuseServerScript(v, depth + 1);
+  }
+}
+
+export function sortDocuments<T extends Document>(docs: T[], spec: Document): T[] {
+  const fields = Object.entries(spec).filter(([, d]) => typeof d !== 'object') as Array<[string, unknown]>;
+  if (!fields.length) return docs;
+  const dirs = fields.map(([, d]) => (Number(d) < 0 ? -1 : 1) as 1 | -1);
+  const keyed = docs.map((doc) => ({ doc, keys: fields.map(([path], i) => sortKey(valuesAtPath(doc, path), dirs[i])) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < dirs.length; i++) {
+      const c = compareValues(a.keys[i], b.keys[i]);
+      if (c) return c * dirs[i];
+    }
+    return 0;
+  });
+  return keyed.map((k) => k.doc);
+}
+
+/** A compiled filter. */
+export interface Matcher {
+  test(doc: Document): boolean;
+}
+
+/** Holds one mingo context with the engine's overrides; one instance per engine. */
+export class QueryEngine {
+  private readonly options: Options;
+
+  constructor() {
+    const sortStage = (collection: ReturnType<typeof Lazy>, expr: unknown) =>
+      Lazy(sortDocuments(collection.collect() as Document[], expr as Document));
+    const context = Context.init({
+      query: { ...without(queryOps, SCRIPT_OPERATORS), ...OVERRIDES },
+      projection: without(projectionOps, SCRIPT_OPERATORS),
+      expression: without(expressionOps, SCRIPT_OPERATORS),
+      accumulator: without(accumulatorOps, SCRIPT_OPERATORS),
+      pipeline: { ...without(pipelineOps, new Set(['$out', '$merge'])), $sort: sortStage },
+      window: without(windowOps, SCRIPT_OPERATORS)
+    } as unknown as Parameters<typeof Context.init>[0]);
+    this.options = {
+      idKey: '_id',
+      scriptEnabled: false,
+      useStrictMode: true,
+      failOnError: true,
+      processingMode: ProcessingMode.CLONE_OFF,
+      context
+    };
+  }
+
+  compile(filter: Document | undefined | null): Matcher {
+    if (!filter || Object.keys(filter).length === 0) return { test: () => true };
+    refuseServerScript(filter);
+    return translate(() => new Query(filter, this.options));
+  }
+
+  /** Projection through mingo (inclusion, exclusion, $slice, $elemMatch, positional `$`). */
+  project(docs: Document[], filter: Document | undefined, projection: Document | undefined): Document[] {
+    if (!projection || Object.keys(projection).length === 0) return docs;
+    return translate(() => new Query(filter ?? {}, this.options).find(docs, projection).all() as Document[]);
+  }
+
+  aggregate(docs: Document[], pipeline: Document[], resolveCollection: (name: string) => Document[]): Document[] {
+    refuseServerScript(pipeline);
+    for (const stage of pipeline) {
+      const op = Object.keys(stage)[0];
+      if (op === '$out' || op === '$merge') {
+        throw new CommandError('IllegalOperation', `${op} is not supported by the embedded engine`);
+      }
+    }
+    return translate(() =>
+      new Aggregator(pipeline, {
+        ...this.options,
+        processingMode: ProcessingMode.CLONE_INPUT,
+        collectionResolver: resolveCollection
+      }).run(docs)
+    );
+  }
+
+  /** Options for mingo's updater, which evaluates arrayFilters, positional matches and pipeline stages. */
+  get mingoOptions(): Options {
+    return this.options;
+  }
+}
+
+/** mingo reports bad queries as plain errors; MongoDB answers those with BadValue. */
+export function translate<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof CommandError) throw err;
+    if (err instanceof MingoError || err instanceof Error) throw badValue(err.message);
+    throw err;
+  }
+}

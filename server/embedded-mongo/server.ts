@@ -1,0 +1,114 @@
+import type { Document } from 'bson';
+import net from 'node:net';
+import { CommandDispatcher } from './commands/dispatch.ts';
+import type { CommandContext, Logger, Reply } from './commands/context.ts';
+import type { CursorRegistry } from './cursors.ts';
+import type { QueryEngine } from './query.ts';
+import { encode } from './reply.ts';
+import type { Store } from './storage/store.ts';
+import { encodeMsgReply, encodeOpReply, FrameError, FrameReader, parseFrame, type WireRequest } from './wire.ts';
+
+export interface ServerDeps {
+  store: Store;
+  cursors: CursorRegistry;
+  queries: QueryEngine;
+  logger: Logger;
+}
+
+/**
+ * TCP front end on 127.0.0.1: frames requests, runs each connection's requests in order, and answers on the
+ * opcode the request came in. A malformed frame closes only the connection that sent it.
+ */
+export class WireServer {
+  private readonly server = net.createServer((socket) => this.accept(socket));
+  private readonly sockets = new Set<net.Socket>();
+  private readonly dispatcher = new CommandDispatcher();
+  private nextConnectionId = 1;
+  private nextRequestId = 1;
+
+  constructor(private readonly deps: ServerDeps) {}
+
+  listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as net.AddressInfo).port);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  private accept(socket: net.Socket): void {
+    this.sockets.add(socket);
+    socket.setNoDelay(true);
+    const connectionId = this.nextConnectionId++;
+    const reader = new FrameReader();
+    const ctx: CommandContext = { ...this.deps, connectionId };
+    let queue = Promise.resolve();
+    socket.on('data', (chunk) => {
+      let frames: Buffer[];
+      try {
+        frames = reader.push(chunk);
+      } catch (err) {
+        this.reject(socket, connectionId, err);
+        return;
+      }
+      for (const frame of frames) {
+        let request: WireRequest;
+        try {
+          request = parseFrame(frame);
+        } catch (err) {
+          this.reject(socket, connectionId, err);
+          return;
+        }
+        queue = queue.then(() => this.handle(socket, request, ctx));
+      }
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.sockets.delete(socket));
+  }
+
+  private reject(socket: net.Socket, connectionId: number, err: unknown): void {
+    const msg = err instanceof FrameError ? err.message : String(err);
+    this.deps.logger.warn(`embedded-mongo: closing connection ${connectionId}: ${msg}`);
+    socket.destroy();
+  }
+
+  private async handle(socket: net.Socket, request: WireRequest, ctx: CommandContext): Promise<void> {
+    if (socket.destroyed) return;
+    if (request.kind === 'msg') {
+      const db = typeof request.body.$db === 'string' ? request.body.$db : 'admin';
+      const reply = await this.dispatcher.run(request.body, db, ctx);
+      // moreToCome: the client reads no reply, and a stray one would be taken as the answer to its next command.
+      if (request.moreToCome || socket.destroyed) return;
+      socket.write(Buffer.concat(encodeMsgReply(this.nextRequestId++, request.requestId, toBytes(reply))));
+      return;
+    }
+    const [db, target] = splitNamespace(request.fullCollectionName);
+    let reply: Reply;
+    if (target !== '$cmd') {
+      reply = { $err: 'OP_QUERY is only supported for commands', code: 352, ok: 0 };
+    } else {
+      const body: Document = request.query.$query && typeof request.query.$query === 'object' ? (request.query.$query as Document) : request.query;
+      reply = await this.dispatcher.run(body, db, ctx);
+    }
+    if (socket.destroyed) return;
+    socket.write(Buffer.concat(encodeOpReply(this.nextRequestId++, request.requestId, toBytes(reply))));
+  }
+}
+
+function toBytes(reply: Reply): Uint8Array {
+  return reply instanceof Uint8Array ? reply : encode(reply);
+}
+
+function splitNamespace(ns: string): [string, string] {
+  const dot = ns.indexOf('.');
+  return dot < 0 ? [ns, ''] : [ns.slice(0, dot), ns.slice(dot + 1)];
+}
+

@@ -1,0 +1,175 @@
+import { BSON, type Document } from 'bson';
+
+// Framing of the MongoDB wire protocol: the only opcodes the driver sends are OP_QUERY (legacy handshake)
+// and OP_MSG; replies go back as OP_REPLY and OP_MSG respectively.
+export const OP_REPLY = 1;
+export const OP_QUERY = 2004;
+export const OP_COMPRESSED = 2012;
+export const OP_MSG = 2013;
+
+export const MAX_MESSAGE_BYTES = 48_000_000;
+export const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
+const HEADER_BYTES = 16;
+
+const FLAG_CHECKSUM_PRESENT = 1;
+const FLAG_MORE_TO_COME = 2;
+const KNOWN_FLAGS = FLAG_CHECKSUM_PRESENT | FLAG_MORE_TO_COME | (1 << 16);
+
+/** Options for every document the engine decodes: Longs stay Long so their type survives a round trip. */
+export const DECODE_OPTIONS: BSON.DeserializeOptions = { promoteLongs: false, promoteBuffers: false };
+
+/** A frame that cannot be understood; the connection that sent it is closed, nothing else is affected. */
+export class FrameError extends Error {}
+
+export interface MsgRequest {
+  kind: 'msg';
+  requestId: number;
+  moreToCome: boolean;
+  body: Document;
+}
+
+export interface QueryRequest {
+  kind: 'query';
+  requestId: number;
+  fullCollectionName: string;
+  query: Document;
+}
+
+export type WireRequest = MsgRequest | QueryRequest;
+
+/** Accumulates socket chunks and hands out complete frames. */
+export class FrameReader {
+  private chunks: Buffer[] = [];
+  private size = 0;
+
+  push(chunk: Buffer): Buffer[] {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    const frames: Buffer[] = [];
+    while (this.size >= 4) {
+      const head = this.chunks[0].length >= 4 ? this.chunks[0] : this.merge();
+      const length = head.readInt32LE(0);
+      if (length < HEADER_BYTES || length > MAX_MESSAGE_BYTES) {
+        throw new FrameError(`message length ${length} is invalid. Min ${HEADER_BYTES} Max: ${MAX_MESSAGE_BYTES}`);
+      }
+      if (this.size < length) break;
+      const all = this.merge();
+      frames.push(all.subarray(0, length));
+      const rest = all.subarray(length);
+      this.chunks = rest.length ? [rest] : [];
+      this.size = rest.length;
+    }
+    return frames;
+  }
+
+  private merge(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.size)];
+    return this.chunks[0];
+  }
+}
+
+function decodeDocument(buf: Buffer, offset: number, limit: number): { doc: Document; size: number } {
+  if (offset + 5 > limit) throw new FrameError('truncated BSON document');
+  const size = buf.readInt32LE(offset);
+  if (size < 5 || offset + size > limit) throw new FrameError(`invalid BSON document length ${size}`);
+  try {
+    const doc = BSON.deserialize(buf.subarray(offset, offset + size), DECODE_OPTIONS);
+    return { doc, size };
+  } catch (err) {
+    throw new FrameError(`invalid BSON: ${(err as Error).message}`);
+  }
+}
+
+function readCString(buf: Buffer, offset: number, limit: number): { value: string; next: number } {
+  const end = buf.indexOf(0, offset);
+  if (end < 0 || end >= limit) throw new FrameError('unterminated cstring');
+  return { value: buf.toString('utf8', offset, end), next: end + 1 };
+}
+
+/** Parses one complete frame. Document sequences (kind 1) are merged into the body under their identifier. */
+export function parseFrame(frame: Buffer): WireRequest {
+  const length = frame.readInt32LE(0);
+  const requestId = frame.readInt32LE(4);
+  const opCode = frame.readInt32LE(12);
+  if (length !== frame.length) throw new FrameError('frame length mismatch');
+  if (opCode === OP_MSG) return parseMsg(frame, requestId);
+  if (opCode === OP_QUERY) return parseQuery(frame, requestId);
+  if (opCode === OP_COMPRESSED) throw new FrameError('OP_COMPRESSED is not supported (no compressor was offered)');
+  throw new FrameError(`unsupported opCode ${opCode}`);
+}
+
+function parseMsg(frame: Buffer, requestId: number): MsgRequest {
+  if (frame.length < HEADER_BYTES + 5) throw new FrameError('OP_MSG too short');
+  const flags = frame.readUInt32LE(HEADER_BYTES);
+  if (flags & ~KNOWN_FLAGS & 0xffff) throw new FrameError(`unknown required OP_MSG flag bits ${flags}`);
+  const limit = flags & FLAG_CHECKSUM_PRESENT ? frame.length - 4 : frame.length;
+  let offset = HEADER_BYTES + 4;
+  let body: Document | undefined;
+  const sequences: Array<[string, Document[]]> = [];
+  while (offset < limit) {
+    const kind = frame[offset++];
+    if (kind === 0) {
+      if (body) throw new FrameError('OP_MSG has more than one body section');
+      const { doc, size } = decodeDocument(frame, offset, limit);
+      body = doc;
+      offset += size;
+    } else if (kind === 1) {
+      if (offset + 4 > limit) throw new FrameError('truncated document sequence');
+      const seqSize = frame.readInt32LE(offset);
+      const seqEnd = offset + seqSize;
+      if (seqSize < 5 || seqEnd > limit) throw new FrameError('invalid document sequence length');
+      const id = readCString(frame, offset + 4, seqEnd);
+      const docs: Document[] = [];
+      let p = id.next;
+      while (p < seqEnd) {
+        const { doc, size } = decodeDocument(frame, p, seqEnd);
+        docs.push(doc);
+        p += size;
+      }
+      sequences.push([id.value, docs]);
+      offset = seqEnd;
+    } else {
+      throw new FrameError(`unknown OP_MSG section kind ${kind}`);
+    }
+  }
+  if (!body) throw new FrameError('OP_MSG without a body section');
+  for (const [id, docs] of sequences) {
+    const existing = body[id];
+    body[id] = Array.isArray(existing) ? [...existing, ...docs] : docs;
+  }
+  return { kind: 'msg', requestId, moreToCome: (flags & FLAG_MORE_TO_COME) !== 0, body };
+}
+
+function parseQuery(frame: Buffer, requestId: number): QueryRequest {
+  let offset = HEADER_BYTES + 4; // flags are irrelevant for commands
+  const name = readCString(frame, offset, frame.length);
+  offset = name.next + 8; // numberToSkip, numberToReturn
+  const { doc } = decodeDocument(frame, offset, frame.length);
+  return { kind: 'query', requestId, fullCollectionName: name.value, query: doc };
+}
+
+function header(total: number, requestId: number, responseTo: number, opCode: number): Buffer {
+  const h = Buffer.allocUnsafe(HEADER_BYTES);
+  h.writeInt32LE(total, 0);
+  h.writeInt32LE(requestId, 4);
+  h.writeInt32LE(responseTo, 8);
+  h.writeInt32LE(opCode, 12);
+  return h;
+}
+
+/** OP_MSG reply: flags 0 and a single kind-0 section (a kind-1 section would make the driver throw). */
+export function encodeMsgReply(requestId: number, responseTo: number, body: Uint8Array): Buffer[] {
+  const prefix = Buffer.allocUnsafe(5);
+  prefix.writeUInt32LE(0, 0);
+  prefix[4] = 0;
+  return [header(HEADER_BYTES + 5 + body.length, requestId, responseTo, OP_MSG), prefix, Buffer.from(body.buffer, body.byteOffset, body.length)];
+}
+
+/** OP_REPLY with one document, used only to answer OP_QUERY (the handshake). */
+export function encodeOpReply(requestId: number, responseTo: number, doc: Uint8Array, responseFlags = 0): Buffer[] {
+  const fields = Buffer.alloc(20);
+  fields.writeInt32LE(responseFlags, 0);
+  // cursorID (8 bytes) = 0, startingFrom = 0
+  fields.writeInt32LE(1, 16);
+  return [header(HEADER_BYTES + 20 + doc.length, requestId, responseTo, OP_REPLY), fields, Buffer.from(doc.buffer, doc.byteOffset, doc.length)];
+}
