@@ -1,0 +1,65 @@
+// Starts the embedded engine for the benchmark: by default as its own process through the CLI (as a real mongod
+// would run, so client and server do not share one event loop), or inside this process with BENCH_IN_PROCESS=1
+// (as the app embeds it when MONGODB_URI is unset).
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BenchServer {
+  uri: string;
+  description: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServer(): Promise<BenchServer> {
+  if (process.env.MONGODB_URI) {
+    return { uri: process.env.MONGODB_URI, description: `MONGODB_URI (${redact(process.env.MONGODB_URI)})`, stop: async () => {} };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'binome-bench-'));
+  if (process.env.BENCH_IN_PROCESS === '1') {
+    const { startEmbeddedMongo } = await import('../server/embedded-mongo/index.ts');
+    const engine = await startEmbeddedMongo({ dataDir, port: 0 });
+    return {
+      uri: engine.uri,
+      description: `embedded engine in this process, durable, data dir ${dataDir}`,
+      async stop() {
+        await engine.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    };
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/embedded-mongo/cli.ts', '--data-dir', dataDir, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
+  const uri = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the engine CLI did not print its URI within 30 s')), 30_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /mongodb:\/\/[^\s'"]+/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the engine CLI exited with code ${code}`)));
+  });
+  return {
+    uri,
+    description: `embedded engine as its own process (npm run db), durable, data dir ${dataDir}`,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  };
+}
+
+function redact(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//***@');
+}

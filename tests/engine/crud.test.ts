@@ -1,0 +1,95 @@
+// Basic create/read/update/delete through mongoose models and the raw driver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
+import { openTarget, type Target, type AnyModel } from './target.ts';
+import { PEOPLE } from './people.ts';
+
+let t: Target;
+const mentorSchema = new mongoose.Schema({
+  name: { type: String, required: true },
+  city: String,
+  lang: String,
+  mentees: { type: Number, default: 0 },
+  tags: [String]
+});
+let Mentor: AnyModel;
+
+beforeAll(async () => {
+  t = await openTarget('crud');
+  Mentor = t.conn.model<any>('Mentor', mentorSchema);
+  await Mentor.init();
+});
+afterAll(async () => t?.close());
+
+describe('CRUD', () => {
+  it('creates documents and reads them back by id, filter, projection, sort, skip and limit', async () => {
+    const created = await Mentor.create(PEOPLE.map((p, i) => ({ ...p, mentees: i })));
+    expect(created).toHaveLength(PEOPLE.length);
+    const amelie = await Mentor.findById(created[0]._id).lean();
+    expect(amelie).toMatchObject({ name: 'Amélie Dubois', city: 'Lyon', mentees: 0 });
+
+    const dutch = await Mentor.find({ lang: 'nl' }).sort({ name: 1 }).lean();
+    expect(dutch.map((d: any) => d.name)).toEqual(['Femke de Vries', 'Joris Van den Broeck', 'Sander Jansen']);
+
+    const page = await Mentor.find({}).sort({ mentees: -1 }).skip(2).limit(3).select({ name: 1, _id: 0 }).lean();
+    expect(page).toEqual([{ name: 'Camille Rousseau' }, { name: 'Oliver Pembroke' }, { name: 'Femke de Vries' }]);
+
+    const one = await Mentor.findOne({ city: 'Gent' }, { city: 1 }).lean();
+    expect(Object.keys(one!).sort()).toEqual(['_id', 'city']);
+    expect(await Mentor.findOne({ city: 'Paris' })).toBeNull();
+  });
+
+  it('updates one and many and reports matched and modified counts', async () => {
+    const r1 = await Mentor.updateOne({ name: 'Grace Whitfield' }, { $set: { city: 'Manchester' } });
+    expect(r1).toMatchObject({ acknowledged: true, matchedCount: 1, modifiedCount: 1 });
+    const r2 = await Mentor.updateMany({ lang: 'fr' }, { $set: { tags: ['francophone'] } });
+    expect(r2).toMatchObject({ matchedCount: 3, modifiedCount: 3 });
+    // Setting a value to what it already is matches but does not modify.
+    const r3 = await Mentor.updateOne({ name: 'Grace Whitfield' }, { $set: { city: 'Manchester' } });
+    expect(r3).toMatchObject({ matchedCount: 1, modifiedCount: 0 });
+    const r4 = await Mentor.updateOne({ name: 'Nobody' }, { $set: { city: 'Nowhere' } });
+    expect(r4).toMatchObject({ matchedCount: 0, modifiedCount: 0, upsertedCount: 0 });
+    expect((await Mentor.findOne({ name: 'Grace Whitfield' }).lean())!.city).toBe('Manchester');
+    expect(await Mentor.countDocuments({ tags: 'francophone' })).toBe(3);
+  });
+
+  it('findOneAndUpdate returns the before or after image, sorted, with projection', async () => {
+    const before = await Mentor.findOneAndUpdate({ lang: 'nl' }, { $inc: { mentees: 10 } }, { sort: { mentees: -1 } }).lean();
+    expect(before!.name).toBe('Sander Jansen');
+    expect(before!.mentees).toBe(7);
+    const after = await Mentor.findOneAndUpdate(
+      { name: 'Sander Jansen' },
+      { $inc: { mentees: 1 } },
+      { new: true, projection: { mentees: 1 } }
+    ).lean();
+    expect(after).toEqual({ _id: before!._id, mentees: 18 });
+    expect(await Mentor.findOneAndUpdate({ name: 'Nobody' }, { $inc: { mentees: 1 } })).toBeNull();
+  });
+
+  it('deletes one and many, and findOneAndDelete returns the removed document', async () => {
+    const removed = await Mentor.findOneAndDelete({ name: 'Harriet Ashworth' }).lean();
+    expect(removed!.city).toBe('York');
+    expect(await Mentor.deleteOne({ lang: 'nl' })).toMatchObject({ deletedCount: 1 });
+    expect(await Mentor.deleteMany({ lang: 'fr' })).toMatchObject({ deletedCount: 3 });
+    expect(await Mentor.countDocuments()).toBe(4);
+    expect(await Mentor.deleteMany({ lang: 'xx' })).toMatchObject({ deletedCount: 0 });
+  });
+
+  it('keeps the field order of stored documents', async () => {
+    const coll = t.db.collection('ordered');
+    await coll.insertOne({ _id: 1 as any, zeta: 1, alpha: 2, mid: { z: 1, a: 2 } });
+    await coll.updateOne({ _id: 1 as any }, { $set: { beta: 3, alpha: 20 } });
+    const doc = await coll.findOne({ _id: 1 as any });
+    expect(Object.keys(doc!)).toEqual(['_id', 'zeta', 'alpha', 'mid', 'beta']);
+    expect(Object.keys(doc!.mid)).toEqual(['z', 'a']);
+  });
+
+  it('refuses a second document with the same _id with code 11000', async () => {
+    const coll = t.db.collection('ids');
+    await coll.insertOne({ _id: 'amelie' as any, name: 'Amélie Dubois' });
+    const err: any = await coll.insertOne({ _id: 'amelie' as any, name: 'Théo Lemaire' }).catch((e) => e);
+    expect(err?.code).toBe(11000);
+    expect(err.keyValue).toEqual({ _id: 'amelie' });
+    expect(await coll.countDocuments()).toBe(1);
+  });
+});

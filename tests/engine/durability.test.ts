@@ -1,0 +1,235 @@
+// Durability of the engine's data directory: SIGKILL at random moments, a corrupt journal tail, and a second
+// engine on the same directory. Always the embedded engine (it is its storage that is under test), in children
+// started with tsx, each on its own ephemeral port.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { startEmbeddedMongo } from '../../server/embedded-mongo/index.ts';
+import { WriterProcess } from './writer-process.ts';
+
+const ROUNDS = 20;
+const seed = Number(process.env.DURABILITY_SEED ?? Date.now() % 1_000_000);
+// mulberry32: a seeded generator, so a failing sequence of kill moments can be replayed with DURABILITY_SEED.
+let s = seed;
+function rand(): number {
+  s = (s + 0x6d2b79f5) | 0;
+  let x = Math.imul(s ^ (s >>> 15), 1 | s);
+  x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+  return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+}
+const between = (lo: number, hi: number) => Math.floor(lo + rand() * (hi - lo));
+
+const dirs: string[] = [];
+async function freshDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), 'binome-durability-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+interface Logged {
+  warn: string[];
+  error: string[];
+}
+
+/** Starts the engine in this process on `dataDir`, hands the `durability` database to `fn`, then stops it. */
+async function withEngine<T>(dataDir: string, fn: (db: mongoose.mongo.Db, logged: Logged) => Promise<T>): Promise<T> {
+  const logged: Logged = { warn: [], error: [] };
+  const engine = await startEmbeddedMongo({
+    dataDir,
+    port: 0,
+    logger: { info() {}, warn: (m) => logged.warn.push(m), error: (m) => logged.error.push(m) }
+  });
+  const client = new mongoose.mongo.MongoClient(engine.uri);
+  try {
+    await client.connect();
+    return await fn(client.db('durability'), logged);
+  } finally {
+    await client.close();
+    await engine.stop();
+  }
+}
+
+/** Lists every file under `dir`, recursively, with its size. */
+async function listFiles(dir: string): Promise<Array<{ path: string; size: number }>> {
+  const out: Array<{ path: string; size: number }> = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    else out.push({ path: p, size: (await stat(p)).size });
+  }
+  return out;
+}
+
+async function findJournal(dir: string): Promise<string> {
+  const files = await listFiles(dir);
+  const journals = files.filter((f) => /journal|wal|oplog|\.log$/i.test(f.path) && f.size > 0);
+  if (journals.length !== 1) {
+    throw new Error(`expected one non-empty journal file in ${dir}, found: ${files.map((f) => `${f.path} (${f.size})`).join(', ')}`);
+  }
+  return journals[0].path;
+}
+
+describe('SIGKILL at random moments', () => {
+  it(`${ROUNDS} rounds in one data directory: acknowledged writes survive, nothing is half-applied (seed ${seed})`, async () => {
+    const dir = await freshDir();
+    const mustExist = new Set<string>();
+    const deleted = new Set<string>();
+    const groups = new Set<string>();
+    const counters = new Map<string, number>([['c0', 0], ['c1', 0]]);
+    let pair: string | null = null;
+    let totalAcks = 0;
+
+    for (let round = 0; round < ROUNDS; round++) {
+      const w = new WriterProcess(dir, round, 'continuous');
+      const where = `round ${round} (seed ${seed})`;
+      if (rand() < 0.2) {
+        // Kill at a moment that may fall inside start-up, replay or compaction of the previous rounds' data.
+        await w.until(() => false, between(150, 1200));
+      } else {
+        expect(await w.until(() => w.ready, 20_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
+        const target = between(1, 400);
+        await w.until(() => w.acks.total >= target, 5_000);
+      }
+      expect(w.exited, `${where}: writer died on its own: ${w.stderr}`).toBeNull();
+      await w.kill();
+      totalAcks += w.acks.total;
+      for (const id of w.acks.ins) mustExist.add(id);
+      for (const g of w.acks.many) groups.add(g);
+      for (const id of w.acks.del) deleted.add(id);
+
+      await withEngine(dir, async (db) => {
+        const docs = new Map((await db.collection<any>('docs').find({}).toArray()).map((d) => [d._id as string, d]));
+        const missing = [...mustExist].filter((id) => !docs.has(id));
+        expect(missing, `${where}: acknowledged inserts lost`).toEqual([]);
+        for (const id of w.acks.ins) {
+          const d = docs.get(id);
+          const [, wk, k] = /-w(\d+)-(\d+)$/.exec(id)!;
+          expect(d, where).toMatchObject({ round, w: Number(wk), k: Number(k), name: 'Amélie Dubois' });
+          expect(d.note.length, where).toBe(Number(k) % 200);
+        }
+        expect([...deleted].filter((id) => docs.has(id)), `${where}: acknowledged deletes undone`).toEqual([]);
+
+        const byGroup = new Map<string, number>();
+        for (const d of docs.values()) if (d.group) byGroup.set(d.group, (byGroup.get(d.group) ?? 0) + 1);
+        expect([...groups].filter((g) => byGroup.get(g) !== 3), `${where}: acknowledged insertMany incomplete`).toEqual([]);
+        expect([...byGroup].filter(([, n]) => n !== 3), `${where}: insertMany half-applied`).toEqual([]);
+
+        const stored = new Map((await db.collection<any>('counters').find({}).toArray()).map((d) => [d._id as string, d]));
+        for (const [c, known] of counters) {
+          const acked = Math.max(known, w.acks.inc.get(c) ?? 0);
+          const d = stored.get(c);
+          if (!d) {
+            expect(acked, `${where}: counter ${c} lost`).toBe(0);
+            continue;
+          }
+          expect(d.a, `${where}: counter ${c} half-applied`).toBe(d.b);
+          expect([acked, acked + 1], `${where}: counter ${c} is ${d.a}, acknowledged ${acked}`).toContain(d.a);
+          counters.set(c, d.a);
+        }
+        const lastAcked = w.acks.pair.length ? w.acks.pair[w.acks.pair.length - 1] : pair;
+        const next = `${round}:${w.acks.pair.length + 1}`;
+        const p = stored.get('p0');
+        if (!p) expect(lastAcked, `${where}: pair lost`).toBeNull();
+        else {
+          expect(p.x, `${where}: pair half-applied`).toBe(p.y);
+          expect([lastAcked, next], `${where}: pair is ${p.x}`).toContain(p.x);
+          pair = p.x;
+        }
+      });
+    }
+    // The rounds must really have written something, or the test proves nothing.
+    expect(totalAcks).toBeGreaterThan(ROUNDS * 20);
+  }, 120_000);
+});
+
+describe('a corrupt journal tail', () => {
+  const COUNT = 40;
+  let dir: string;
+  let journal: string;
+
+  beforeAll(async () => {
+    dir = await freshDir();
+    const w = new WriterProcess(dir, 0, 'fixed', COUNT);
+    expect(await w.until(() => w.done, 30_000), `fixed writer did not finish: ${w.stderr}`).toBe(true);
+    await w.kill(); // no clean shutdown: the records stay in the journal
+    journal = await findJournal(dir);
+  }, 60_000);
+
+  it('a flipped byte inside the last record: the engine starts, warns, drops that record and keeps all earlier ones', async () => {
+    const bytes = await readFile(journal);
+    // The last record holds the last insert; its payload contains the name, stored as plain BSON text.
+    const at = bytes.lastIndexOf(Buffer.from('Grace Whitfield'));
+    expect(at, 'the last insert was not found in the journal').toBeGreaterThan(0);
+    bytes[at + 3] ^= 0xff;
+    await writeFile(journal, bytes);
+
+    await withEngine(dir, async (db, logged) => {
+      expect([...logged.warn, ...logged.error].join('\n')).toMatch(/truncat|corrupt|checksum|torn/i);
+      const ids = new Set((await db.collection<any>('docs').find({}).toArray()).map((d) => d._id));
+      const earlier = Array.from({ length: COUNT - 1 }, (_, k) => `r0-f${k}`);
+      expect(earlier.filter((id) => !ids.has(id))).toEqual([]);
+      expect(ids.has(`r0-f${COUNT - 1}`)).toBe(false);
+      await db.collection<any>('docs').insertOne({ _id: 'after-repair', who: 'Femke de Vries' });
+    });
+    // The repaired journal takes new records and replays cleanly.
+    await withEngine(dir, async (db, logged) => {
+      expect(await db.collection<any>('docs').countDocuments()).toBe(COUNT);
+      expect(await db.collection<any>('docs').findOne({ _id: 'after-repair' })).toMatchObject({ who: 'Femke de Vries' });
+      expect(logged.error).toEqual([]);
+    });
+  });
+
+  it('a flipped last byte of the journal file: the engine starts, warns, and keeps every earlier record', async () => {
+    const w = new WriterProcess(dir, 1, 'fixed', 10);
+    expect(await w.until(() => w.done, 30_000), w.stderr).toBe(true);
+    await w.kill();
+    const file = await findJournal(dir);
+    const bytes = await readFile(file);
+    bytes[bytes.length - 1] ^= 0xff;
+    await writeFile(file, bytes);
+    await withEngine(dir, async (db, logged) => {
+      expect([...logged.warn, ...logged.error].join('\n')).toMatch(/truncat|corrupt|checksum|torn/i);
+      const ids = new Set((await db.collection<any>('docs').find({}).toArray()).map((d) => d._id));
+      const earlier = [...Array.from({ length: COUNT - 1 }, (_, k) => `r0-f${k}`), 'after-repair', ...Array.from({ length: 9 }, (_, k) => `r1-f${k}`)];
+      expect(earlier.filter((id) => !ids.has(id))).toEqual([]);
+      // The last insert is either intact or gone, never altered.
+      const last = await db.collection<any>('docs').findOne({ _id: 'r1-f9' });
+      if (last) expect(last).toEqual({ _id: 'r1-f9', round: 1, k: 9, who: 'Grace Whitfield' });
+    });
+  }, 60_000);
+});
+
+describe('one engine per data directory', () => {
+  it('a second engine, in this process or another, is refused with a clear error', async () => {
+    const dir = await freshDir();
+    const first = await startEmbeddedMongo({ dataDir: dir, port: 0, logger: { info() {}, warn() {}, error() {} } });
+    try {
+      let err: any = null;
+      try {
+        const second = await startEmbeddedMongo({ dataDir: dir, port: 0, logger: { info() {}, warn() {}, error() {} } });
+        await second.stop();
+      } catch (e) {
+        err = e;
+      }
+      expect(err, 'a second engine started on the same data directory').not.toBeNull();
+      expect(String(err?.message)).toMatch(/lock|already|in use|another/i);
+
+      const other = new WriterProcess(dir, 99, 'fixed', 1);
+      await other.until(() => other.exited !== null, 30_000);
+      expect(other.ready).toBe(false);
+      expect(other.exited?.code).not.toBe(0);
+      expect(other.stderr).toMatch(/lock|already|in use|another/i);
+    } finally {
+      await first.stop();
+    }
+    // Once the holder stops, the directory opens again.
+    await withEngine(dir, async (db) => {
+      expect((await db.command({ ping: 1 })).ok).toBe(1);
+    });
+  }, 60_000);
+});
