@@ -114,7 +114,7 @@ export interface MetaDoc {
 }
 
 const oid = Schema.Types.ObjectId;
-const opts = { versionKey: false, strict: 'throw' as const };
+const opts = { versionKey: false as const, strict: 'throw' as const };
 
 const userSchema = new Schema<UserDoc>(
   {

@@ -144,8 +144,11 @@ export class InvitationsRepo {
       )
       .lean<InvitationDoc>()
       .exec();
+  markUsedBy = (id: Id, userId: Id) => this.m.updateOne({ _id: id }, { $set: { usedBy: userId } }).exec();
   release = (id: Id) => this.m.updateOne({ _id: id }, { $set: { usedAt: null, usedBy: null } }).exec();
   revoke = (id: Id, now: Date) => this.m.updateOne({ _id: id }, { $set: { revokedAt: now } }).exec();
+  /** Erasure: the address an invitation was sent to is personal data. */
+  forgetEmail = (email: string) => this.m.updateMany({ email: String(email) }, { $set: { email: null } }).exec();
 }
 
 export class PasswordResetsRepo {

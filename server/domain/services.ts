@@ -1,0 +1,56 @@
+// Builds every service once at start-up from the repositories, the clock and the settings; passed down from
+// there (no module state). The HTTP routes, the live layer and the test helpers all use this one object.
+import type { Repositories } from '../data/repositories.ts';
+import { AccountsService } from './accounts.ts';
+import type { Clock } from './clock.ts';
+import { DuosService } from './duos.ts';
+import { DomainEvents } from './events.ts';
+import { InvitationsService } from './invitations.ts';
+import { AuthLimits, type LimitSettings } from './limits.ts';
+import { Links } from './links.ts';
+import type { Mailer } from './mailer.ts';
+import { MembersService } from './members.ts';
+import { OrganisationsService } from './organisations.ts';
+import { Passwords, type HashCost } from './passwords.ts';
+import { ProgrammesService } from './programmes.ts';
+import { ResetsService } from './resets.ts';
+import { SessionsService } from './sessions.ts';
+
+export interface ServiceDeps {
+  repos: Repositories;
+  clock: Clock;
+  sessionSecret: string;
+  publicOrigin: () => string;
+  mailer: Mailer | null;
+  hashCost?: HashCost;
+  limits?: LimitSettings;
+  log: (msg: string, extra?: object) => void;
+}
+
+export function createServices(d: ServiceDeps) {
+  const events = new DomainEvents();
+  const links = new Links(d.publicOrigin);
+  const passwords = new Passwords(d.hashCost);
+  const limits = new AuthLimits(d.limits);
+  const sessions = new SessionsService(d.repos, d.clock, d.sessionSecret, events);
+  const accounts = new AccountsService(d.repos, d.clock, passwords, limits, sessions, events);
+  const members = new MembersService(d.repos, d.clock, events);
+  return {
+    repos: d.repos,
+    clock: d.clock,
+    events,
+    links,
+    mailer: d.mailer,
+    passwords,
+    sessions,
+    accounts,
+    members,
+    resets: new ResetsService(d.repos, d.clock, links, d.mailer, limits, accounts, d.log),
+    organisations: new OrganisationsService(d.repos, d.clock),
+    programmes: new ProgrammesService(d.repos, d.clock, members),
+    duos: new DuosService(d.repos, d.clock, events),
+    invitations: new InvitationsService(d.repos, d.clock, links, d.mailer, accounts, d.log)
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

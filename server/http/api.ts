@@ -1,0 +1,52 @@
+// The /api router: body parsing with a size limit, the CSRF and operator guards, every registered route, a JSON
+// 404 for unknown API paths, and the one error mapper.
+import express, { Router } from 'express';
+import type { Logger } from 'pino';
+import { NotFound, Unavailable } from '../domain/errors.ts';
+import type { Services } from '../domain/services.ts';
+import { errorMiddleware } from './errors.ts';
+import { csrfGuard, noOperators } from './guards.ts';
+import { RouteRegistry, route } from './registry.ts';
+import { ResourceLoader } from './resources.ts';
+import { accountRoutes } from './routes/account.ts';
+import type { RouteDeps } from './routes/deps.ts';
+import { duoRoutes } from './routes/duos.ts';
+import { invitationRoutes } from './routes/invitations.ts';
+import { organisationRoutes } from './routes/organisations.ts';
+import { programmeRoutes } from './routes/programmes.ts';
+import { CookieAuth } from './session-cookie.ts';
+
+export const BODY_LIMIT = '100kb';
+
+export function buildRegistry(deps: RouteDeps): RouteRegistry {
+  return new RouteRegistry().add(
+    route({
+      method: 'get',
+      path: '/health',
+      policy: { kind: 'public' },
+      handle: async () => {
+        if (!(await deps.ping())) throw new Unavailable('Database unreachable');
+        return { status: 'ok' };
+      }
+    }),
+    ...accountRoutes(deps),
+    ...organisationRoutes(deps),
+    ...programmeRoutes(deps),
+    ...duoRoutes(deps),
+    ...invitationRoutes(deps)
+  );
+}
+
+export function createApi(opts: { services: Services; publicOrigin: () => string; ping: () => Promise<boolean>; log: Logger }) {
+  const { services: s, publicOrigin, ping, log } = opts;
+  const auth = new CookieAuth(s.sessions, s.accounts, () => publicOrigin().startsWith('https:'));
+  const registry = buildRegistry({ s, load: new ResourceLoader(s), auth, ping });
+  const router = Router();
+  router.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  router.use(csrfGuard(publicOrigin));
+  router.use(noOperators);
+  registry.mount(router, auth);
+  router.use((req, _res, next) => next(new NotFound(`No route ${req.method} ${req.baseUrl}${req.path}`)));
+  router.use(errorMiddleware(log));
+  return { router, registry };
+}

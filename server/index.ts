@@ -1,0 +1,45 @@
+// Process wiring only: configuration, start, and a graceful stop on SIGTERM/SIGINT.
+import { startBinome } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+export async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const binome = await startBinome(config);
+  console.log(`\n  Binôme is running at ${config.publicUrl ?? binome.url}\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: stopping…`);
+    binome.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('stop failed', err);
+        process.exit(1);
+      }
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+// Run when executed directly (tsx server/index.ts); scripts/start.ts imports and calls main().
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
