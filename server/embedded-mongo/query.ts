@@ -154,6 +154,26 @@ export function sortDocuments<T extends Document>(docs: T[], spec: Document): T[
   return keyed.map((k) => k.doc);
 }
 
+function isScalarCondition(v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  if (typeof v !== 'object') return typeof v !== 'function';
+  return v instanceof Date || v instanceof ObjectId || v instanceof Long || v instanceof Decimal128 || v instanceof Binary;
+}
+
+/**
+ * The hot path (findById, save(), lookups by an indexed field): top-level fields compared with scalars.
+ * Same semantics as the $eq override, without building a mingo Query (which copies its operator tables).
+ */
+function simpleEqualityMatcher(filter: Document): Matcher | null {
+  const entries = Object.entries(filter);
+  for (const [k, v] of entries) {
+    if (k.startsWith('$') || k.includes('.') || !isScalarCondition(v)) return null;
+  }
+  return {
+    test: (doc) => entries.every(([k, v]) => eq(Object.prototype.hasOwnProperty.call(doc, k) ? doc[k] : undefined, v, 0))
+  };
+}
+
 /** A compiled filter. */
 export interface Matcher {
   test(doc: Document): boolean;
@@ -186,6 +206,8 @@ export class QueryEngine {
 
   compile(filter: Document | undefined | null): Matcher {
     if (!filter || Object.keys(filter).length === 0) return { test: () => true };
+    const simple = simpleEqualityMatcher(filter);
+    if (simple) return simple;
     refuseServerScript(filter);
     return translate(() => new Query(filter, this.options));
   }
