@@ -7,6 +7,9 @@ const backend = process.env.BINOME_DEV_BACKEND ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [tailwindcss(), sveltekit()],
+  // The server depends on cookie 2 at the top level, while SvelteKit's runtime needs its own cookie 0.6: bundle
+  // it into the build's analysis bundle so that it resolves from SvelteKit's folder, not from the project root.
+  ssr: { noExternal: ['cookie'] },
   server: {
     proxy: {
       '/api': backend,

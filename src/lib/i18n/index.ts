@@ -1,0 +1,82 @@
+// The one entry point for translations: svelte-i18n with lazily loaded message files, so a phone on a small
+// data plan downloads only its own language (plus French, the fallback).
+import { get } from 'svelte/store';
+import { init, locale as localeStore, register, waitLocale } from 'svelte-i18n';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '$shared/codes';
+
+export { _, locale } from 'svelte-i18n';
+
+const STORAGE_KEY = 'binome.locale';
+
+register('fr', () => import('./messages/fr.json'));
+register('nl', () => import('./messages/nl.json'));
+register('en', () => import('./messages/en.json'));
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** Before anyone logs in: the last choice made on this device, else the browser's language, else French. */
+export function pickInitialLocale(
+  stored: string | null = safeStorageGet(),
+  languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]
+): Locale {
+  if (isLocale(stored)) return stored;
+  for (const tag of languages) {
+    const base = tag?.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return DEFAULT_LOCALE;
+}
+
+let initialised: Promise<void> | null = null;
+
+export function initI18n(): Promise<void> {
+  initialised ??= (async () => {
+    const initial = pickInitialLocale();
+    init({ fallbackLocale: DEFAULT_LOCALE, initialLocale: initial });
+    await waitLocale();
+    applyDocumentLang(initial);
+  })();
+  return initialised;
+}
+
+/** Switch the interface language; `remember` keeps the choice on this device for the next visit. */
+export async function setLocale(next: Locale, remember = true): Promise<void> {
+  if (remember) safeStorageSet(next);
+  if (get(localeStore) !== next) {
+    await localeStore.set(next);
+    await waitLocale(next);
+  }
+  applyDocumentLang(next);
+}
+
+export function currentLocale(): Locale {
+  const value = get(localeStore);
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}
+
+function applyDocumentLang(value: Locale) {
+  if (typeof document !== 'undefined') document.documentElement.lang = value;
+}
+
+// Private browsing and some webviews throw on storage access; the language choice is a nicety, not a need.
+function safeStorageGet(): string | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+function safeStorageSet(value: string) {
+  try {
+    localStorage.setItem(STORAGE_KEY, value);
+  } catch {
+    /* ignore: see above */
+  }
+}
+
+/** Narrow svelte-i18n's `string | null | undefined` locale to one of ours, for Intl formatting. */
+export function asLocale(value: string | null | undefined): Locale {
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}

@@ -1,0 +1,95 @@
+// Fails when a language lacks a key, has an empty message, or when the code uses a key that exists nowhere.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DUO_STATUSES, ERROR_CODES, LOCALES, PROGRAMME_STATUSES, ROLES } from '../shared/codes';
+import en from './messages/en.json';
+import fr from './messages/fr.json';
+import nl from './messages/nl.json';
+
+type Tree = { [key: string]: string | Tree };
+const catalogues: Record<string, Tree> = { fr, nl, en };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const flat = Object.fromEntries(Object.entries(catalogues).map(([l, t]) => [l, flatten(t)]));
+const reference = flat.fr;
+const namespaces = new Set(Object.keys(fr));
+const SRC = join(import.meta.dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'shared' ? [] : sourceFiles(path);
+    return /\.(svelte|ts)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** Message keys named in the code: `$_('a.b')`, and any string literal shaped like a key of a known namespace. */
+function usedKeys(): { key: string; file: string; prefix: boolean }[] {
+  const found: { key: string; file: string; prefix: boolean }[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const text = readFileSync(file, 'utf8');
+    const rel = relative(SRC, file);
+    for (const m of text.matchAll(/\$[_t]\(\s*'([^']+)'/g)) found.push({ key: m[1], file: rel, prefix: false });
+    for (const m of text.matchAll(/['"]([a-z][A-Za-z]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+)['"]/g)) {
+      if (namespaces.has(m[1].split('.')[0])) found.push({ key: m[1], file: rel, prefix: false });
+    }
+    // Template keys such as `roles.${role}`: their static part must open at least one key.
+    for (const m of text.matchAll(/\$[_t]\(\s*`([a-zA-Z][^`$]*)\$\{/g)) found.push({ key: m[1], file: rel, prefix: true });
+  }
+  return found;
+}
+
+describe('message catalogues', () => {
+  it.each(LOCALES.filter((l) => l !== 'fr'))('%s has exactly the keys of fr', (locale) => {
+    const keys = [...flat[locale].keys()].sort();
+    const missing = [...reference.keys()].filter((k) => !flat[locale].has(k));
+    const extra = keys.filter((k) => !reference.has(k));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+  });
+
+  it.each(LOCALES)('%s has no empty message', (locale) => {
+    const empty = [...flat[locale]].filter(([, v]) => v.trim() === '').map(([k]) => k);
+    expect(empty).toEqual([]);
+  });
+
+  it('translates every code that comes from the API or the shared module', () => {
+    const needed = [
+      ...Object.values(ERROR_CODES).map((c) => `errors.${c}`),
+      'errors.network',
+      'errors.too_many_requests_wait',
+      ...ROLES.flatMap((r) => [`roles.${r}`, `roles.plural.${r}`, `invite.roleExplained.${r}`]),
+      ...DUO_STATUSES.map((s) => `duoStatus.${s}`),
+      ...PROGRAMME_STATUSES.map((s) => `programmeStatus.${s}`),
+      ...LOCALES.flatMap((l) => [`languages.native.${l}`, `languages.name.${l}`]),
+      ...['shared_language', 'same_sector', 'same_target_job', 'same_commune', 'shared_availability', 'low_load', 'full'].map((c) => `reasons.${c}`),
+      ...['weekday_day', 'weekday_evening', 'weekend'].map((a) => `availability.${a}`),
+      ...['pending', 'used', 'expired'].flatMap((s) => [`invitations.state.${s}`, `invitations.empty.${s}`])
+    ];
+    expect(needed.filter((k) => !reference.has(k))).toEqual([]);
+  });
+
+  it('every key used in the source exists', () => {
+    const keys = [...reference.keys()];
+    const unknown = usedKeys()
+      .filter(({ key, prefix }) => (prefix ? !keys.some((k) => k.startsWith(key)) : !reference.has(key)))
+      .map(({ key, file }) => `${file}: ${key}`);
+    expect([...new Set(unknown)]).toEqual([]);
+  });
+
+  it('finds the keys it is meant to find (guards the scanner itself)', () => {
+    const keys = usedKeys().map((u) => u.key);
+    expect(keys).toContain('app.name');
+    expect(keys).toContain('nav.programmes');
+    expect(keys.length).toBeGreaterThan(100);
+  });
+});

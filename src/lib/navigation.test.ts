@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { guardRedirect, isActive, navItems, safeNext } from './navigation';
+
+describe('guardRedirect', () => {
+  it('sends everyone to setup on an empty instance', () => {
+    expect(guardRedirect('/', { loggedIn: false, setupNeeded: true })).toBe('/setup');
+    expect(guardRedirect('/setup', { loggedIn: false, setupNeeded: true })).toBeNull();
+  });
+  it('asks for login on private pages and remembers where to go back', () => {
+    expect(guardRedirect('/programmes', { loggedIn: false, setupNeeded: false })).toBe('/login?next=%2Fprogrammes');
+    expect(guardRedirect('/', { loggedIn: false, setupNeeded: false })).toBe('/login');
+    expect(guardRedirect('/invite/abc', { loggedIn: false, setupNeeded: false })).toBeNull();
+  });
+  it('keeps logged-in people away from login and setup', () => {
+    expect(guardRedirect('/login', { loggedIn: true, setupNeeded: false })).toBe('/');
+    expect(guardRedirect('/setup', { loggedIn: true, setupNeeded: false })).toBe('/');
+    expect(guardRedirect('/invite/abc', { loggedIn: true, setupNeeded: false })).toBeNull();
+    expect(guardRedirect('/login', { loggedIn: true, setupNeeded: false }, '?next=%2Finvite%2Fabc')).toBe('/invite/abc');
+  });
+});
+
+describe('navigation', () => {
+  it('gives coordinators the management pages and mentees only their duo', () => {
+    expect(navItems('coordinator').map((i) => i.href)).toEqual(['/', '/programmes', '/invitations', '/members']);
+    expect(navItems('mentee').map((i) => i.href)).toEqual(['/']);
+  });
+  it('marks sections active by prefix, home only exactly', () => {
+    expect(isActive('/programmes', '/programmes/abc')).toBe(true);
+    expect(isActive('/', '/programmes')).toBe(false);
+  });
+  it('never follows an external next', () => {
+    expect(safeNext('//evil.example')).toBe('/');
+    expect(safeNext('https://evil.example')).toBe('/');
+    expect(safeNext('/members')).toBe('/members');
+  });
+});

@@ -1,0 +1,54 @@
+// Which pages each role reaches from the menu, and which pages need no session.
+import type { Role } from '$shared/codes';
+
+export interface NavItem {
+  href: string;
+  key: string;
+}
+
+export function navItems(role: Role | null): NavItem[] {
+  switch (role) {
+    case 'mentee':
+      return [{ href: '/', key: 'nav.myDuo' }];
+    case 'mentor':
+      return [{ href: '/', key: 'nav.myDuos' }];
+    case 'coordinator':
+    case 'admin':
+      return [
+        { href: '/', key: 'nav.overview' },
+        { href: '/programmes', key: 'nav.programmes' },
+        { href: '/invitations', key: 'nav.invitations' },
+        { href: '/members', key: 'nav.members' }
+      ];
+    default:
+      return [{ href: '/', key: 'nav.overview' }];
+  }
+}
+
+export function isActive(href: string, pathname: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+const PUBLIC_PREFIXES = ['/login', '/forgot', '/reset/', '/invite/', '/setup'];
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_PREFIXES.some((p) => pathname === p || (p.endsWith('/') && pathname.startsWith(p)));
+}
+
+/** Where the guard sends someone, or null to stay. */
+export function guardRedirect(pathname: string, state: { loggedIn: boolean; setupNeeded: boolean }, search = ''): string | null {
+  if (state.setupNeeded) return pathname === '/setup' ? null : '/setup';
+  if (pathname === '/setup') return '/';
+  if (!state.loggedIn && !isPublicPath(pathname)) {
+    const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+    return `/login${next}`;
+  }
+  if (state.loggedIn && (pathname === '/login' || pathname === '/forgot')) {
+    return safeNext(new URLSearchParams(search).get('next'));
+  }
+  return null;
+}
+
+/** Only same-site paths are followed after login, never another origin. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}

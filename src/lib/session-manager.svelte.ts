@@ -1,0 +1,91 @@
+// Who is logged in, in which organisation they are working, and with which role. One instance is created by
+// the root layout and handed down through context.
+import { getContext, setContext } from 'svelte';
+import type { Locale, Role } from '$shared/codes';
+import type { MeView, MembershipView } from '$shared/schemas';
+import { isApiError } from './api';
+import { authService } from './auth.service';
+import { profileService } from './profile.service';
+import { isLocale, setLocale } from './i18n';
+
+const CONTEXT = Symbol('session');
+const ORG_KEY = 'binome.organisation';
+
+export class SessionManager {
+  me = $state<MeView | null>(null);
+  /** True once we know whether someone is logged in (and, if not, whether the instance needs setting up). */
+  ready = $state(false);
+  setupNeeded = $state(false);
+  #selectedOrgId = $state<string | null>(readStoredOrg());
+
+  membership = $derived.by((): MembershipView | null => {
+    const memberships = this.me?.memberships ?? [];
+    return memberships.find((m) => m.organisationId === this.#selectedOrgId) ?? memberships[0] ?? null;
+  });
+  role = $derived<Role | null>(this.membership?.role ?? null);
+  organisationId = $derived<string | null>(this.membership?.organisationId ?? null);
+  /** Coordinators and admins manage programmes, invitations and members. */
+  canManage = $derived(this.role === 'coordinator' || this.role === 'admin');
+
+  async load(): Promise<void> {
+    try {
+      this.setMe(await profileService.me());
+    } catch (error) {
+      if (!isApiError(error, 'unauthenticated')) throw error;
+      this.me = null;
+      this.setupNeeded = (await authService.setupStatus()).needed;
+    } finally {
+      this.ready = true;
+    }
+  }
+
+  /** Every answer carrying a MeView (login, setup, invitation, profile) comes through here. */
+  setMe(me: MeView) {
+    this.me = me;
+    this.setupNeeded = false;
+    // The saved account language wins over the device's once someone is logged in.
+    if (isLocale(me.user.locale)) void setLocale(me.user.locale);
+  }
+
+  selectOrganisation(organisationId: string) {
+    this.#selectedOrgId = organisationId;
+    try {
+      localStorage.setItem(ORG_KEY, organisationId);
+    } catch {
+      /* storage may be unavailable; the choice then lasts for this visit */
+    }
+  }
+
+  async login(email: string, password: string) {
+    this.setMe(await authService.login(email, password));
+  }
+
+  async logout() {
+    try {
+      await authService.logout();
+    } finally {
+      this.me = null;
+    }
+  }
+
+  /** Saves the language on the account when logged in, and always on the device. */
+  async changeLocale(next: Locale) {
+    await setLocale(next);
+    if (this.me && this.me.user.locale !== next) this.me = await profileService.update({ locale: next });
+  }
+}
+
+function readStoredOrg(): string | null {
+  try {
+    return localStorage.getItem(ORG_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function provideSession(manager = new SessionManager()): SessionManager {
+  return setContext(CONTEXT, manager);
+}
+export function useSession(): SessionManager {
+  return getContext<SessionManager>(CONTEXT);
+}
