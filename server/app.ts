@@ -41,6 +41,8 @@ export interface StartOptions {
   buildDir?: string;
   /** Database name (default: binome on the embedded engine, the URI's own otherwise). */
   dbName?: string;
+  /** Keep the embedded engine's data in memory instead of DATA_DIR/db (tests). */
+  inMemoryEngine?: boolean;
 }
 
 export interface Binome {
@@ -68,7 +70,7 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
   if (!uri) {
     const elog = log.child({ module: 'engine' });
     engine = await startEmbeddedMongo({
-      dataDir: join(config.dataDir, 'db'),
+      dataDir: opts.inMemoryEngine ? null : join(config.dataDir, 'db'),
       port: 0,
       logger: { info: (m) => elog.info(m), warn: (m) => elog.warn(m), error: (m) => elog.error(m) }
     });

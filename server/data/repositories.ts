@@ -29,7 +29,7 @@ export class UsersRepo {
     return (await this.m.create(doc)).toObject() as UserDoc;
   }
   update = (id: Id, set: Partial<New<UserDoc>>) =>
-    this.m.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserDoc>().exec();
+    this.m.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<UserDoc>().exec();
 }
 
 export class SessionsRepo {
@@ -72,11 +72,11 @@ export class MembershipsRepo {
   countActiveAdmins = (organisationId: Id) =>
     this.m.countDocuments({ organisationId, status: 'active', role: 'admin' }).exec();
   update = (id: Id, set: Partial<Pick<MembershipDoc, 'role' | 'status' | 'programmeIds'>> & Record<string, unknown>) =>
-    this.m.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<MembershipDoc>().exec();
+    this.m.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<MembershipDoc>().exec();
   setProfile = (id: Id, profile: MemberProfileDoc) =>
-    this.m.findByIdAndUpdate(id, { $set: { profile } }, { new: true }).lean<MembershipDoc>().exec();
+    this.m.findByIdAndUpdate(id, { $set: { profile } }, { returnDocument: 'after' }).lean<MembershipDoc>().exec();
   addProgramme = (id: Id, programmeId: Id) =>
-    this.m.findByIdAndUpdate(id, { $addToSet: { programmeIds: programmeId } }, { new: true }).lean<MembershipDoc>().exec();
+    this.m.findByIdAndUpdate(id, { $addToSet: { programmeIds: programmeId } }, { returnDocument: 'after' }).lean<MembershipDoc>().exec();
   deleteForUser = (userId: Id) => this.m.deleteMany({ userId }).exec();
 }
 
@@ -91,7 +91,7 @@ export class ProgrammesRepo {
   }
   findByIds = (ids: Id[]) => this.m.find({ _id: { $in: ids } }).lean<ProgrammeDoc[]>().exec();
   update = (id: Id, set: Partial<New<ProgrammeDoc>>) =>
-    this.m.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<ProgrammeDoc>().exec();
+    this.m.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<ProgrammeDoc>().exec();
 }
 
 export const OPEN_DUO_STATUSES = ['active', 'paused'] as const;
@@ -123,7 +123,7 @@ export class DuosRepo {
   update(id: Id, set: Partial<New<DuoDoc>>, unsetOpenSlot: boolean) {
     const update: Record<string, unknown> = { $set: set };
     if (unsetOpenSlot) update.$unset = { openSlot: 1 };
-    return this.m.findByIdAndUpdate(id, update, { new: true }).lean<DuoDoc>().exec();
+    return this.m.findByIdAndUpdate(id, update, { returnDocument: 'after' }).lean<DuoDoc>().exec();
   }
 }
 
@@ -140,7 +140,7 @@ export class InvitationsRepo {
       .findOneAndUpdate(
         { _id: id, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
         { $set: { usedAt: now, usedBy: userId } },
-        { new: true }
+        { returnDocument: 'after' }
       )
       .lean<InvitationDoc>()
       .exec();
@@ -157,7 +157,7 @@ export class PasswordResetsRepo {
   findByHash = (tokenHash: string) => this.m.findOne({ tokenHash: String(tokenHash) }).lean<PasswordResetDoc>().exec();
   claim = (id: Id, now: Date) =>
     this.m
-      .findOneAndUpdate({ _id: id, usedAt: null, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { new: true })
+      .findOneAndUpdate({ _id: id, usedAt: null, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { returnDocument: 'after' })
       .lean<PasswordResetDoc>()
       .exec();
   deleteForUser = (userId: Id) => this.m.deleteMany({ userId }).exec();
