@@ -41,8 +41,8 @@ describe('bulkWrite', () => {
     const we = err.writeErrors[0];
     expect(we.index).toBe(2);
     expect(we.code).toBe(11000);
-    expect(we.err.keyPattern).toEqual({ email: 1 });
-    expect(we.err.keyValue).toEqual({ email: 'grace.whitfield@example.co.uk' });
+    // The driver keeps only code and errmsg of each write error; keyPattern/keyValue are checked on the raw reply below.
+    expect(we.errmsg).toMatch(/E11000 duplicate key error.*email_1.*grace\.whitfield@example\.co\.uk/);
     expect(err.result.insertedCount).toBe(1);
     expect(err.result.matchedCount).toBe(1);
     expect(err.result.deletedCount).toBe(0);
@@ -60,13 +60,44 @@ describe('bulkWrite', () => {
     expect(err.code).toBe(11000);
     const byIndex = Object.fromEntries(err.writeErrors.map((w: any) => [w.index, w]));
     expect(Object.keys(byIndex).map(Number).sort()).toEqual([2, 5]);
-    expect(byIndex[2].err.keyValue).toEqual({ email: 'grace.whitfield@example.co.uk' });
-    expect(byIndex[5].err.keyPattern).toEqual({ _id: 1 });
-    expect(byIndex[5].err.keyValue).toEqual({ _id: 'a' });
+    expect(byIndex[2].errmsg).toMatch(/email_1/);
+    expect(byIndex[5].errmsg).toMatch(/_id_/);
     expect(err.result.insertedCount).toBe(2);
     expect(err.result.matchedCount).toBe(1);
     expect(err.result.deletedCount).toBe(1);
     expect((await coll.find({}).sort({ _id: 1 }).toArray()).map((d: any) => d._id)).toEqual(['a', 'c']);
+  });
+
+  it('the raw insert and update replies carry index, code, keyPattern and keyValue for each write error', async () => {
+    const coll = await freshCollection();
+    const r = await t.db.command({
+      insert: coll.collectionName,
+      documents: [
+        { _id: 'k1', email: 'k1@example.nl' },
+        { _id: 'k2', email: 'grace.whitfield@example.co.uk' },
+        { _id: 'k1', email: 'k3@example.nl' },
+        { _id: 'k4', email: 'k4@example.nl' }
+      ],
+      ordered: false
+    });
+    expect(r.ok).toBe(1);
+    expect(r.n).toBe(2);
+    expect(r.writeErrors.map((w: any) => ({ index: w.index, code: w.code, keyPattern: w.keyPattern, keyValue: w.keyValue }))).toEqual([
+      { index: 1, code: 11000, keyPattern: { email: 1 }, keyValue: { email: 'grace.whitfield@example.co.uk' } },
+      { index: 2, code: 11000, keyPattern: { _id: 1 }, keyValue: { _id: 'k1' } }
+    ]);
+    const u = await t.db.command({
+      update: coll.collectionName,
+      updates: [
+        { q: { _id: 'k4' }, u: { $set: { city: 'Utrecht' } } },
+        { q: { _id: 'k4' }, u: { $set: { email: 'k1@example.nl' } } }
+      ],
+      ordered: true
+    });
+    expect(u.n).toBe(1);
+    expect(u.nModified).toBe(1);
+    expect(u.writeErrors).toHaveLength(1);
+    expect(u.writeErrors[0]).toMatchObject({ index: 1, code: 11000, keyPattern: { email: 1 }, keyValue: { email: 'k1@example.nl' } });
   });
 
   it('an upsert that collides with a unique key is a write error', async () => {

@@ -60,7 +60,7 @@ describe('CRUD', () => {
     const after = await Mentor.findOneAndUpdate(
       { name: 'Sander Jansen' },
       { $inc: { mentees: 1 } },
-      { new: true, projection: { mentees: 1 } }
+      { returnDocument: 'after', projection: { mentees: 1 } }
     ).lean();
     expect(after).toEqual({ _id: before!._id, mentees: 18 });
     expect(await Mentor.findOneAndUpdate({ name: 'Nobody' }, { $inc: { mentees: 1 } })).toBeNull();

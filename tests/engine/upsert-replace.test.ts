@@ -53,7 +53,7 @@ describe('upserts through mongoose', () => {
     const doc = await Seeker.findOneAndUpdate(
       { email: 'oliver.pembroke@example.co.uk' },
       { $set: { name: 'Oliver Pembroke' } },
-      { upsert: true, new: true }
+      { upsert: true, returnDocument: 'after' }
     ).lean();
     expect(doc).toMatchObject({ email: 'oliver.pembroke@example.co.uk', name: 'Oliver Pembroke', status: 'new', visits: 0 });
     expect(doc!._id).toBeInstanceOf(mongoose.Types.ObjectId);

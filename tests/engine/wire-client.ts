@@ -3,6 +3,9 @@
 import { connect, type Socket } from 'node:net';
 import { BSON, type Document } from 'bson';
 
+// Oversized-input tests build documents past 16 MB; bson's default scratch buffer is only 17 MB.
+BSON.setInternalBufferSize(64 * 1024 * 1024);
+
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
 export const OP_MSG = 2013;
