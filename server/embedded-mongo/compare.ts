@@ -17,6 +17,8 @@ const RANK_REGEX = 12;
 const RANK_MAX_KEY = 13;
 
 export function isNumeric(v: unknown): v is number | Long | Decimal128 | Int32 | Double {
+  // Timestamp extends Long in bson, but it is its own BSON type.
+  if (v instanceof Timestamp) return false;
   return typeof v === 'number' || v instanceof Long || v instanceof Decimal128 || v instanceof Int32 || v instanceof Double;
 }
 

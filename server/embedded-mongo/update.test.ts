@@ -1,0 +1,62 @@
+import { ObjectId } from 'bson';
+import { describe, expect, it } from 'vitest';
+import { QueryEngine } from './query.ts';
+import { applyUpdate, buildUpsertDocument, equalityFields, parseUpdate } from './update.ts';
+
+const queries = new QueryEngine();
+
+describe('upsert document construction', () => {
+  it('takes equality fields of the filter (incl. $eq, $and, dotted paths) and skips operators', () => {
+    expect(equalityFields({ a: 1, 'b.c': 'x', d: { $gt: 3 }, e: { $eq: 5 }, $and: [{ f: true }], $or: [{ g: 1 }] })).toEqual({
+      a: 1,
+      b: { c: 'x' },
+      e: 5,
+      f: true
+    });
+  });
+
+  it('applies the update and $setOnInsert, puts _id first and generates it when absent', () => {
+    const doc = buildUpsertDocument({ name: 'x' }, parseUpdate({ $set: { age: 3 }, $setOnInsert: { createdAt: 1 } }), undefined, queries);
+    expect(Object.keys(doc)).toEqual(['_id', 'name', 'age', 'createdAt']);
+    expect(doc._id).toBeInstanceOf(ObjectId);
+  });
+
+  it('keeps the filter _id, and only the _id for replacements', () => {
+    const doc = buildUpsertDocument({ _id: 7, name: 'x' }, parseUpdate({ other: 1 }), undefined, queries);
+    expect(doc).toEqual({ _id: 7, other: 1 });
+    expect(Object.keys(doc)[0]).toBe('_id');
+  });
+
+  it('runs pipeline updates on the filter equalities', () => {
+    const doc = buildUpsertDocument({ _id: 1, a: 2 }, parseUpdate([{ $set: { b: { $add: ['$a', 1] } } }]), undefined, queries);
+    expect(doc).toEqual({ _id: 1, a: 2, b: 3 });
+  });
+});
+
+describe('applyUpdate', () => {
+  const stored = Object.freeze({ _id: 1, a: 1, list: [{ k: 1, v: 'a' }, { k: 2, v: 'b' }] });
+
+  it('never mutates the stored document and ignores $setOnInsert', () => {
+    const { doc, modified } = applyUpdate(stored, parseUpdate({ $inc: { a: 1 }, $setOnInsert: { z: 1 } }), undefined, {}, queries);
+    expect(modified).toBe(true);
+    expect(doc).toEqual({ _id: 1, a: 2, list: stored.list });
+    expect(stored.a).toBe(1);
+  });
+
+  it('supports arrayFilters', () => {
+    const { doc } = applyUpdate(stored, parseUpdate({ $set: { 'list.$[e].v': 'z' } }), [{ 'e.k': 2 }], {}, queries);
+    expect(doc.list).toEqual([{ k: 1, v: 'a' }, { k: 2, v: 'z' }]);
+    expect(stored.list[1].v).toBe('b');
+  });
+
+  it('reports unchanged documents as not modified', () => {
+    expect(applyUpdate(stored, parseUpdate({ $set: { a: 1 } }), undefined, {}, queries).modified).toBe(false);
+    expect(applyUpdate(stored, parseUpdate({ a: 1, list: stored.list }), undefined, {}, queries).modified).toBe(false);
+  });
+
+  it('refuses changes to _id and unknown or mixed modifiers', () => {
+    expect(() => applyUpdate(stored, parseUpdate({ $set: { _id: 2 } }), undefined, {}, queries)).toThrow(/immutable field '_id'/);
+    expect(() => parseUpdate({ $foo: { a: 1 } })).toThrow(/Unknown modifier: \$foo/);
+    expect(() => parseUpdate({ $set: { a: 1 }, b: 2 })).toThrow(/Unknown modifier: b/);
+  });
+});
