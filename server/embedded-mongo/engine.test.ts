@@ -103,9 +103,12 @@ describe('mongoose against the embedded engine', () => {
     await conn.db!.collection('t').insertOne({ a: 1 }, { session });
     session.startTransaction();
     const err = await conn.db!.collection('t').insertOne({ a: 2 }, { session }).catch((e: unknown) => e);
-    // The driver rewraps MongoDB's standalone error (as it does against a real standalone); the code stays 20.
-    expect(err).toMatchObject({ code: 20 });
-    expect(JSON.stringify((err as { errorResponse?: unknown }).errorResponse)).toContain('Transaction numbers are only allowed on a replica set member or mongos');
+    // The driver rewraps MongoDB's standalone error (as it does against a real standalone) and keeps it as originalError.
+    expect((err as { originalError?: unknown }).originalError).toMatchObject({
+      code: 20,
+      codeName: 'IllegalOperation',
+      message: 'Transaction numbers are only allowed on a replica set member or mongos'
+    });
     await session.abortTransaction().catch(() => {});
     await session.endSession();
   });
