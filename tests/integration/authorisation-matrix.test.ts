@@ -1,0 +1,298 @@
+// THE AUTHORISATION MATRIX. For every route of the registry, a user of each role in the right organisation,
+// programme and duo, in another programme/duo of the same organisation, and in another organisation, with the
+// expected status. The first test compares the table's keys with the registry: a route added without a row
+// here (or a row left for a route that is gone) fails the suite.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient } from '../helpers/client.ts';
+import { addMember, createDuo, createOrganisation, createProgramme, createUser, invite, loginAs, PASSWORD, uniqueEmail, type TestUser } from '../helpers/factories.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+const ACTORS = [
+  'anon',
+  'admin', // admin of organisation A
+  'coordinator', // coordinator of A
+  'mentor', // mentor of duo D in programme P of A
+  'mentee', // mentee of duo D
+  'otherMentor', // mentor in A, in programme P2 with duo D2 (another programme and duo, same organisation)
+  'otherMentee', // mentee of D2
+  'foreignAdmin', // admin of organisation B
+  'foreignCoordinator',
+  'foreignMentor',
+  'instanceAdmin' // administers the instance, member of neither A nor B
+] as const;
+type ActorName = (typeof ACTORS)[number];
+type Expect = Record<ActorName, number>;
+
+/** Expected statuses by group; `others` are A's mentor and mentee outside P/D, `foreign` all of B. */
+function x(g: { anon?: number; staff: number; people: number; others?: number; foreign?: number; instanceAdmin?: number; admin?: number; coordinator?: number }): Expect {
+  const others = g.others ?? g.people;
+  const foreign = g.foreign ?? 404;
+  return {
+    anon: g.anon ?? 401,
+    admin: g.admin ?? g.staff,
+    coordinator: g.coordinator ?? g.staff,
+    mentor: g.people,
+    mentee: g.people,
+    otherMentor: others,
+    otherMentee: others,
+    foreignAdmin: foreign,
+    foreignCoordinator: foreign,
+    foreignMentor: foreign,
+    instanceAdmin: g.instanceAdmin ?? foreign
+  };
+}
+const all = (status: number, anon = status): Expect => ({ ...x({ staff: status, people: status, foreign: status, instanceAdmin: status }), anon });
+
+interface Fixture {
+  t: TestServer;
+  orgA: string;
+  orgB: string;
+  p: string;
+  p2: string;
+  duo: string;
+  users: Record<Exclude<ActorName, 'anon'>, TestUser & { membershipId?: string }>;
+}
+interface Req {
+  method?: string;
+  path: string;
+  body?: unknown;
+  /** Use a new session of the actor (the call ends or replaces the session). */
+  fresh?: boolean;
+}
+interface Case {
+  label: string;
+  req: (f: Fixture) => Promise<Req> | Req;
+  expect: Expect;
+}
+
+/** A fresh mentee membership of A, for routes that change or remove the member they act on. */
+const freshMentee = async (f: Fixture) => addMember(f.t.services, f.orgA, 'mentee', { programmeIds: [f.p] });
+
+const ROWS: Record<string, Case[]> = {
+  'GET /health': [{ label: 'health', req: () => ({ path: '/api/health' }), expect: all(200) }],
+  'GET /setup': [{ label: 'setup needed?', req: () => ({ path: '/api/setup' }), expect: all(200) }],
+  'POST /setup': [
+    {
+      label: 'setup once set up',
+      req: () => ({ path: '/api/setup', body: { organisationName: 'X', name: 'X', email: uniqueEmail(), password: PASSWORD, locale: 'fr' } }),
+      expect: all(409)
+    }
+  ],
+  'POST /auth/login': [
+    {
+      label: 'login of a valid account',
+      req: async (f) => {
+        const u = await createUser(f.t.services);
+        return { path: '/api/auth/login', body: { email: u.email, password: PASSWORD }, fresh: true };
+      },
+      expect: all(200)
+    }
+  ],
+  'POST /auth/logout': [{ label: 'logout', req: () => ({ path: '/api/auth/logout', fresh: true }), expect: all(204, 401) }],
+  'POST /auth/reset-request': [{ label: 'reset request', req: () => ({ path: '/api/auth/reset-request', body: { email: uniqueEmail() } }), expect: all(202) }],
+  'POST /auth/reset': [
+    {
+      label: 'reset with a valid link',
+      req: async (f) => {
+        const u = await createUser(f.t.services);
+        const { url } = await f.t.services.resets.createLink(u.user._id, null);
+        return { path: '/api/auth/reset', body: { token: url.split('/').pop(), password: 'a new long password' } };
+      },
+      expect: all(204)
+    }
+  ],
+  'GET /me': [{ label: 'me', req: () => ({ path: '/api/me' }), expect: all(200, 401) }],
+  'PATCH /me': [{ label: 'own profile', req: () => ({ method: 'PATCH', path: '/api/me', body: { locale: 'fr' } }), expect: all(200, 401) }],
+  'POST /me/password': [
+    { label: 'own password', req: () => ({ path: '/api/me/password', body: { currentPassword: PASSWORD, newPassword: PASSWORD } }), expect: all(204, 401) }
+  ],
+  'DELETE /me': [
+    // A wrong password proves the route let the actor through (400) without deleting the fixture's people.
+    { label: 'own account (wrong password)', req: () => ({ method: 'DELETE', path: '/api/me', body: { password: 'not the password' } }), expect: all(400, 401) }
+  ],
+  'GET /organisations': [{ label: 'my organisations', req: () => ({ path: '/api/organisations' }), expect: all(200, 401) }],
+  'POST /organisations': [
+    { label: 'create organisation', req: () => ({ path: '/api/organisations', body: { name: 'New org' } }), expect: { ...all(403, 401), instanceAdmin: 201 } }
+  ],
+  'GET /organisations/:orgId': [
+    { label: 'organisation A', req: (f) => ({ path: `/api/organisations/${f.orgA}` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200 }) }
+  ],
+  'GET /organisations/:orgId/members': [
+    { label: 'members of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/members` }), expect: x({ staff: 200, people: 403 }) }
+  ],
+  'PATCH /organisations/:orgId/members/:membershipId': [
+    {
+      label: "another member's profile",
+      req: async (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/members/${(await freshMentee(f)).membershipId}`, body: { profile: { commune: 'Ixelles' } } }),
+      expect: x({ staff: 200, people: 403 })
+    },
+    {
+      label: "another member's role",
+      req: async (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/members/${(await freshMentee(f)).membershipId}`, body: { role: 'mentor' } }),
+      expect: x({ staff: 200, coordinator: 403, people: 403 })
+    },
+    {
+      label: "the mentor's own profile",
+      req: (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/members/${f.users.mentor.membershipId}`, body: { profile: { sector: 'Logistique' } } }),
+      expect: { ...x({ staff: 200, people: 403 }), mentor: 200 }
+    }
+  ],
+  'DELETE /organisations/:orgId/members/:membershipId': [
+    {
+      label: 'remove a mentee',
+      req: async (f) => ({ method: 'DELETE', path: `/api/organisations/${f.orgA}/members/${(await freshMentee(f)).membershipId}` }),
+      expect: x({ staff: 204, people: 403 })
+    }
+  ],
+  'POST /organisations/:orgId/members/:membershipId/reset-link': [
+    {
+      label: 'reset link for a mentee',
+      req: async (f) => ({ path: `/api/organisations/${f.orgA}/members/${(await freshMentee(f)).membershipId}/reset-link` }),
+      expect: x({ staff: 201, people: 403 })
+    },
+    {
+      label: 'reset link for the admin',
+      req: (f) => ({ path: `/api/organisations/${f.orgA}/members/${f.users.admin.membershipId}/reset-link` }),
+      expect: x({ staff: 403, people: 403 })
+    }
+  ],
+  'GET /organisations/:orgId/programmes': [
+    { label: 'programmes of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/programmes` }), expect: x({ staff: 200, people: 200 }) }
+  ],
+  'POST /organisations/:orgId/programmes': [
+    {
+      label: 'create programme in A',
+      req: (f) => ({ path: `/api/organisations/${f.orgA}/programmes`, body: { name: 'Autumn', startDate: '2026-09-01', endDate: '2027-02-28' } }),
+      expect: x({ staff: 201, people: 403 })
+    }
+  ],
+  'GET /programmes/:id': [{ label: 'programme P', req: (f) => ({ path: `/api/programmes/${f.p}` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
+  'PATCH /programmes/:id': [
+    { label: 'change P', req: (f) => ({ method: 'PATCH', path: `/api/programmes/${f.p}`, body: { meetingsPerMonth: 2 } }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  'GET /programmes/:id/duos': [{ label: 'duos of P', req: (f) => ({ path: `/api/programmes/${f.p}/duos` }), expect: x({ staff: 200, people: 403, others: 404 }) }],
+  'POST /programmes/:id/duos': [
+    {
+      label: 'pair in P',
+      req: async (f) => {
+        const m = await addMember(f.t.services, f.orgA, 'mentor', { programmeIds: [f.p] });
+        const e = await freshMentee(f);
+        return { path: `/api/programmes/${f.p}/duos`, body: { mentorId: m.id, menteeId: e.id } };
+      },
+      expect: x({ staff: 201, people: 403, others: 404 })
+    }
+  ],
+  'GET /programmes/:id/suggestions': [
+    {
+      label: 'suggestions in P',
+      req: (f) => ({ path: `/api/programmes/${f.p}/suggestions?menteeId=${f.users.mentee.id}` }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
+  ],
+  'GET /programmes/:id/participants': [
+    { label: 'participants of P', req: (f) => ({ path: `/api/programmes/${f.p}/participants` }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  'GET /duos': [{ label: 'my duos', req: () => ({ path: '/api/duos' }), expect: all(200, 401) }],
+  'GET /duos/:id': [{ label: 'duo D', req: (f) => ({ path: `/api/duos/${f.duo}` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
+  'PATCH /duos/:id': [
+    // Setting the status it already has changes nothing, so every actor meets the same duo.
+    { label: 'change D', req: (f) => ({ method: 'PATCH', path: `/api/duos/${f.duo}`, body: { status: 'active' } }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  'GET /organisations/:orgId/invitations': [
+    { label: 'invitations of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/invitations` }), expect: x({ staff: 200, people: 403 }) }
+  ],
+  'POST /organisations/:orgId/invitations': [
+    {
+      label: 'invite a mentee to P',
+      req: (f) => ({ path: `/api/organisations/${f.orgA}/invitations`, body: { role: 'mentee', programmeId: f.p, locale: 'nl' } }),
+      expect: x({ staff: 201, people: 403 })
+    },
+    {
+      label: 'invite an admin',
+      req: (f) => ({ path: `/api/organisations/${f.orgA}/invitations`, body: { role: 'admin', locale: 'fr' } }),
+      expect: x({ staff: 201, coordinator: 403, people: 403 })
+    }
+  ],
+  'DELETE /invitations/:id': [
+    {
+      label: 'revoke an invitation of A',
+      req: async (f) => ({ method: 'DELETE', path: `/api/invitations/${(await invite(f.t.services, { orgId: f.orgA, by: f.users.coordinator.id, role: 'mentor' })).id}` }),
+      expect: x({ staff: 204, people: 403 })
+    }
+  ],
+  'GET /invitations/by-token/:token': [
+    {
+      label: 'preview an invitation',
+      req: async (f) => ({ path: `/api/invitations/by-token/${(await invite(f.t.services, { orgId: f.orgA, by: f.users.coordinator.id, role: 'mentor' })).token}` }),
+      expect: all(200)
+    }
+  ],
+  'POST /invitations/by-token/:token/accept': [
+    {
+      label: 'accept with a new account',
+      req: async (f) => {
+        const inv = await invite(f.t.services, { orgId: f.orgA, by: f.users.coordinator.id, role: 'mentee', programmeId: f.p });
+        return { path: `/api/invitations/by-token/${inv.token}/accept`, body: { name: 'New Person', email: uniqueEmail(), password: PASSWORD }, fresh: true };
+      },
+      expect: all(201)
+    }
+  ]
+};
+
+let f: Fixture;
+const clients = new Map<ActorName, TestClient>();
+
+beforeAll(async () => {
+  const t = await startTestServer({ limits: { failuresPerAccount: 5, lockoutSeconds: 900, attemptsPerIp: 10_000, ipWindowSeconds: 900 } });
+  const s = t.services;
+  // Set up first, so that POST /setup meets an instance that is set up.
+  await s.accounts.setup({ organisationName: 'Root', name: 'Root Admin', email: uniqueEmail('root'), password: PASSWORD, locale: 'en' });
+  const a = await createOrganisation(s, 'A');
+  const b = await createOrganisation(s, 'B');
+  const p = await createProgramme(s, a.id, { name: 'P' });
+  const p2 = await createProgramme(s, a.id, { name: 'P2' });
+  const adminA = { ...a.admin, membershipId: String((await s.repos.memberships.findByOrgAndUser(a.org._id, a.admin.user._id))!._id) };
+  const users: Fixture['users'] = {
+    admin: adminA,
+    coordinator: await addMember(s, a.id, 'coordinator'),
+    mentor: await addMember(s, a.id, 'mentor', { programmeIds: [p.id] }),
+    mentee: await addMember(s, a.id, 'mentee', { programmeIds: [p.id] }),
+    otherMentor: await addMember(s, a.id, 'mentor', { programmeIds: [p2.id] }),
+    otherMentee: await addMember(s, a.id, 'mentee', { programmeIds: [p2.id] }),
+    foreignAdmin: b.admin,
+    foreignCoordinator: await addMember(s, b.id, 'coordinator'),
+    foreignMentor: await addMember(s, b.id, 'mentor'),
+    instanceAdmin: await createUser(s, { name: 'Instance Admin', isInstanceAdmin: true })
+  };
+  const duo = await createDuo(s, p.id, users.mentor.id, users.mentee.id);
+  await createDuo(s, p2.id, users.otherMentor.id, users.otherMentee.id);
+  f = { t, orgA: a.id, orgB: b.id, p: p.id, p2: p2.id, duo: duo.id, users };
+  for (const name of ACTORS) if (name !== 'anon') clients.set(name, await loginAs(t.url, users[name]));
+});
+afterAll(async () => f?.t.stop());
+
+describe('authorisation matrix', () => {
+  it('has a row for every registered route, and none for a route that does not exist', () => {
+    expect(Object.keys(ROWS).sort()).toEqual(f.t.binome.registry.keys().sort());
+  });
+
+  for (const [key, cases] of Object.entries(ROWS)) {
+    it(key, async () => {
+      const [method] = key.split(' ');
+      const mismatches: string[] = [];
+      for (const c of cases) {
+        for (const actor of ACTORS) {
+          const r = await c.req(f);
+          // Anonymous means no cookie at all: a fresh client each time (a login row would otherwise log it in).
+          let client = actor === 'anon' ? new TestClient(f.t.url) : clients.get(actor)!;
+          if (r.fresh && actor !== 'anon') client = await loginAs(f.t.url, f.users[actor]);
+          const answer = await client.request(r.method ?? method, r.path, r.body);
+          if (answer.status !== c.expect[actor]) {
+            mismatches.push(`${c.label} as ${actor}: expected ${c.expect[actor]}, got ${answer.status} ${JSON.stringify(answer.body)}`);
+          }
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+});
