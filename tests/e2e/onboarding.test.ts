@@ -1,0 +1,225 @@
+// The foundation scenario, as people live it: an empty instance is set up by its first admin, who creates a
+// programme and invites a mentor and a mentee by link; they sign up — one in French, one in Dutch — each in
+// their own browser; the coordinator pairs them from the ranked suggestions; each sees the duo at home.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { capture, captureFailure, launchBrowser, newPerson, until, waitForPath, type Person } from './harness';
+
+const T = 'onboarding';
+const PASSWORD = 'une phrase assez longue';
+
+let server: TestServer;
+let browser: Browser;
+let admin: Person;
+let mentor: Person;
+let mentee: Person;
+const links: { mentor?: string; mentee?: string } = {};
+let programmePath = '';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await captureFailure(T, ctx.task.name, { admin, mentor, mentee });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Reads what the page's copy button put on the clipboard, as the coordinator would paste it. */
+async function copyLink(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Copier le lien' }).click();
+  await page.getByText('Lien copié').first().waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/\/invite\/[^/]+$/);
+  return link;
+}
+
+function noProblems(person: Person) {
+  expect(person.problems).toEqual([]);
+}
+
+describe('onboarding: from an empty instance to a duo', () => {
+  it('sends the first visitor to setup and creates the organisation and its admin', async () => {
+    admin = await newPerson(browser, server.url, 'fr-BE');
+    const { page } = admin;
+    await page.goto('/');
+    await waitForPath(page, '/setup');
+    await page.getByRole('heading', { name: 'Bienvenue dans Binôme' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await capture(page, T, '01-setup');
+
+    // Keyboard only: type in a field, Tab to the next, Enter submits.
+    await page.getByLabel('Nom de votre organisation').click();
+    await page.keyboard.type('Duo Bruxelles asbl');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Amina Diallo');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('amina@duo.example.org');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+
+    await waitForPath(page, '/');
+    await page.getByRole('heading', { name: 'Bonjour Amina Diallo' }).waitFor();
+    await page.getByText('Aucun programme pour l\'instant').waitFor();
+    await capture(page, T, '02-admin-dashboard-empty');
+    noProblems(admin);
+  });
+
+  it('creates a programme with the default rhythm in an accessible dialog', async () => {
+    const { page } = admin;
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Programmes' }).click();
+    await waitForPath(page, '/programmes');
+    const create = page.getByRole('button', { name: 'Nouveau programme' }).first();
+    await create.waitFor();
+    await capture(page, T, '03-programmes-empty');
+
+    // Escape closes the dialog and gives focus back to the button that opened it.
+    await create.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Nouveau programme' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await until('focus back on the trigger', () => create.evaluate((el) => el === document.activeElement));
+
+    await create.click();
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Rencontres par mois').inputValue()).toBe('2');
+    expect(await dialog.getByLabel('Durée (mois)').inputValue()).toBe('6');
+    await dialog.getByLabel('Nom', { exact: true }).fill('Cohorte printemps');
+    await dialog.getByLabel('Statut').selectOption('active');
+    await capture(page, T, '04-programme-create-dialog');
+    await dialog.getByRole('button', { name: 'Créer le programme' }).click();
+
+    await waitForPath(page, /^\/programmes\/[0-9a-f]{24}$/);
+    programmePath = new URL(page.url()).pathname;
+    await page.getByRole('heading', { name: 'Cohorte printemps' }).waitFor();
+    await page.getByText('Personne dans ce programme pour l\'instant').waitFor();
+    await capture(page, T, '05-programme-empty');
+    noProblems(admin);
+  });
+
+  it('invites a mentor in French and a mentee in Dutch, copying each link from the page', async () => {
+    const { page } = admin;
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Invitations' }).click();
+    await waitForPath(page, '/invitations');
+    const form = page.getByRole('region', { name: 'Inviter quelqu\'un' });
+    await form.getByLabel('Rôle').waitFor();
+    await capture(page, T, '06-invitations-empty');
+
+    await form.getByLabel('Rôle').selectOption('mentor');
+    expect(await form.getByLabel('Programme').locator('option:checked').textContent()).toBe('Cohorte printemps');
+    await form.getByLabel('Langue de l\'invitation').selectOption('fr');
+    await form.getByRole('button', { name: 'Créer l\'invitation' }).click();
+    links.mentor = await copyLink(page);
+    await capture(page, T, '07-invitation-created');
+
+    await form.getByLabel('Rôle').selectOption('mentee');
+    await form.getByLabel('Langue de l\'invitation').selectOption('nl');
+    await form.getByRole('button', { name: 'Créer l\'invitation' }).click();
+    await until('a second, different link', async () => (await page.locator('#invitation-link').inputValue()) !== links.mentor);
+    links.mentee = await copyLink(page);
+    expect(links.mentee).not.toBe(links.mentor);
+    await page.getByRole('tab', { name: /En attente \(2\)/ }).waitFor();
+    noProblems(admin);
+  });
+
+  it('lets the mentor sign up in French from the link, on a browser set to English', async () => {
+    mentor = await newPerson(browser, server.url, 'en-GB');
+    const { page } = mentor;
+    await page.goto(links.mentor!);
+    await page.getByRole('heading', { name: 'Duo Bruxelles asbl vous invite sur Binôme' }).waitFor();
+    await page.getByText('Vous êtes invité·e comme Mentor dans le programme « Cohorte printemps ».').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await capture(page, T, '08-invite-mentor-fr');
+
+    await page.getByLabel('Votre nom').fill('Sophie Lambert');
+    await page.getByLabel('Adresse e-mail').fill('sophie@example.org');
+    await page.getByLabel('Choisissez un mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Créer mon compte et rejoindre' }).click();
+
+    await waitForPath(page, '/');
+    await page.getByRole('heading', { name: 'Bonjour Sophie Lambert' }).waitFor();
+    await page.getByText('Pas encore de duo').waitFor();
+    await capture(page, T, '09-mentor-dashboard-empty');
+    noProblems(mentor);
+  });
+
+  it('lets the mentee sign up in Dutch from the link, on a browser set to French', async () => {
+    mentee = await newPerson(browser, server.url, 'fr-BE');
+    const { page } = mentee;
+    await page.goto(links.mentee!);
+    await page.getByRole('heading', { name: 'Duo Bruxelles asbl nodigt je uit op Binôme' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
+    await capture(page, T, '10-invite-mentee-nl');
+
+    await page.getByLabel('Je naam').fill('Jan Peeters');
+    await page.getByLabel('E-mailadres').fill('jan@example.org');
+    // A too-short password is refused next to its field, in Dutch, before anything is sent.
+    await page.getByLabel('Kies een wachtwoord').fill('kort');
+    await page.getByRole('button', { name: 'Account aanmaken en deelnemen' }).click();
+    await page.getByText('Het wachtwoord moet minstens 10 tekens hebben.').waitFor();
+    await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Account aanmaken en deelnemen' }).click();
+
+    await waitForPath(page, '/');
+    await page.getByRole('heading', { name: 'Hallo Jan Peeters' }).waitFor();
+    await page.getByText('Nog geen mentor').waitFor();
+    await capture(page, T, '11-mentee-dashboard-empty');
+    noProblems(mentee);
+  });
+
+  it('lets the coordinator pair them from the ranked suggestions', async () => {
+    const { page } = admin;
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Programmes' }).click();
+    await page.getByRole('link', { name: 'Cohorte printemps' }).click();
+    await waitForPath(page, programmePath);
+    await page.getByRole('heading', { name: /Participants : 1 mentor, 1 mentoré/ }).waitFor();
+
+    await page.getByLabel('Mentoré à associer').selectOption({ label: 'Jan Peeters' });
+    const first = page.getByTestId('suggestion').first();
+    await first.getByText('Sophie Lambert', { exact: true }).waitFor();
+    await page.getByText('Mentors proposés pour Jan Peeters').waitFor();
+    await capture(page, T, '12-pairing-suggestions');
+
+    await first.getByRole('button', { name: 'Associer à Sophie Lambert' }).click();
+    await page.getByText('Sophie Lambert et Jan Peeters forment maintenant un duo').waitFor();
+    const row = page.getByTestId('duo-row');
+    await row.getByText('Jan Peeters', { exact: true }).waitFor();
+    await page.getByText('Chaque mentoré a un mentor').waitFor();
+    await capture(page, T, '13-programme-with-duo');
+
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Vue d\'ensemble' }).click();
+    await waitForPath(page, '/');
+    await page.getByRole('region', { name: 'Duos récents' }).getByText('Jan Peeters', { exact: true }).waitFor();
+    await capture(page, T, '14-admin-dashboard-with-duo');
+    noProblems(admin);
+  });
+
+  it('shows the duo on the mentor\'s and the mentee\'s dashboards, each in their language', async () => {
+    await mentor.page.reload();
+    await mentor.page.getByText('Votre mentoré·e', { exact: true }).waitFor();
+    await mentor.page.getByRole('heading', { name: /Jan Peeters/ }).waitFor();
+    await capture(mentor.page, T, '15-mentor-dashboard-duo');
+    noProblems(mentor);
+
+    await mentee.page.reload();
+    await mentee.page.getByText('Je mentor', { exact: true }).waitFor();
+    await mentee.page.getByRole('heading', { name: /Sophie Lambert/ }).waitFor();
+    await mentee.page.getByText('Nog geen afspraak gepland.').waitFor();
+    await capture(mentee.page, T, '16-mentee-dashboard-duo');
+
+    await mentee.page.getByRole('link', { name: 'Duo openen' }).click();
+    await waitForPath(mentee.page, /^\/duos\/[0-9a-f]{24}$/);
+    await mentee.page.getByRole('heading', { name: 'Sophie Lambert en Jan Peeters' }).waitFor();
+    await capture(mentee.page, T, '17-mentee-duo-page');
+    noProblems(mentee);
+  });
+});
