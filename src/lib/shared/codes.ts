@@ -54,3 +54,11 @@ export const SOCKET_EVENTS = {
   accessChanged: 'access:changed',
   notification: 'notification'
 } as const;
+
+/** Which duo status may follow which (completed and ended early are final). Shown by the client, enforced by the server. */
+export const DUO_TRANSITIONS: Record<DuoStatus, readonly DuoStatus[]> = {
+  active: ['paused', 'completed', 'ended_early'],
+  paused: ['active', 'completed', 'ended_early'],
+  completed: [],
+  ended_early: []
+};
