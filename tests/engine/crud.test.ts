@@ -92,4 +92,58 @@ describe('CRUD', () => {
     expect(err.keyValue).toEqual({ _id: 'amelie' });
     expect(await coll.countDocuments()).toBe(1);
   });
+
+  it('projection operators: positional $, $slice and $elemMatch, and excluding fields', async () => {
+    const coll = t.db.collection<any>('projections');
+    await coll.insertOne({
+      _id: 'femke',
+      name: 'Femke de Vries',
+      scores: [55, 72, 90, 61],
+      sessions: [{ week: 1, topic: 'cv' }, { week: 2, topic: 'linkedin' }, { week: 3, topic: 'interview' }],
+      secret: 'x'
+    });
+    expect(await coll.findOne({ _id: 'femke', scores: { $gt: 80 } }, { projection: { 'scores.$': 1 } })).toEqual({ _id: 'femke', scores: [90] });
+    expect(await coll.findOne({ _id: 'femke' }, { projection: { scores: { $slice: -2 }, name: 1 } })).toEqual({
+      _id: 'femke',
+      name: 'Femke de Vries',
+      scores: [90, 61]
+    });
+    expect(await coll.findOne({ _id: 'femke' }, { projection: { sessions: { $elemMatch: { week: { $gte: 2 } } }, _id: 0 } })).toEqual({
+      sessions: [{ week: 2, topic: 'linkedin' }]
+    });
+    const d = await coll.findOne({ _id: 'femke' }, { projection: { secret: 0, sessions: 0 } });
+    expect(Object.keys(d!)).toEqual(['_id', 'name', 'scores']);
+  });
+
+  it('findAndModify options: sort, remove, replacement, arrayFilters, upsert, and duplicate keys as code 11000', async () => {
+    const coll = t.db.collection<any>('fam');
+    await coll.createIndex({ handle: 1 }, { unique: true });
+    await coll.insertMany([
+      { _id: 1, handle: 'amelie', rank: 3, steps: [{ s: 'cv', done: false }, { s: 'pitch', done: false }] },
+      { _id: 2, handle: 'joris', rank: 1 },
+      { _id: 3, handle: 'grace', rank: 2 }
+    ]);
+    const removed = await coll.findOneAndDelete({}, { sort: { rank: 1 } });
+    expect(removed!._id).toBe(2);
+    const replaced = await coll.findOneAndReplace({ _id: 3 }, { handle: 'grace', rank: 20 }, { returnDocument: 'after' });
+    expect(replaced).toEqual({ _id: 3, handle: 'grace', rank: 20 });
+    const filtered = await coll.findOneAndUpdate(
+      { _id: 1 },
+      { $set: { 'steps.$[x].done': true } },
+      { arrayFilters: [{ 'x.s': 'pitch' }], returnDocument: 'after', projection: { steps: 1 } }
+    );
+    expect(filtered).toEqual({ _id: 1, steps: [{ s: 'cv', done: false }, { s: 'pitch', done: true }] });
+    const up = await coll.findOneAndUpdate(
+      { handle: 'theo' },
+      { $set: { rank: 9 } },
+      { upsert: true, returnDocument: 'after', includeResultMetadata: true }
+    );
+    expect(up.value).toMatchObject({ handle: 'theo', rank: 9 });
+    expect(up.lastErrorObject).toMatchObject({ n: 1, updatedExisting: false });
+    expect(up.lastErrorObject!.upserted).toEqual(up.value!._id);
+    const err: any = await coll.findOneAndUpdate({ _id: 3 }, { $set: { handle: 'amelie' } }).catch((e) => e);
+    expect(err?.code).toBe(11000);
+    expect(err.keyValue).toEqual({ handle: 'amelie' });
+    expect((await coll.findOne({ _id: 3 }))!.handle).toBe('grace');
+  });
 });

@@ -7,14 +7,16 @@
 //   A inc <counter> <a>   $inc of a and b by 1 acknowledged; a is the new value
 //   A pair <pair> <v>     $set of x and y to v acknowledged
 //   A del <id>            insertOne then deleteOne of id acknowledged
+//   A blob <v>            (bulky mode) a 512 KB $set of the blob document to version v acknowledged; it grows
+//                         the journal fast, so the engine compacts while the process may be killed
 //   DONE                  (fixed mode) every write acknowledged; then it idles until killed
-// Usage: durability-writer.ts <dataDir> <round> continuous|fixed [count]
+// Usage: durability-writer.ts <dataDir> <round> continuous|bulky|fixed [count]
 import mongoose from 'mongoose';
 import { startEmbeddedMongo } from '../../server/embedded-mongo/index.ts';
 
 const [dataDir, roundArg, mode = 'continuous', countArg = '50'] = process.argv.slice(2);
 if (!dataDir || !roundArg) {
-  console.error('usage: durability-writer.ts <dataDir> <round> continuous|fixed [count]');
+  console.error('usage: durability-writer.ts <dataDir> <round> continuous|bulky|fixed [count]');
   process.exit(2);
 }
 const round = Number(roundArg);
@@ -105,5 +107,17 @@ if (mode === 'fixed') {
       }
     })()
   );
+  if (mode === 'bulky') {
+    loops.push(
+      (async () => {
+        const payload = 'Lettre de motivation — '.repeat(30_000).slice(0, 512 * 1024);
+        for (let v = 1; ; v++) {
+          const tag = `${round}:${v}`;
+          await counters.updateOne({ _id: 'blob' }, { $set: { payload, v: tag, check: tag } }, { upsert: true }).catch(fail);
+          say(`A blob ${tag}`);
+        }
+      })()
+    );
+  }
   await Promise.all(loops);
 }

@@ -83,14 +83,31 @@ describe('SIGKILL at random moments', () => {
     const groups = new Set<string>();
     const counters = new Map<string, number>([['c0', 0], ['c1', 0]]);
     let pair: string | null = null;
+    let blob: string | null = null;
     let totalAcks = 0;
 
+    // A fixed mix of kill moments in a seeded random order: during start-up and replay, around compaction, and
+    // after a random number of acknowledged writes.
+    const kinds = [...Array(4).fill('early'), ...Array(4).fill('bulky'), ...Array(ROUNDS - 8).fill('acks')] as Array<
+      'early' | 'bulky' | 'acks'
+    >;
+    for (let i = kinds.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [kinds[i], kinds[j]] = [kinds[j], kinds[i]];
+    }
     for (let round = 0; round < ROUNDS; round++) {
-      const w = new WriterProcess(dir, round, 'continuous');
-      const where = `round ${round} (seed ${seed})`;
-      if (rand() < 0.2) {
-        // Kill at a moment that may fall inside start-up, replay or compaction of the previous rounds' data.
+      const kind = kinds[round];
+      const bulky = kind === 'bulky';
+      const w = new WriterProcess(dir, round, bulky ? 'bulky' : 'continuous');
+      const where = `round ${round} (${kind}, seed ${seed})`;
+      if (kind === 'early') {
+        // Kill at a moment that may fall inside start-up or the replay of the previous rounds' data.
         await w.until(() => false, between(150, 1200));
+      } else if (bulky) {
+        // 512 KB updates fill the journal within a second or two, so the kill may land before, during or after
+        // the engine compacts it into a snapshot.
+        expect(await w.until(() => w.ready, 20_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
+        await w.until(() => false, between(300, 4000));
       } else {
         expect(await w.until(() => w.ready, 20_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
         const target = between(1, 400);
@@ -132,6 +149,15 @@ describe('SIGKILL at random moments', () => {
           expect([acked, acked + 1], `${where}: counter ${c} is ${d.a}, acknowledged ${acked}`).toContain(d.a);
           counters.set(c, d.a);
         }
+        const lastBlob = w.acks.blob.length ? w.acks.blob[w.acks.blob.length - 1] : blob;
+        const b = stored.get('blob');
+        if (!b) expect(lastBlob, `${where}: blob lost`).toBeNull();
+        else {
+          expect(b.check, `${where}: blob update half-applied`).toBe(b.v);
+          expect(b.payload.length, `${where}: blob payload damaged`).toBe(512 * 1024);
+          expect([lastBlob, `${round}:${w.acks.blob.length + 1}`], `${where}: blob is ${b.v}`).toContain(b.v);
+          blob = b.v;
+        }
         const lastAcked = w.acks.pair.length ? w.acks.pair[w.acks.pair.length - 1] : pair;
         const next = `${round}:${w.acks.pair.length + 1}`;
         const p = stored.get('p0');
@@ -144,7 +170,7 @@ describe('SIGKILL at random moments', () => {
       });
     }
     // The rounds must really have written something, or the test proves nothing.
-    console.log(`durability: ${ROUNDS} rounds, ${totalAcks} acknowledged writes, ${mustExist.size} documents kept (seed ${seed})`);
+    console.log(`durability: ${ROUNDS} rounds (${kinds.join(' ')}), ${totalAcks} acknowledged writes, ${mustExist.size} documents kept (seed ${seed})`);
     expect(totalAcks).toBeGreaterThan(ROUNDS * 20);
   }, 120_000);
 });

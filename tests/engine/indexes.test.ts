@@ -186,4 +186,17 @@ describe('syncIndexes', () => {
     expect((await coll.listIndexes().toArray()).map((i: any) => i.name)).toEqual(['_id_']);
     expect((await caught(() => coll.dropIndex('nope_1'))).code).toBe(27);
   });
+
+  it('collMod hides and unhides an index', async () => {
+    const coll = t.db.collection<any>('hidden');
+    await coll.createIndex({ city: 1 });
+    await t.db.command({ collMod: 'hidden', index: { name: 'city_1', hidden: true } });
+    const spec = (await coll.listIndexes().toArray()).find((i: any) => i.name === 'city_1');
+    expect(spec!.hidden).toBe(true);
+    await coll.insertOne({ city: 'Lille' });
+    expect(await coll.countDocuments({ city: 'Lille' })).toBe(1);
+    await t.db.command({ collMod: 'hidden', index: { name: 'city_1', hidden: false } });
+    const again = (await coll.listIndexes().toArray()).find((i: any) => i.name === 'city_1');
+    expect(again!.hidden ?? false).toBe(false);
+  });
 });

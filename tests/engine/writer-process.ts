@@ -15,19 +15,20 @@ export interface Acks {
   inc: Map<string, number>;
   pair: string[];
   del: string[];
+  blob: string[];
   total: number;
 }
 
 export class WriterProcess {
   readonly child: ChildProcess;
-  readonly acks: Acks = { ins: [], many: [], inc: new Map(), pair: [], del: [], total: 0 };
+  readonly acks: Acks = { ins: [], many: [], inc: new Map(), pair: [], del: [], blob: [], total: 0 };
   ready = false;
   done = false;
   exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   stderr = '';
   private listeners: Array<() => void> = [];
 
-  constructor(dataDir: string, round: number, mode: 'continuous' | 'fixed', count = 50) {
+  constructor(dataDir: string, round: number, mode: 'continuous' | 'bulky' | 'fixed', count = 50) {
     this.child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, dataDir, String(round), mode, String(count)], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe']
@@ -51,6 +52,7 @@ export class WriterProcess {
       else if (what === 'inc') this.acks.inc.set(id, Math.max(this.acks.inc.get(id) ?? 0, Number(value)));
       else if (what === 'pair') this.acks.pair.push(value);
       else if (what === 'del') this.acks.del.push(id);
+      else if (what === 'blob') this.acks.blob.push(id);
     }
     this.notify();
   }
