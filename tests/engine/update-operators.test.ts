@@ -58,6 +58,16 @@ describe('field operators', () => {
     expect(await coll.findOne({ _id: 1 })).toEqual({ _id: 1, applications: 'three' });
   });
 
+  it('an update that would grow a document past 16 MB is refused and changes nothing', async () => {
+    const half = 'x'.repeat(9 * 1024 * 1024);
+    await coll.insertOne({ _id: 1, cv: half });
+    const err = await caught(() => coll.updateOne({ _id: 1 }, { $set: { letter: half } }));
+    // MongoDB answers 17419 ("Resulting document after update is larger than 16777216") or BSONObjectTooLarge.
+    expect([17419, 10334]).toContain(err.code);
+    const d = await coll.findOne({ _id: 1 }, { projection: { cv: 0 } });
+    expect(d).toEqual({ _id: 1 });
+  });
+
   it('conflicting paths in one update fail with code 40', async () => {
     await coll.insertOne({ _id: 1, a: 1 });
     const err = await caught(() => coll.updateOne({ _id: 1 }, { $set: { a: 2 }, $inc: { a: 1 } }));
