@@ -4,6 +4,7 @@ export const ErrorCodes = {
   InternalError: 1,
   BadValue: 2,
   FailedToParse: 9,
+  ConflictingUpdateOperators: 40,
   TypeMismatch: 14,
   IllegalOperation: 20,
   NamespaceNotFound: 26,

@@ -14,6 +14,7 @@ import { MingoError, resolve } from 'mingo/util';
 import { compareValues, isNumeric, sortKey, typeRank, valuesEqual } from './compare.ts';
 import { badValue, CommandError } from './errors.ts';
 import { valuesAtPath } from './paths.ts';
+import { promote } from './promote.ts';
 
 // mingo supplies the query language; these overrides fill the gaps MONGO-WIRE-FACTS.md lists: BSON-aware
 // equality, ranges and $type, so Long, Decimal128, ObjectId and cross-type values behave as in MongoDB.
@@ -104,7 +105,20 @@ const typePred: Pred = (lhs, rhs) => {
   return wanted.some((w) => values.some((v) => typeMatches(v, w)));
 };
 
+const allOf = (fallback: AnyFn): AnyFn => (selector: string, value: unknown, options: unknown) => {
+  // Only scalar lists are compared here (BSON-aware); $elemMatch inside $all stays with mingo.
+  if (!Array.isArray(value) || value.some((v) => v !== null && typeof v === 'object' && '$elemMatch' in (v as object))) {
+    return fallback(selector, value, options);
+  }
+  return (obj: unknown) => {
+    const lhs = resolve(obj as Document, selector, { unwrapArray: true });
+    if (!Array.isArray(lhs) || value.length === 0) return false;
+    return value.every((r) => (r instanceof RegExp ? lhs.some((v) => typeof v === 'string' && r.test(v)) : eq(lhs, r, 1)));
+  };
+};
+
 const OVERRIDES: Record<string, AnyFn> = {
+  $all: allOf((queryOps as unknown as Record<string, AnyFn>).$all),
   $eq: fieldOperator(eq),
   $ne: fieldOperator((l, r, d) => !eq(l, r, d)),
   $in: fieldOperator(inList),
@@ -186,12 +200,17 @@ export class QueryEngine {
   constructor() {
     const sortStage = (collection: ReturnType<typeof Lazy>, expr: unknown) =>
       Lazy(sortDocuments(collection.collect() as Document[], expr as Document));
+    // MongoDB's $count emits nothing for empty input (mingo emits a zero count).
+    const countStage = (collection: ReturnType<typeof Lazy>, expr: unknown) => {
+      const n = collection.collect().length;
+      return Lazy(n ? [{ [String(expr)]: n }] : []);
+    };
     const context = Context.init({
       query: { ...without(queryOps, SCRIPT_OPERATORS), ...OVERRIDES },
       projection: without(projectionOps, SCRIPT_OPERATORS),
       expression: without(expressionOps, SCRIPT_OPERATORS),
       accumulator: without(accumulatorOps, SCRIPT_OPERATORS),
-      pipeline: { ...without(pipelineOps, new Set(['$out', '$merge'])), $sort: sortStage },
+      pipeline: { ...without(pipelineOps, new Set(['$out', '$merge'])), $sort: sortStage, $count: countStage },
       window: without(windowOps, SCRIPT_OPERATORS)
     } as unknown as Parameters<typeof Context.init>[0]);
     this.options = {
@@ -209,7 +228,10 @@ export class QueryEngine {
     const simple = simpleEqualityMatcher(filter);
     if (simple) return simple;
     refuseServerScript(filter);
-    return translate(() => new Query(filter, this.options));
+    const query = translate(() => new Query(filter, this.options));
+    // Aggregation expressions compute with plain numbers: evaluate $expr against a promoted copy.
+    if (mentions(filter, '$expr')) return { test: (doc) => query.test(promote(doc)) };
+    return query;
   }
 
   /** Projection through mingo (inclusion, exclusion, $slice, $elemMatch, positional `$`). */
@@ -226,12 +248,12 @@ export class QueryEngine {
         throw new CommandError('IllegalOperation', `${op} is not supported by the embedded engine`);
       }
     }
+    // Stages compute with plain numbers and may write into their input: they get promoted copies.
     return translate(() =>
       new Aggregator(pipeline, {
         ...this.options,
-        processingMode: ProcessingMode.CLONE_INPUT,
-        collectionResolver: resolveCollection
-      }).run(docs)
+        collectionResolver: (name: string) => resolveCollection(name).map(promote)
+      }).run(docs.map(promote))
     );
   }
 
@@ -239,6 +261,13 @@ export class QueryEngine {
   get mingoOptions(): Options {
     return this.options;
   }
+}
+
+function mentions(value: unknown, key: string, depth = 0): boolean {
+  if (depth > 50 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => mentions(v, key, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.entries(value as Document).some(([k, v]) => k === key || mentions(v, key, depth + 1));
 }
 
 /** mingo reports bad queries as plain errors; MongoDB answers those with BadValue. */

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { CommandDispatcher } from './commands/dispatch.ts';
 import type { CommandContext, Logger, Reply } from './commands/context.ts';
 import type { CursorRegistry } from './cursors.ts';
+import { CommandError } from './errors.ts';
 import type { QueryEngine } from './query.ts';
 import { encode } from './reply.ts';
 import type { Store } from './storage/store.ts';
@@ -49,7 +50,7 @@ export class WireServer {
     socket.setNoDelay(true);
     const connectionId = this.nextConnectionId++;
     const reader = new FrameReader();
-    const ctx: CommandContext = { ...this.deps, connectionId };
+    const base = { ...this.deps, connectionId };
     let queue = Promise.resolve();
     socket.on('data', (chunk) => {
       let frames: Buffer[];
@@ -67,7 +68,7 @@ export class WireServer {
           this.reject(socket, connectionId, err);
           return;
         }
-        queue = queue.then(() => this.handle(socket, request, ctx));
+        queue = queue.then(() => this.handle(socket, request, { ...base, typed: request.typed }));
       }
     });
     socket.on('error', () => socket.destroy());
@@ -83,8 +84,10 @@ export class WireServer {
   private async handle(socket: net.Socket, request: WireRequest, ctx: CommandContext): Promise<void> {
     if (socket.destroyed) return;
     if (request.kind === 'msg') {
-      const db = typeof request.body.$db === 'string' ? request.body.$db : 'admin';
-      const reply = await this.dispatcher.run(request.body, db, ctx);
+      const reply =
+        typeof request.body.$db === 'string'
+          ? await this.dispatcher.run(request.body, request.body.$db, ctx)
+          : new CommandError('FailedToParse', "BSON field 'OP_MSG.$db' is missing but a required field").toReply();
       // moreToCome: the client reads no reply, and a stray one would be taken as the answer to its next command.
       if (request.moreToCome || socket.destroyed) return;
       socket.write(Buffer.concat(encodeMsgReply(this.nextRequestId++, request.requestId, toBytes(reply))));
@@ -96,7 +99,8 @@ export class WireServer {
       reply = { $err: 'OP_QUERY is only supported for commands', code: 352, ok: 0 };
     } else {
       const body: Document = request.query.$query && typeof request.query.$query === 'object' ? (request.query.$query as Document) : request.query;
-      reply = await this.dispatcher.run(body, db, ctx);
+      const typed = body === request.query ? request.typed : () => request.typed().$query as Document;
+      reply = await this.dispatcher.run(body, db, { ...ctx, typed });
     }
     if (socket.destroyed) return;
     socket.write(Buffer.concat(encodeOpReply(this.nextRequestId++, request.requestId, toBytes(reply))));

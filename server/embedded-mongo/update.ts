@@ -1,45 +1,67 @@
-import { ObjectId, type Document } from 'bson';
+import { BSON, ObjectId, type Document } from 'bson';
 import { updateOne } from 'mingo/updater';
 import { cloneDeep } from 'mingo/util';
-import { compareValues } from './compare.ts';
+import { compareValues, isNumeric } from './compare.ts';
 import { CommandError } from './errors.ts';
-import { setPath } from './paths.ts';
+import { getPath, setPath } from './paths.ts';
+import { promote, retype } from './promote.ts';
 import { refuseServerScript, translate, type QueryEngine } from './query.ts';
 
-// Update semantics: mingo's updater for operators and pipelines; the engine adds what mingo lacks —
-// $setOnInsert, replacement documents, upsert document construction and the immutable _id rule.
+// Update semantics: mingo's updater for operators and pipelines, run on a plain-number copy of the stored
+// document; the engine adds what mingo lacks — $setOnInsert, replacement documents, upsert construction,
+// MongoDB's checks (immutable _id, conflicting paths, numeric $inc) and keeping each field's BSON width.
 
 const UPDATE_OPERATORS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$pull', '$pullAll', '$pop',
   '$rename', '$currentDate', '$bit', '$setOnInsert'
 ]);
+const ARITHMETIC = new Set(['$inc', '$mul']);
 
 export type UpdateSpec =
   | { kind: 'pipeline'; stages: Document[] }
   | { kind: 'replacement'; doc: Document }
   | { kind: 'operators'; ops: Document };
 
+const unknownModifier = (name: string) =>
+  new CommandError('FailedToParse', `Unknown modifier: ${name}. Expected a valid update modifier or pipeline-style update specified as an array`);
+
 export function parseUpdate(u: unknown): UpdateSpec {
   refuseServerScript(u);
-  if (Array.isArray(u)) return { kind: 'pipeline', stages: u as Document[] };
+  if (Array.isArray(u)) return { kind: 'pipeline', stages: promote(u as Document[]) };
   if (u === null || typeof u !== 'object') throw new CommandError('FailedToParse', 'Update argument must be either an object or an array');
   const keys = Object.keys(u);
   const ops = keys.filter((k) => k.startsWith('$'));
   if (ops.length === 0) return { kind: 'replacement', doc: u as Document };
-  if (ops.length !== keys.length) {
-    const plain = keys.find((k) => !k.startsWith('$'));
-    throw new CommandError('FailedToParse', `Unknown modifier: ${plain}. Expected a valid update modifier or pipeline-style update specified as an array`);
-  }
+  if (ops.length !== keys.length) throw unknownModifier(keys.find((k) => !k.startsWith('$'))!);
   for (const op of ops) {
-    if (!UPDATE_OPERATORS.has(op)) {
-      throw new CommandError('FailedToParse', `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
-    }
+    if (!UPDATE_OPERATORS.has(op)) throw unknownModifier(op);
     const arg = (u as Document)[op];
     if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) {
       throw new CommandError('FailedToParse', `Modifiers operate on fields but we found type ${Array.isArray(arg) ? 'array' : typeof arg} instead. For example: {$mod: {<field>: ...}} not {${op}: ${String(arg)}}`);
     }
   }
+  checkConflicts(u as Document);
   return { kind: 'operators', ops: u as Document };
+}
+
+/** MongoDB refuses one update touching a path twice, or a path and its parent (code 40). */
+function checkConflicts(ops: Document): void {
+  const paths: string[] = [];
+  for (const [op, arg] of Object.entries(ops)) {
+    for (const [field, value] of Object.entries(arg as Document)) {
+      paths.push(field);
+      if (op === '$rename' && typeof value === 'string') paths.push(value);
+    }
+  }
+  const norm = (p: string) => p.split('.').filter((s) => !s.startsWith('$')).join('.');
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      const [a, b] = [norm(paths[i]), norm(paths[j])];
+      if (a === b || a.startsWith(b + '.') || b.startsWith(a + '.')) {
+        throw new CommandError('ConflictingUpdateOperators', `Updating the path '${paths[j]}' would create a conflict at '${paths[i]}'`);
+      }
+    }
+  }
 }
 
 function idFirst(doc: Document, id: unknown): Document {
@@ -48,30 +70,65 @@ function idFirst(doc: Document, id: unknown): Document {
   return out;
 }
 
-function runOperators(
-  target: Document,
-  ops: Document,
-  arrayFilters: Document[] | undefined,
-  condition: Document,
-  queries: QueryEngine
-): { doc: Document; modified: boolean } {
-  if (Object.keys(ops).length === 0) return { doc: target, modified: false };
-  const docs = [target];
-  const result = translate(() =>
-    updateOne(docs, condition, ops, { arrayFilters: arrayFilters ?? [], cloneMode: 'copy' }, queries.mingoOptions)
-  );
-  return { doc: docs[0], modified: result.modifiedCount > 0 };
+/**
+ * The modifier handed to mingo: values that are stored as given ($set, $push's elements) keep their exact
+ * BSON width; operands mingo computes or compares with are plain numbers, matching the promoted document.
+ */
+function mingoModifier(ops: Document, setOnInsert: boolean): Document {
+  const out: Document = {};
+  for (const [op, arg] of Object.entries(ops)) {
+    if (op === '$setOnInsert') continue;
+    if (op === '$set') out.$set = { ...(out.$set ?? {}), ...arg };
+    else if (op === '$push') {
+      const push: Document = {};
+      for (const [field, v] of Object.entries(arg as Document)) {
+        const each = v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && '$each' in v;
+        push[field] = each ? { ...promote(v), $each: (v as Document).$each } : v;
+      }
+      out.$push = push;
+    } else out[op] = promote(arg);
+  }
+  if (setOnInsert && ops.$setOnInsert) out.$set = { ...(out.$set ?? {}), ...ops.$setOnInsert };
+  return out;
 }
 
-function withoutSetOnInsert(ops: Document): Document {
-  const { $setOnInsert: _ignored, ...rest } = ops;
-  return rest;
+function checkArithmetic(ops: Document, doc: Document): void {
+  for (const op of ARITHMETIC) {
+    const arg = ops[op] as Document | undefined;
+    if (!arg) continue;
+    for (const [field, operand] of Object.entries(arg)) {
+      if (!isNumeric(operand)) {
+        throw new CommandError('TypeMismatch', `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${field}: ${JSON.stringify(operand)}}`);
+      }
+      if (field.includes('$')) continue;
+      const current = getPath(doc, field);
+      if (current !== undefined && !isNumeric(current)) {
+        const type = current === null ? 'null' : Array.isArray(current) ? 'array' : typeof current === 'object' ? 'object' : typeof current;
+        throw new CommandError('TypeMismatch', `Cannot apply ${op} to a value of non-numeric type. {_id: ${String(doc._id)}} has the field '${field}' of non-numeric type ${type}`);
+      }
+    }
+  }
 }
+
+const touchesId = (ops: Document) =>
+  Object.entries(ops).some(([op, arg]) => op !== '$setOnInsert' && Object.keys(arg as Document).some((f) => f === '_id' || f.startsWith('_id.')));
+
+function runOperators(target: Document, modifier: Document, arrayFilters: Document[] | undefined, condition: Document, queries: QueryEngine, idTouched: boolean): Document {
+  if (Object.keys(modifier).length === 0) return target;
+  const docs = [target];
+  try {
+    translate(() => updateOne(docs, condition, modifier, { arrayFilters: arrayFilters ?? [], cloneMode: 'copy' }, queries.mingoOptions));
+  } catch (err) {
+    if (idTouched) throw immutableId();
+    throw err;
+  }
+  return docs[0];
+}
+
+const immutableId = () => new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
 
 function checkIdUnchanged(before: Document, after: Document): void {
-  if (compareValues(before._id, after._id) !== 0) {
-    throw new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
-  }
+  if (compareValues(before._id, after._id) !== 0) throw immutableId();
 }
 
 /** Applies an update to a stored document, returning a new object (stored documents stay untouched). */
@@ -82,24 +139,30 @@ export function applyUpdate(
   filter: Document | undefined,
   queries: QueryEngine
 ): { doc: Document; modified: boolean } {
+  let doc: Document;
   if (spec.kind === 'replacement') {
     if (spec.doc._id !== undefined && compareValues(spec.doc._id, current._id) !== 0) {
       throw new CommandError('ImmutableField', `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${String(spec.doc._id)}`);
     }
-    const doc = idFirst(spec.doc, current._id);
-    return { doc, modified: compareValues(doc, current) !== 0 };
+    doc = idFirst(spec.doc, current._id);
+  } else if (spec.kind === 'pipeline') {
+    const [result] = queries.aggregate([current], spec.stages, () => []);
+    if (!result) throw new CommandError('BadValue', 'pipeline update produced no document');
+    checkIdUnchanged(current, result);
+    doc = idFirst(retype(result, current) as Document, current._id);
+  } else {
+    const view = promote(current);
+    checkArithmetic(spec.ops, view);
+    const result = runOperators(view, mingoModifier(spec.ops, false), arrayFilters, filter ?? {}, queries, touchesId(spec.ops));
+    checkIdUnchanged(current, result);
+    doc = retype(result, current) as Document;
   }
-  if (spec.kind === 'pipeline') {
-    const [doc] = queries.aggregate([current], spec.stages, () => []);
-    if (!doc) throw new CommandError('BadValue', 'pipeline update produced no document');
-    checkIdUnchanged(current, doc);
-    const ordered = idFirst(doc, current._id);
-    return { doc: ordered, modified: compareValues(ordered, current) !== 0 };
-  }
-  const clone = cloneDeep(current) as Document;
-  const { doc, modified } = runOperators(clone, withoutSetOnInsert(spec.ops), arrayFilters, filter ?? {}, queries);
-  checkIdUnchanged(current, doc);
-  return { doc, modified };
+  return { doc, modified: !identical(doc, current) };
+}
+
+/** MongoDB counts a document as modified when its bytes change (a change of BSON width alone counts). */
+function identical(a: Document, b: Document): boolean {
+  return Buffer.from(BSON.serialize(a)).equals(BSON.serialize(b));
 }
 
 /** Fields a filter pins by equality, which MongoDB copies into a document an upsert inserts. */
@@ -138,12 +201,10 @@ export function buildUpsertDocument(
   } else if (spec.kind === 'pipeline') {
     doc = queries.aggregate([base], spec.stages, () => [])[0] ?? base;
   } else {
-    const { $setOnInsert, ...rest } = spec.ops;
-    doc = runOperators(base, rest, arrayFilters, {}, queries).doc;
-    if ($setOnInsert) doc = runOperators(doc, { $set: $setOnInsert }, arrayFilters, {}, queries).doc;
-    if (base._id !== undefined && compareValues(doc._id, base._id) !== 0) {
-      throw new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
-    }
+    checkArithmetic(spec.ops, base);
+    doc = runOperators(base, mingoModifier(spec.ops, true), arrayFilters, {}, queries, touchesId(spec.ops));
+    if (base._id !== undefined && compareValues(doc._id, base._id) !== 0) throw immutableId();
   }
   return idFirst(doc, doc._id === undefined ? new ObjectId() : doc._id);
 }
+

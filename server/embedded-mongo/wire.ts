@@ -15,8 +15,17 @@ const FLAG_CHECKSUM_PRESENT = 1;
 const FLAG_MORE_TO_COME = 2;
 const KNOWN_FLAGS = FLAG_CHECKSUM_PRESENT | FLAG_MORE_TO_COME | (1 << 16);
 
-/** Options for every document the engine decodes: Longs stay Long so their type survives a round trip. */
+/**
+ * Command arguments and filters are decoded with plain JS numbers (what mingo understands); Longs stay Long so
+ * values beyond 2^53 are never rounded.
+ */
 export const DECODE_OPTIONS: BSON.DeserializeOptions = { promoteLongs: false, promoteBuffers: false };
+
+/**
+ * Documents to be stored are decoded keeping every BSON width (Int32, Double, Long) and regex options as
+ * sent, so that what is read back is byte for byte what was written.
+ */
+export const TYPED_DECODE_OPTIONS: BSON.DeserializeOptions = { promoteValues: false, promoteLongs: false, promoteBuffers: false, bsonRegExp: true };
 
 /** A frame that cannot be understood; the connection that sent it is closed, nothing else is affected. */
 export class FrameError extends Error {}
@@ -26,6 +35,8 @@ export interface MsgRequest {
   requestId: number;
   moreToCome: boolean;
   body: Document;
+  /** The same body decoded with TYPED_DECODE_OPTIONS, on demand (only writes need it). */
+  typed: () => Document;
 }
 
 export interface QueryRequest {
@@ -33,6 +44,7 @@ export interface QueryRequest {
   requestId: number;
   fullCollectionName: string;
   query: Document;
+  typed: () => Document;
 }
 
 export type WireRequest = MsgRequest | QueryRequest;
@@ -68,12 +80,12 @@ export class FrameReader {
   }
 }
 
-function decodeDocument(buf: Buffer, offset: number, limit: number): { doc: Document; size: number } {
+function decodeDocument(buf: Buffer, offset: number, limit: number, options = DECODE_OPTIONS): { doc: Document; size: number } {
   if (offset + 5 > limit) throw new FrameError('truncated BSON document');
   const size = buf.readInt32LE(offset);
   if (size < 5 || offset + size > limit) throw new FrameError(`invalid BSON document length ${size}`);
   try {
-    const doc = BSON.deserialize(buf.subarray(offset, offset + size), DECODE_OPTIONS);
+    const doc = BSON.deserialize(buf.subarray(offset, offset + size), options);
     return { doc, size };
   } catch (err) {
     throw new FrameError(`invalid BSON: ${(err as Error).message}`);
@@ -92,13 +104,17 @@ export function parseFrame(frame: Buffer): WireRequest {
   const requestId = frame.readInt32LE(4);
   const opCode = frame.readInt32LE(12);
   if (length !== frame.length) throw new FrameError('frame length mismatch');
-  if (opCode === OP_MSG) return parseMsg(frame, requestId);
+  if (opCode === OP_MSG) {
+    const { body, moreToCome } = parseMsg(frame, DECODE_OPTIONS);
+    let typed: Document | undefined;
+    return { kind: 'msg', requestId, moreToCome, body, typed: () => (typed ??= parseMsg(frame, TYPED_DECODE_OPTIONS).body) };
+  }
   if (opCode === OP_QUERY) return parseQuery(frame, requestId);
   if (opCode === OP_COMPRESSED) throw new FrameError('OP_COMPRESSED is not supported (no compressor was offered)');
   throw new FrameError(`unsupported opCode ${opCode}`);
 }
 
-function parseMsg(frame: Buffer, requestId: number): MsgRequest {
+function parseMsg(frame: Buffer, options: BSON.DeserializeOptions): { body: Document; moreToCome: boolean } {
   if (frame.length < HEADER_BYTES + 5) throw new FrameError('OP_MSG too short');
   const flags = frame.readUInt32LE(HEADER_BYTES);
   if (flags & ~KNOWN_FLAGS & 0xffff) throw new FrameError(`unknown required OP_MSG flag bits ${flags}`);
@@ -110,7 +126,7 @@ function parseMsg(frame: Buffer, requestId: number): MsgRequest {
     const kind = frame[offset++];
     if (kind === 0) {
       if (body) throw new FrameError('OP_MSG has more than one body section');
-      const { doc, size } = decodeDocument(frame, offset, limit);
+      const { doc, size } = decodeDocument(frame, offset, limit, options);
       body = doc;
       offset += size;
     } else if (kind === 1) {
@@ -122,7 +138,7 @@ function parseMsg(frame: Buffer, requestId: number): MsgRequest {
       const docs: Document[] = [];
       let p = id.next;
       while (p < seqEnd) {
-        const { doc, size } = decodeDocument(frame, p, seqEnd);
+        const { doc, size } = decodeDocument(frame, p, seqEnd, options);
         docs.push(doc);
         p += size;
       }
@@ -137,7 +153,7 @@ function parseMsg(frame: Buffer, requestId: number): MsgRequest {
     const existing = body[id];
     body[id] = Array.isArray(existing) ? [...existing, ...docs] : docs;
   }
-  return { kind: 'msg', requestId, moreToCome: (flags & FLAG_MORE_TO_COME) !== 0, body };
+  return { moreToCome: (flags & FLAG_MORE_TO_COME) !== 0, body };
 }
 
 function parseQuery(frame: Buffer, requestId: number): QueryRequest {
@@ -145,7 +161,8 @@ function parseQuery(frame: Buffer, requestId: number): QueryRequest {
   const name = readCString(frame, offset, frame.length);
   offset = name.next + 8; // numberToSkip, numberToReturn
   const { doc } = decodeDocument(frame, offset, frame.length);
-  return { kind: 'query', requestId, fullCollectionName: name.value, query: doc };
+  const typed = () => decodeDocument(frame, offset, frame.length, TYPED_DECODE_OPTIONS).doc;
+  return { kind: 'query', requestId, fullCollectionName: name.value, query: doc, typed };
 }
 
 function header(total: number, requestId: number, responseTo: number, opCode: number): Buffer {

@@ -18,6 +18,8 @@ export interface CommandContext {
   queries: QueryEngine;
   logger: Logger;
   connectionId: number;
+  /** The request body decoded with exact BSON widths, for the documents a write stores. */
+  typed: () => Document;
 }
 
 /** A reply document, or one already encoded (cursor replies). */

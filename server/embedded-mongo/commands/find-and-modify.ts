@@ -30,7 +30,7 @@ export const findAndModify: Handler = async (cmd, db, ctx) => {
     return { lastErrorObject: { n: target ? 1 : 0 }, value: project(target ?? null), ok: 1 };
   }
 
-  const spec = parseUpdate(cmd.update);
+  const spec = parseUpdate(ctx.typed().update);
   if (!target) {
     if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     const doc = buildUpsertDocument(query, spec, arrayFilters, ctx.queries);

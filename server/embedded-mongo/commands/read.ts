@@ -1,5 +1,4 @@
 import { Long, type Document } from 'bson';
-import { cloneDeep } from 'mingo/util';
 import { canonicalKey } from '../keys.ts';
 import { CommandError } from '../errors.ts';
 import { valuesAtPath } from '../paths.ts';
@@ -25,8 +24,7 @@ function toLong(v: unknown): Long {
 }
 
 function resolverFor(ctx: CommandContext, db: string) {
-  // Copies: later stages may write into joined documents, and stored documents must stay untouched.
-  return (name: string): Document[] => [...(ctx.store.collection(db, name)?.docs.values() ?? [])].map((d) => cloneDeep(d) as Document);
+  return (name: string): Document[] => [...(ctx.store.collection(db, name)?.docs.values() ?? [])];
 }
 
 export const readCommands: Record<string, Handler> = {
@@ -38,14 +36,15 @@ export const readCommands: Record<string, Handler> = {
     let limit = numberArg(cmd, 'limit') ?? 0;
     let singleBatch = !!cmd.singleBatch;
     if (skip < 0) throw new CommandError('BadValue', 'skip value must be non-negative');
+    let batchSize = numberArg(cmd, 'batchSize');
     if (limit < 0) {
       limit = -limit;
       singleBatch = true;
+      batchSize = limit;
     }
     const docs = orderAndSlice(matching(ctx.store.collection(db, name), filter, ctx), optionalDoc(cmd, 'sort'), skip, limit);
-    let batchSize = numberArg(cmd, 'batchSize');
     if (batchSize !== undefined && batchSize < 0) throw new CommandError('BadValue', 'batchSize value must be non-negative');
-    if (singleBatch) batchSize = docs.length || 1;
+    if (singleBatch && batchSize === undefined) batchSize = docs.length || 1;
     const transform = projection ? (batch: Document[]) => ctx.queries.project(batch, filter, projection) : undefined;
     return ctx.cursors.first(`${db}.${name}`, docs, batchSize, singleBatch, transform);
   },

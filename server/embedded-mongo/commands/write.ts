@@ -72,7 +72,9 @@ function withErrors(reply: Document, errors: WriteError[]): Document {
 export const writeCommands: Record<string, Handler> = {
   insert: async (cmd, db, ctx) => {
     const name = collectionArg(cmd, 'insert');
-    const docs = statements(cmd, 'documents');
+    statements(cmd, 'documents');
+    // Stored documents keep their exact BSON widths: take them from the typed decoding of the request.
+    const docs = ctx.typed().documents as Document[];
     const batch = ctx.store.begin();
     let coll: Collection | undefined;
     let n = 0;
@@ -90,12 +92,13 @@ export const writeCommands: Record<string, Handler> = {
   update: async (cmd, db, ctx) => {
     const name = collectionArg(cmd, 'update');
     const updates = statements(cmd, 'updates');
+    const typedUpdates = ctx.typed().updates as Document[];
     const batch = ctx.store.begin();
     let n = 0;
     let nModified = 0;
     const upserted: Document[] = [];
     const errors = await runStatements(ctx, cmd, updates, (stmt, index) => {
-      const spec = parseUpdate(stmt.u);
+      const spec = parseUpdate(typedUpdates[index].u);
       const filter = (stmt.q ?? {}) as Document;
       const arrayFilters = stmt.arrayFilters as Document[] | undefined;
       if (stmt.multi && spec.kind === 'replacement') {
@@ -118,12 +121,13 @@ export const writeCommands: Record<string, Handler> = {
       const coll = existing!;
       for (const current of found) {
         const { doc, modified } = applyUpdate(current, spec, arrayFilters, filter, ctx.queries);
+        if (modified) {
+          checkSize(doc, 'Resulting document after update is larger than 16777216');
+          coll.checkUnique(doc, current);
+          batch.put(coll, doc);
+          nModified++;
+        }
         n++;
-        if (!modified) continue;
-        checkSize(doc, 'Resulting document after update is larger than 16777216');
-        coll.checkUnique(doc, current);
-        batch.put(coll, doc);
-        nModified++;
       }
     });
     await batch.commit();

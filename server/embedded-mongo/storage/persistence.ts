@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import { mkdir, readdir, readFile, truncate, unlink, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../commands/context.ts';
-import { decodeDocuments, encodeDocuments } from './codec.ts';
+import { decodeOps, encodeDocuments } from './codec.ts';
 import { Journal } from './journal.ts';
 import { DirLock } from './lock.ts';
 import { scanRecords } from './records.ts';
@@ -122,7 +122,7 @@ async function replayJournal(path: string, store: Store, logger: Logger): Promis
   const buf = await readFile(path);
   const scan = scanRecords(buf);
   for (const record of scan.records) {
-    for (const op of decodeDocuments(record)) store.apply(op as unknown as Op, true);
+    for (const op of decodeOps(record)) store.apply(op as unknown as Op, true);
   }
   if (scan.problem) {
     logger.warn(`embedded-mongo: journal ${path}: ${scan.problem}; truncating ${buf.length - scan.validLength} bytes of unacknowledged tail`);

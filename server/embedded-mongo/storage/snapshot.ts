@@ -1,7 +1,7 @@
 import { BSON, type Document } from 'bson';
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeDocuments, encodeDocuments } from './codec.ts';
+import { decodeSnapshotRecord, encodeDocuments } from './codec.ts';
 import type { IndexSpec } from './indexes.ts';
 import { encodeRecord, scanRecords } from './records.ts';
 import type { Store } from './store.ts';
@@ -109,7 +109,7 @@ export async function loadSnapshot(dir: string, store: Store): Promise<number> {
   let gen = -1;
   let ended = false;
   for (const record of scan.records) {
-    const [meta, ...docs] = decodeDocuments(record);
+    const { meta, docs } = decodeSnapshotRecord(record);
     switch (meta.kind) {
       case 'header':
         gen = Number(meta.gen);
