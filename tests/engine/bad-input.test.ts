@@ -282,8 +282,12 @@ describe('bad commands get error replies on a connection that stays open', () =>
       const c = await raw();
       c.write(opMsg(body));
       const o = await c.next();
-      expect(o.kind).toBe('reply');
-      if (o.kind === 'reply') expect(o.reply.doc.ok === 0 || (o.reply.doc.writeErrors?.length ?? 0) > 0).toBe(true);
+      const { $db, ...command } = body;
+      expect(o.kind, JSON.stringify(command)).toBe('reply');
+      if (o.kind === 'reply') {
+        const refused = o.reply.doc.ok === 0 || (o.reply.doc.writeErrors?.length ?? 0) > 0;
+        expect(refused, `${JSON.stringify(command)} answered ${JSON.stringify(o.reply.doc)}`).toBe(true);
+      }
     }
     await witnessStillWorks();
   });
