@@ -165,14 +165,32 @@ describe('upgrade paths', () => {
   const upgrade = (path: string) =>
     new Promise<number>((resolve, reject) => {
       const req = httpRequest(`${t.url}${path}`, { headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
-      req.on('response', (res) => resolve(res.statusCode ?? 0));
-      req.on('upgrade', (res) => resolve(res.statusCode ?? 0));
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('upgrade', (res, socket) => {
+        socket.destroy();
+        resolve(res.statusCode ?? 0);
+      });
       req.on('error', reject);
       req.end();
     });
 
-  it('reserves /collab (501 until the collaboration server is wired) and refuses unknown paths', async () => {
-    expect(await upgrade('/collab/cv:abc')).toBe(501);
+  it('hands /collab to its own handler (never to Socket.IO, never left hanging) and refuses unknown paths', async () => {
+    let seen = '';
+    const original = t.binome.upgrades.get('/collab/')!;
+    t.binome.upgrades.set('/collab/', (req, socket, head) => {
+      seen = req.url ?? '';
+      original(req, socket, head);
+    });
+    try {
+      const status = await upgrade('/collab/cv:abc');
+      expect(seen).toBe('/collab/cv:abc');
+      expect(status).not.toBe(404);
+    } finally {
+      t.binome.upgrades.set('/collab/', original);
+    }
     expect(await upgrade('/elsewhere')).toBe(404);
   });
 });
