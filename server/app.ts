@@ -25,6 +25,10 @@ import { createApi } from './http/api.ts';
 import type { RouteRegistry } from './http/registry.ts';
 import { cspHeader, spaRouter } from './http/spa.ts';
 import { createLive, type LiveServer } from './live/io.ts';
+import { createCollabServer, type CollabServer } from './collab/index.ts';
+import { createDocumentAuthorization } from './collab/authorization.ts';
+import { MongoCollabPersistence } from './data/collab-store.ts';
+import { upgradeCv } from '../src/lib/shared/cv/model.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -54,8 +58,9 @@ export interface Binome {
   /** The embedded engine when this instance started one (tests stop it to see health turn 503). */
   engine: EmbeddedMongo | null;
   connection: mongoose.Connection;
-  /** Upgrade handlers by path prefix; '/collab/' answers 501 until the collaboration server is wired in. */
+  /** Upgrade handlers by path prefix: '/collab/' is the collaboration server. */
   upgrades: Map<string, UpgradeHandler>;
+  collab: CollabServer;
   stop(): Promise<void>;
 }
 
@@ -155,11 +160,31 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
   const server = createServer(app);
   const io = createLive(server, services, log, publicOrigin);
 
-  const upgrades = new Map<string, UpgradeHandler>();
-  upgrades.set('/collab/', (_req, socket) => {
-    // Reserved for the collaboration server (a later issue): refuse plainly rather than hang.
-    socket.end('HTTP/1.1 501 Not Implemented\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  const collabStore = new MongoCollabPersistence(connection);
+  await collabStore.init();
+  const documents = createDocumentAuthorization(services, publicOrigin);
+  const clog = log.child({ module: 'collab' });
+  const collab = createCollabServer({
+    persistence: collabStore,
+    authorize: documents.authorize,
+    log: { warn: (d, m) => clog.warn(d, m), error: (d, m) => clog.error(d, m) },
+    options: { maxMessageBytes: config.collabMaxMessageBytes },
+    // The server seeds a new CV's structure before anyone sees it (see cv/model.ts on concurrent creation).
+    afterLoad: (name, doc) => {
+      if (name.startsWith('cv:')) upgradeCv(doc);
+    }
   });
+  // Open documents follow access changes at once: a duo that ended, a membership revoked, a session ended.
+  services.events.on('accessChanged', (userId) => {
+    void collab.revalidate(documents.recheck, (c) => c.principal.userId === userId);
+  });
+  services.events.on('sessionsRevoked', (hashes) => {
+    const ended = new Set(hashes);
+    void collab.revalidate(async () => null, (c) => ended.has(c.principal.sessionId ?? ''));
+  });
+
+  const upgrades = new Map<string, UpgradeHandler>();
+  upgrades.set('/collab/', (req, socket, head) => collab.handleUpgrade(req, socket, head));
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path.startsWith('/socket.io/')) return; // engine.io's own listener answers it
@@ -191,6 +216,8 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
       io.engine.close();
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), 5000);
+      // Every loaded document is stored before the database goes.
+      await collab.stop();
       await closed;
       clearTimeout(grace);
       services.events.removeAllListeners();
@@ -200,5 +227,5 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     })());
 
   log.info({ url, publicUrl: origin, database: engine ? 'embedded' : 'MONGODB_URI' }, 'Binôme listening');
-  return { url, port, services, registry: api.registry, io, engine, connection, upgrades, stop };
+  return { url, port, services, registry: api.registry, io, engine, connection, upgrades, collab, stop };
 }

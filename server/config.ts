@@ -22,6 +22,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Express `trust proxy`: set when a reverse proxy in front sets X-Forwarded-For (rate limits are per client IP). */
   trustProxy: boolean;
+  /** Largest WebSocket message the collaboration server accepts; a larger one closes that connection (1009). */
+  collabMaxMessageBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -53,7 +55,11 @@ const schema = z.object({
   SMTP_URL: z.preprocess(empty, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   MAIL_FROM: z.preprocess(empty, z.string().min(3).optional()),
   LOG_LEVEL: z.preprocess(empty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
-  TRUST_PROXY: z.preprocess(empty, z.enum(['true', 'false', '1', '0']).default('false'))
+  TRUST_PROXY: z.preprocess(empty, z.enum(['true', 'false', '1', '0']).default('false')),
+  COLLAB_MAX_MESSAGE_BYTES: z.preprocess(
+    empty,
+    z.coerce.number({ error: 'must be a number of bytes' }).int().min(64 * 1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024)
+  )
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -75,7 +81,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Binôme <no-reply@${publicUrl ? new URL(publicUrl).hostname : 'localhost'}>`,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1'
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    collabMaxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES
   };
 }
 

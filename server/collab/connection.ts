@@ -15,6 +15,8 @@ export interface ConnectionLimits {
 export interface Principal {
   userId: string;
   name: string;
+  /** Hash of the session the connection was opened with: closed when that session ends. */
+  sessionId?: string;
 }
 
 export interface ConnectionLog {

@@ -44,12 +44,15 @@ export function createCollabServer(deps: {
   authorize: CollabAuthorizer;
   log: TransportLog;
   options?: Partial<CollabOptions>;
+  /** Seeds or upgrades a document's structure when it is loaded (changes are stored like any other). */
+  afterLoad?: (docName: string, doc: Y.Doc) => void;
 }): CollabServer {
   const options = { ...DEFAULT_COLLAB_OPTIONS, ...deps.options };
   const registry = new DocumentRegistry(
     deps.persistence,
     { batchMs: options.batchMs, compactAfter: options.compactAfter, retryMs: 200 },
-    deps.log
+    deps.log,
+    (name, shared) => deps.afterLoad?.(name, shared.doc)
   );
   const transport = new CollabTransport(registry, deps.authorize, options, deps.log);
   return {

@@ -17,7 +17,9 @@ export class DocumentRegistry {
   constructor(
     private readonly persistence: CollabPersistence,
     private readonly writerOptions: DocWriterOptions,
-    private readonly log: WriterLog
+    private readonly log: WriterLog,
+    /** Runs once a document is loaded, before any peer sees it: seeds or upgrades its structure. */
+    private readonly afterLoad: (name: string, doc: SharedDoc) => void = () => {}
   ) {}
 
   /** Opens (or shares) a document; the caller must `release` it once. */
@@ -27,8 +29,10 @@ export class DocumentRegistry {
       const created: Entry = { loading: Promise.resolve(null as never), doc: null, refs: 0 };
       created.loading = this.persistence.load(name).then(
         (stored) => {
-          created.doc = new SharedDoc(name, stored, this.persistence, this.writerOptions, this.log);
-          return created.doc;
+          const doc = new SharedDoc(name, stored, this.persistence, this.writerOptions, this.log);
+          this.afterLoad(name, doc);
+          created.doc = doc;
+          return doc;
         },
         (error: unknown) => {
           // A failed load must not stay cached: the next connection tries again.
