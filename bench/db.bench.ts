@@ -3,6 +3,7 @@
 // Each line runs for BENCH_SECONDS (default 3) seconds. Not part of `npm test`.
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
+import { loadavg, cpus } from 'node:os';
 import { startBenchServer } from './engine-process.ts';
 import { measure, printTable, type LineResult } from './stats.ts';
 
@@ -27,6 +28,7 @@ function seeker() {
 const pick = () => Math.floor(Math.random() * seq);
 
 async function main() {
+  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
   const server = await startBenchServer();
   const dbName = `binome_bench_${randomBytes(4).toString('hex')}`;
   const conn = mongoose.createConnection(server.uri, { dbName, maxPoolSize: 32 });
@@ -92,6 +94,8 @@ async function main() {
       500
     );
     printTable(`Database benchmark — ${server.description}, ${SECONDS} s per line, ${TOTAL} documents for reads`, rows);
+    // The machine may be shared: the load average says how much the figures can be trusted.
+    console.log(`${cpus().length} CPUs; load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     await conn.dropDatabase().catch(() => {});
     await conn.close();
