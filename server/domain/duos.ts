@@ -1,6 +1,6 @@
 // Duos: a coordinator pairs a mentor with a mentee within a programme. A mentor may hold several duos; a mentee
 // one open (active or paused) duo per programme, enforced here and by a unique index on `openSlot`.
-import type { DuoStatus } from '../../src/lib/shared/codes.ts';
+import { DUO_TRANSITIONS, type DuoStatus } from '../../src/lib/shared/codes.ts';
 import type { DuoView, SuggestionView } from '../../src/lib/shared/schemas.ts';
 import { toId, type DuoDoc, type MembershipDoc, type ProgrammeDoc } from '../data/models.ts';
 import type { Repositories } from '../data/repositories.ts';
@@ -12,13 +12,6 @@ import { rankMentors } from './ranking.ts';
 import { duoView } from './views.ts';
 
 const OPEN: readonly DuoStatus[] = ['active', 'paused'];
-/** Allowed status changes; completed and ended_early are final. */
-const TRANSITIONS: Record<DuoStatus, readonly DuoStatus[]> = {
-  active: ['paused', 'completed', 'ended_early'],
-  paused: ['active', 'completed', 'ended_early'],
-  completed: [],
-  ended_early: []
-};
 
 export class DuosService {
   constructor(
@@ -97,7 +90,7 @@ export class DuosService {
 
   async update(d: DuoDoc, status: DuoStatus, endReason?: string): Promise<DuoView> {
     if (status === d.status) return (await this.views([d]))[0];
-    if (!TRANSITIONS[d.status].includes(status)) throw new Conflict(`A duo cannot go from ${d.status} to ${status}`, 'status');
+    if (!DUO_TRANSITIONS[d.status].includes(status)) throw new Conflict(`A duo cannot go from ${d.status} to ${status}`, 'status');
     const reopening = OPEN.includes(status);
     const set: Partial<DuoDoc> = { status };
     if (status === 'ended_early') set.endReason = endReason;
