@@ -35,6 +35,8 @@ export interface CollabServer {
   /** Stores every pending write now. */
   flush(): Promise<void>;
   stats(): { documents: number; connections: number };
+  /** Whether the document is in memory (open, or not yet stored after its last client left). */
+  isLoaded(docName: string): boolean;
   /** Closes all connections and stores every loaded document before resolving. */
   stop(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export function createCollabServer(deps: {
     revalidate: (recheck, filter) => transport.revalidate(recheck, filter),
     flush: () => registry.flushAll(),
     stats: () => ({ documents: registry.size, connections: transport.connections.size }),
+    isLoaded: (docName) => registry.has(docName),
     async stop() {
       await transport.close();
       await registry.settleAll();

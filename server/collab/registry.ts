@@ -84,6 +84,10 @@ export class DocumentRegistry {
     return this.entries.get(name)?.doc ?? null;
   }
 
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -128,6 +128,17 @@ describe('CV documents over /collab', () => {
     );
   });
 
+  it('serves 50 clients connecting at once to a stored document that is still loading, then unloads it', async () => {
+    const docName = cvDocName(otherDuoId);
+    await t.binome.collab.withDocument(docName, (doc) => setPlainText(getField(doc, 'header/name'), 'Jan Peeters'));
+    await waitFor(() => !t.binome.collab.isLoaded(docName), 5_000, 'stored and unloaded');
+    const many = Array.from({ length: 50 }, () => open(docName, cookies.otherMentor));
+    await waitFor(() => many.every((c) => c.provider.synced), 20_000, 'all 50 synced');
+    expect(many.every((c) => nameOf(c) === 'Jan Peeters')).toBe(true);
+    for (const c of many) c.destroy();
+    await waitFor(() => !t.binome.collab.isLoaded(docName), 5_000, 'unloaded after the last client left');
+  });
+
   it('closes the open connections of a member whose membership is removed', async () => {
     const c = open(cvDocName(duoId), cookies.mentee);
     await waitFor(() => c.provider.synced, 10_000, 'synced');
