@@ -146,4 +146,11 @@ describe('CRUD', () => {
     expect(err.keyValue).toEqual({ handle: 'amelie' });
     expect((await coll.findOne({ _id: 3 }))!.handle).toBe('grace');
   });
+
+  it('concurrent $inc on one document from many requests loses no increment', async () => {
+    const coll = t.db.collection<any>('counters');
+    await coll.insertOne({ _id: 'visits', n: 0 });
+    await Promise.all(Array.from({ length: 200 }, () => coll.updateOne({ _id: 'visits' }, { $inc: { n: 1 } })));
+    expect((await coll.findOne({ _id: 'visits' }))!.n).toBe(200);
+  });
 });

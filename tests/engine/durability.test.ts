@@ -232,6 +232,45 @@ describe('a corrupt journal tail', () => {
   }, 60_000);
 });
 
+describe('a clean restart', () => {
+  it('keeps collections, documents of every type, and index definitions that are still enforced', async () => {
+    const dir = await freshDir();
+    await withEngine(dir, async (db) => {
+      const c = db.collection<any>('accounts');
+      await c.createIndex({ email: 1 }, { unique: true });
+      await c.createIndex({ seenAt: 1 }, { expireAfterSeconds: 3600 });
+      await c.createIndex({ team: 1, city: -1 }, { partialFilterExpression: { team: { $exists: true } } });
+      await c.insertOne({
+        _id: 'femke',
+        email: 'femke@example.nl',
+        seenAt: new Date('2026-11-28T10:00:00Z'),
+        rate: mongoose.mongo.Decimal128.fromString('42.50'),
+        big: mongoose.mongo.Long.fromString('9007199254740993'),
+        score: new mongoose.mongo.Double(5),
+        cv: new mongoose.mongo.Binary(Buffer.from([1, 2, 3]))
+      });
+      await db.createCollection('empty_but_kept');
+    });
+    await withEngine(dir, async (db) => {
+      expect((await db.listCollections().toArray()).map((c) => c.name).sort()).toEqual(['accounts', 'empty_but_kept']);
+      const c = db.collection<any>('accounts');
+      const idx = await c.listIndexes().toArray();
+      expect(idx.map((i: any) => i.name).sort()).toEqual(['_id_', 'email_1', 'seenAt_1', 'team_1_city_-1']);
+      expect(idx.find((i: any) => i.name === 'email_1')!.unique).toBe(true);
+      expect(idx.find((i: any) => i.name === 'seenAt_1')!.expireAfterSeconds).toBe(3600);
+      expect(idx.find((i: any) => i.name === 'team_1_city_-1')!.partialFilterExpression).toEqual({ team: { $exists: true } });
+      const err: any = await c.insertOne({ email: 'femke@example.nl' }).catch((e) => e);
+      expect(err?.code).toBe(11000);
+      const d = await c.findOne({ _id: 'femke' }, { promoteValues: false, promoteLongs: false } as object);
+      expect(d!.rate.toString()).toBe('42.50');
+      expect(d!.big.toString()).toBe('9007199254740993');
+      expect(d!.score._bsontype).toBe('Double');
+      expect(d!.seenAt.toISOString()).toBe('2026-11-28T10:00:00.000Z');
+      expect(Buffer.from(d!.cv.buffer).subarray(0, 3)).toEqual(Buffer.from([1, 2, 3]));
+    });
+  }, 60_000);
+});
+
 describe('one engine per data directory', () => {
   it('a second engine, in this process or another, is refused with a clear error', async () => {
     const dir = await freshDir();

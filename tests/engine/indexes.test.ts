@@ -22,6 +22,17 @@ describe('unique indexes', () => {
     expect(await Account.countDocuments()).toBe(1);
   });
 
+  it('of many concurrent inserts of one key exactly one succeeds', async () => {
+    const coll = t.db.collection<any>('unique_race');
+    await coll.createIndex({ email: 1 }, { unique: true });
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => coll.insertOne({ email: 'sander.jansen@example.nl', attempt: i }))
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected' && (r.reason as any).code === 11000)).toHaveLength(29);
+    expect(await coll.countDocuments()).toBe(1);
+  });
+
   it('an update that would create a duplicate is refused; updating a document onto its own key is fine', async () => {
     const coll = t.db.collection<any>('unique_updates');
     await coll.createIndex({ handle: 1 }, { unique: true });
