@@ -1,4 +1,4 @@
-import { Double, Int32, Long, type Document } from 'bson';
+import { Double, Int32, Long, Timestamp, type Document } from 'bson';
 
 // Stored documents keep exact BSON widths (Int32, Double, Long wrappers) so they round-trip byte for byte;
 // mingo's arithmetic and expressions need plain numbers. `promote` makes a plain-number working copy and
@@ -14,7 +14,7 @@ function isPlainObject(v: unknown): v is Document {
 export function promote<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Int32 || value instanceof Double) return value.value as T;
-  if (value instanceof Long) {
+  if (value instanceof Long && !(value instanceof Timestamp)) {
     const big = value.toBigInt();
     return (big <= MAX_SAFE && big >= -MAX_SAFE ? Number(big) : value) as T;
   }
@@ -30,7 +30,7 @@ export function promote<T>(value: T): T {
 /** The width a number computed from `before` keeps: a double stays a double, a Long stays a Long. */
 function widen(n: number, before: unknown): unknown {
   if (before instanceof Double) return new Double(n);
-  if (before instanceof Long && Number.isSafeInteger(n)) return Long.fromNumber(n);
+  if (before instanceof Long && !(before instanceof Timestamp) && Number.isSafeInteger(n)) return Long.fromNumber(n);
   if (before instanceof Int32 && Number.isInteger(n) && n >= -2147483648 && n <= 2147483647) return new Int32(n);
   return n;
 }

@@ -28,7 +28,9 @@ const unknownModifier = (name: string) =>
 export function parseUpdate(u: unknown): UpdateSpec {
   refuseServerScript(u);
   if (Array.isArray(u)) return { kind: 'pipeline', stages: promote(u as Document[]) };
-  if (u === null || typeof u !== 'object') throw new CommandError('FailedToParse', 'Update argument must be either an object or an array');
+  if (u === null || typeof u !== 'object' || Object.getPrototypeOf(u) !== Object.prototype) {
+    throw new CommandError('FailedToParse', 'Update argument must be either an object or an array');
+  }
   const keys = Object.keys(u);
   const ops = keys.filter((k) => k.startsWith('$'));
   if (ops.length === 0) return { kind: 'replacement', doc: u as Document };
@@ -83,7 +85,8 @@ function mingoModifier(ops: Document, setOnInsert: boolean): Document {
       const push: Document = {};
       for (const [field, v] of Object.entries(arg as Document)) {
         const each = v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && '$each' in v;
-        push[field] = each ? { ...promote(v), $each: (v as Document).$each } : v;
+        // With $sort, mingo compares the new elements with the promoted old ones: they must be plain too.
+        push[field] = each ? { ...promote(v), $each: '$sort' in v ? promote((v as Document).$each) : (v as Document).$each } : v;
       }
       out.$push = push;
     } else out[op] = promote(arg);

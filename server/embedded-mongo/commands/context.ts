@@ -46,6 +46,15 @@ export function optionalDoc(cmd: Document, field: string): Document | undefined 
   return v as Document;
 }
 
+/** A filter argument: absent, or a document (a string or number filter is a client bug, not an empty filter). */
+export function filterArg(value: unknown, field: string): Document | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) {
+    throw new CommandError('TypeMismatch', `BSON field '${field}' is the wrong type '${Array.isArray(value) ? 'array' : typeof value}', expected type 'object'`);
+  }
+  return value as Document;
+}
+
 export function numberArg(cmd: Document, field: string): number | undefined {
   const v = cmd[field];
   if (v === undefined || v === null) return undefined;

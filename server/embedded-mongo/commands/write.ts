@@ -4,7 +4,7 @@ import type { Collection } from '../storage/collection.ts';
 import { applyUpdate, buildUpsertDocument, parseUpdate } from '../update.ts';
 import { MAX_BSON_OBJECT_SIZE } from '../wire.ts';
 import { MAX_WRITE_BATCH_SIZE } from './admin.ts';
-import { collectionArg, matching, type CommandContext, type Handler } from './context.ts';
+import { collectionArg, filterArg, matching, type CommandContext, type Handler } from './context.ts';
 
 function statements(cmd: Document, field: string): Document[] {
   const list = cmd[field];
@@ -99,7 +99,7 @@ export const writeCommands: Record<string, Handler> = {
     const upserted: Document[] = [];
     const errors = await runStatements(ctx, cmd, updates, (stmt, index) => {
       const spec = parseUpdate(typedUpdates[index].u);
-      const filter = (stmt.q ?? {}) as Document;
+      const filter = filterArg(stmt.q, 'q') ?? {};
       const arrayFilters = stmt.arrayFilters as Document[] | undefined;
       if (stmt.multi && spec.kind === 'replacement') {
         throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
@@ -143,7 +143,7 @@ export const writeCommands: Record<string, Handler> = {
     let n = 0;
     const errors = await runStatements(ctx, cmd, deletes, (stmt) => {
       const coll = ctx.store.collection(db, name);
-      let found = matching(coll, stmt.q as Document, ctx);
+      let found = matching(coll, filterArg(stmt.q, 'q'), ctx);
       if (Number(stmt.limit) === 1) found = found.slice(0, 1);
       for (const doc of found) {
         batch.del(coll!, doc._id);
