@@ -25,8 +25,9 @@ describe('navigation', () => {
     expect(navItems('mentee').map((i) => i.href)).toEqual(['/']);
   });
   it('marks sections active by prefix, home only exactly', () => {
-    expect(isActive('/programmes', '/programmes/abc')).toBe(true);
-    expect(isActive('/', '/programmes')).toBe(false);
+    expect(isActive({ href: '/programmes', key: '' }, '/programmes/abc')).toBe(true);
+    expect(isActive({ href: '/', key: '' }, '/programmes')).toBe(false);
+    expect(isActive(navItems('mentee')[0], '/duos/abc')).toBe(true);
   });
   it('never follows an external next', () => {
     expect(safeNext('//evil.example')).toBe('/');

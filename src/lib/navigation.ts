@@ -4,14 +4,16 @@ import type { Role } from '$shared/codes';
 export interface NavItem {
   href: string;
   key: string;
+  /** Other sections that belong under this item (a mentee's duo page is part of "My duo"). */
+  also?: string[];
 }
 
 export function navItems(role: Role | null): NavItem[] {
   switch (role) {
     case 'mentee':
-      return [{ href: '/', key: 'nav.myDuo' }];
+      return [{ href: '/', key: 'nav.myDuo', also: ['/duos'] }];
     case 'mentor':
-      return [{ href: '/', key: 'nav.myDuos' }];
+      return [{ href: '/', key: 'nav.myDuos', also: ['/duos'] }];
     case 'coordinator':
     case 'admin':
       return [
@@ -25,8 +27,9 @@ export function navItems(role: Role | null): NavItem[] {
   }
 }
 
-export function isActive(href: string, pathname: string): boolean {
-  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+export function isActive(item: NavItem, pathname: string): boolean {
+  const under = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  return (item.href === '/' ? pathname === '/' : under(item.href)) || (item.also ?? []).some(under);
 }
 
 const PUBLIC_PREFIXES = ['/login', '/forgot', '/reset/', '/invite/', '/setup'];

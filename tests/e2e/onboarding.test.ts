@@ -136,7 +136,7 @@ describe('onboarding: from an empty instance to a duo', () => {
     const { page } = mentor;
     await page.goto(links.mentor!);
     await page.getByRole('heading', { name: 'Duo Bruxelles asbl vous invite sur Binôme' }).waitFor();
-    await page.getByText('Vous êtes invité·e comme Mentor dans le programme « Cohorte printemps ».').waitFor();
+    await page.getByText('Vous êtes invité·e comme mentor dans le programme « Cohorte printemps ».').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     await capture(page, T, '08-invite-mentor-fr');
 
@@ -176,6 +176,56 @@ describe('onboarding: from an empty instance to a duo', () => {
     noProblems(mentee);
   });
 
+  it('lets the mentor fill in her pairing profile from the user menu, with the keyboard', async () => {
+    const { page } = mentor;
+    // The account menu opens with Enter, moves with the arrow keys and follows the item chosen with Enter.
+    const trigger = page.getByRole('button', { name: 'Menu du compte de Sophie Lambert' });
+    await trigger.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    await until('focus back on the account button', () => trigger.evaluate((el) => el === document.activeElement));
+    await page.keyboard.press('Enter');
+    await menu.getByRole('menuitem', { name: 'Mon profil' }).focus();
+    await page.keyboard.press('Enter');
+    await waitForPath(page, '/profile');
+
+    const section = page.getByRole('region', { name: 'Mon profil de jumelage' });
+    await section.getByRole('checkbox', { name: 'français' }).check();
+    await section.getByRole('checkbox', { name: 'néerlandais' }).check();
+    await section.getByLabel('Secteur').fill('Logistique');
+    await section.getByLabel('Commune').fill('Schaerbeek');
+    await section.getByRole('checkbox', { name: 'en soirée en semaine' }).check();
+    await capture(page, T, '12-mentor-profile');
+    await section.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Profil de jumelage enregistré').waitFor();
+    noProblems(mentor);
+  });
+
+  it('lets the coordinator complete the mentee\'s pairing profile from the members page', async () => {
+    const { page } = admin;
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Membres' }).click();
+    await waitForPath(page, '/members');
+    await page.getByText('jan@example.org').waitFor();
+    await capture(page, T, '13-members');
+
+    await page.getByRole('button', { name: 'Profil de jumelage — Jan Peeters' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Profil de jumelage de Jan Peeters' });
+    await dialog.getByRole('checkbox', { name: 'néerlandais' }).check();
+    await dialog.getByLabel('Autres langues').fill('arabe');
+    await dialog.getByLabel('Secteur').fill('logistique');
+    await dialog.getByLabel('Métier recherché').fill('Magasinier');
+    await dialog.getByLabel('Commune').fill('Schaerbeek');
+    await dialog.getByRole('checkbox', { name: 'en soirée en semaine' }).check();
+    await capture(page, T, '14-member-profile-dialog');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Profil de jumelage enregistré').waitFor();
+    noProblems(admin);
+  });
+
   it('lets the coordinator pair them from the ranked suggestions', async () => {
     const { page } = admin;
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Programmes' }).click();
@@ -187,39 +237,46 @@ describe('onboarding: from an empty instance to a duo', () => {
     const first = page.getByTestId('suggestion').first();
     await first.getByText('Sophie Lambert', { exact: true }).waitFor();
     await page.getByText('Mentors proposés pour Jan Peeters').waitFor();
-    await capture(page, T, '12-pairing-suggestions');
+    // The reasons come from both profiles, translated: the shared language, sector, commune and evening slot.
+    const reasons = first.getByRole('list', { name: 'Pourquoi ce mentor' });
+    for (const chip of ['Parle néerlandais', 'Même secteur : Logistique', 'Habite près : Schaerbeek', 'Disponible en soirée en semaine', 'A du temps pour un nouveau duo']) {
+      await reasons.getByText(chip, { exact: true }).waitFor();
+    }
+    await capture(page, T, '15-pairing-suggestions');
 
     await first.getByRole('button', { name: 'Associer à Sophie Lambert' }).click();
     await page.getByText('Sophie Lambert et Jan Peeters forment maintenant un duo').waitFor();
     const row = page.getByTestId('duo-row');
     await row.getByText('Jan Peeters', { exact: true }).waitFor();
     await page.getByText('Chaque mentoré a un mentor').waitFor();
-    await capture(page, T, '13-programme-with-duo');
+    await capture(page, T, '16-programme-with-duo');
 
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Vue d\'ensemble' }).click();
     await waitForPath(page, '/');
     await page.getByRole('region', { name: 'Duos récents' }).getByText('Jan Peeters', { exact: true }).waitFor();
-    await capture(page, T, '14-admin-dashboard-with-duo');
+    await capture(page, T, '17-admin-dashboard-with-duo');
     noProblems(admin);
   });
 
   it('shows the duo on the mentor\'s and the mentee\'s dashboards, each in their language', async () => {
-    await mentor.page.reload();
+    // The mentor is still on her profile page: she goes home through the navigation.
+    await mentor.page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes duos' }).click();
+    await waitForPath(mentor.page, '/');
     await mentor.page.getByText('Votre mentoré·e', { exact: true }).waitFor();
     await mentor.page.getByRole('heading', { name: /Jan Peeters/ }).waitFor();
-    await capture(mentor.page, T, '15-mentor-dashboard-duo');
+    await capture(mentor.page, T, '18-mentor-dashboard-duo');
     noProblems(mentor);
 
     await mentee.page.reload();
     await mentee.page.getByText('Je mentor', { exact: true }).waitFor();
     await mentee.page.getByRole('heading', { name: /Sophie Lambert/ }).waitFor();
     await mentee.page.getByText('Nog geen afspraak gepland.').waitFor();
-    await capture(mentee.page, T, '16-mentee-dashboard-duo');
+    await capture(mentee.page, T, '19-mentee-dashboard-duo');
 
     await mentee.page.getByRole('link', { name: 'Duo openen' }).click();
     await waitForPath(mentee.page, /^\/duos\/[0-9a-f]{24}$/);
     await mentee.page.getByRole('heading', { name: 'Sophie Lambert en Jan Peeters' }).waitFor();
-    await capture(mentee.page, T, '17-mentee-duo-page');
+    await capture(mentee.page, T, '20-mentee-duo-page');
     noProblems(mentee);
   });
 });

@@ -1,0 +1,86 @@
+// The Tiptap extensions of a CV field. Plain fields are one paragraph of unmarked text (name, dates, places);
+// rich fields allow paragraphs, lists, bold and italic — the node and mark names the CV model reads and writes.
+import type { Extensions } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import Document from '@tiptap/extension-document';
+import Paragraph from '@tiptap/extension-paragraph';
+import Text from '@tiptap/extension-text';
+import { Placeholder } from '@tiptap/extensions';
+import StarterKit from '@tiptap/starter-kit';
+import { Extension } from '@tiptap/core';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+
+export type FieldKind = 'plain' | 'rich';
+
+const SingleLine = Extension.create({
+  name: 'singleLine',
+  addKeyboardShortcuts() {
+    // Enter in a one-line field moves on, as in a form, instead of inserting a paragraph.
+    return { Enter: () => true, 'Shift-Enter': () => true };
+  }
+});
+
+/** Black or white, whichever reads better on the person's colour (WCAG relative luminance). */
+export function readableTextOn(hex: string): string {
+  const match = /^#([0-9a-f]{6})$/i.exec(hex);
+  if (!match) return '#fff';
+  const channel = (i: number) => {
+    const c = parseInt(match[1].slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+  // Contrast with white is 1.05 / (L + 0.05), with black (L + 0.05) / 0.05: pick the larger.
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#fff' : '#0f172a';
+}
+
+export function caretLabel(user: { name: string; color: string }): HTMLElement {
+  const caret = document.createElement('span');
+  caret.className = 'collab-caret';
+  caret.style.borderColor = user.color;
+  const label = document.createElement('span');
+  label.className = 'collab-caret__label';
+  label.style.backgroundColor = user.color;
+  label.style.color = readableTextOn(user.color);
+  // textContent, never innerHTML: a name is data.
+  label.textContent = user.name;
+  caret.append(label);
+  return caret;
+}
+
+export function fieldExtensions(options: {
+  kind: FieldKind;
+  fragment: Y.XmlFragment;
+  awareness: Awareness;
+  user: { name: string; color: string };
+  placeholder: string;
+}): Extensions {
+  const base =
+    options.kind === 'plain'
+      ? [Document.extend({ content: 'paragraph' }), Paragraph, Text, SingleLine]
+      : [
+          StarterKit.configure({
+            // Undo comes from the collaboration binding: it only undoes this person's own changes.
+            undoRedo: false,
+            heading: false,
+            blockquote: false,
+            code: false,
+            codeBlock: false,
+            horizontalRule: false,
+            strike: false,
+            underline: false,
+            link: false
+          })
+        ];
+  return [
+    ...base,
+    Placeholder.configure({ placeholder: options.placeholder }),
+    Collaboration.configure({ fragment: options.fragment }),
+    CollaborationCaret.configure({
+      provider: { awareness: options.awareness },
+      user: options.user,
+      render: (user) => caretLabel(user as { name: string; color: string })
+    })
+  ];
+}
