@@ -2,7 +2,8 @@
 // out of reach become 404 or 403 in the policy, so both answers look the same from outside.
 import { toId } from '../data/models.ts';
 import { NotFound } from '../domain/errors.ts';
-import type { DuoResource, Resource } from '../domain/policy.ts';
+import type { Resource } from '../domain/policy.ts';
+import { duoResource } from '../domain/resources.ts';
 import type { Services } from '../domain/services.ts';
 
 export class ResourceLoader {
@@ -26,16 +27,7 @@ export class ResourceLoader {
   async duo(id: string) {
     const doc = await this.s.repos.duos.findById(toId(id));
     if (!doc) throw new NotFound('Not found');
-    const resource: DuoResource = {
-      kind: 'duo',
-      organisationId: String(doc.organisationId),
-      programmeId: String(doc.programmeId),
-      duoId: String(doc._id),
-      mentorId: String(doc.mentorId),
-      menteeId: String(doc.menteeId),
-      status: doc.status
-    };
-    return { doc, resource };
+    return { doc, resource: duoResource(doc) };
   }
 
   /** A membership addressed under an organisation: one of another organisation is simply not there. */

@@ -9,6 +9,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/s
 import { objectId } from '../../src/lib/shared/schemas.ts';
 import { isObjectIdString, toId } from '../data/models.ts';
 import { decide } from '../domain/policy.ts';
+import { duoResource } from '../domain/resources.ts';
 import type { Services } from '../domain/services.ts';
 import { readSessionCookie } from '../http/session-cookie.ts';
 
@@ -67,15 +68,7 @@ export function createLive(httpServer: HttpServer, s: Services, log: Logger, pub
         const actor = await s.accounts.actor(userId);
         const duo = await s.repos.duos.findById(toId(duoId));
         if (!actor || !duo) return ack({ ok: false, code: 'not_found' });
-        const d = decide(actor, 'duo:read', {
-          kind: 'duo',
-          organisationId: String(duo.organisationId),
-          programmeId: String(duo.programmeId),
-          duoId: String(duo._id),
-          mentorId: String(duo.mentorId),
-          menteeId: String(duo.menteeId),
-          status: duo.status
-        });
+        const d = decide(actor, 'duo:read', duoResource(duo));
         if (d !== 'allow') return ack({ ok: false, code: d });
         await socket.join(duoRoom(duoId));
         ack({ ok: true });
