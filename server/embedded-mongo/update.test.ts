@@ -1,5 +1,6 @@
 import { ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
+import { promote } from './promote.ts';
 import { QueryEngine } from './query.ts';
 import { applyUpdate, buildUpsertDocument, equalityFields, parseUpdate } from './update.ts';
 
@@ -39,7 +40,7 @@ describe('applyUpdate', () => {
   it('never mutates the stored document and ignores $setOnInsert', () => {
     const { doc, modified } = applyUpdate(stored, parseUpdate({ $inc: { a: 1 }, $setOnInsert: { z: 1 } }), undefined, {}, queries);
     expect(modified).toBe(true);
-    expect(doc).toEqual({ _id: 1, a: 2, list: stored.list });
+    expect(promote(doc)).toEqual({ _id: 1, a: 2, list: stored.list });
     expect(stored.a).toBe(1);
   });
 

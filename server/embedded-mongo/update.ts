@@ -3,6 +3,7 @@ import { updateOne } from 'mingo/updater';
 import { cloneDeep } from 'mingo/util';
 import { compareValues, isNumeric } from './compare.ts';
 import { CommandError } from './errors.ts';
+import { applyFastUpdate, isFastUpdate } from './fast-update.ts';
 import { getPath, setPath } from './paths.ts';
 import { promote, retype } from './promote.ts';
 import { refuseServerScript, translate, type QueryEngine } from './query.ts';
@@ -154,8 +155,10 @@ export function applyUpdate(
     checkIdUnchanged(current, result);
     doc = idFirst(retype(result, current) as Document, current._id);
   } else {
+    checkArithmetic(spec.ops, current);
+    const fast = isFastUpdate(spec.ops) ? applyFastUpdate(current, spec.ops) : null;
+    if (fast) return fast;
     const view = promote(current);
-    checkArithmetic(spec.ops, view);
     const result = runOperators(view, mingoModifier(spec.ops, false), arrayFilters, filter ?? {}, queries, touchesId(spec.ops));
     checkIdUnchanged(current, result);
     doc = retype(result, current) as Document;

@@ -1,0 +1,25 @@
+import mongoose from 'mongoose';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+const dir = mkdtempSync('/tmp/prof-');
+const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2', '--import', 'tsx', 'server/embedded-mongo/cli.ts', '--data-dir', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const uri = await new Promise<string>((r) => createInterface({ input: child.stdout! }).on('line', (l) => l.startsWith('mongodb') && r(l)));
+const conn = await mongoose.createConnection(uri, { dbName: 'b', maxPoolSize: 32 }).asPromise();
+const M = conn.model('S', new mongoose.Schema({ email: { type: String, index: true }, n: Number, notes: String }));
+await M.init();
+const docs = Array.from({ length: 20000 }, (_, i) => ({ email: `e${i}@x`, n: 0, notes: 'Objectif : poste de gestionnaire de paie' }));
+for (let i = 0; i < docs.length; i += 5000) await M.insertMany(docs.slice(i, i + 5000));
+const ids = (await M.find().select('_id').lean()).map((d) => d._id);
+const run = async (label: string, fn: (i: number) => Promise<unknown>) => {
+  const t = performance.now(); let n = 0;
+  await Promise.all(Array.from({ length: 16 }, async () => { while (performance.now() - t < 3000) await fn(n++); }));
+  console.log(label, Math.round(n / 3), '/s');
+};
+await run('findById', (i) => M.findById(ids[i % ids.length]));
+await run('updateOne', (i) => M.updateOne({ _id: ids[i % ids.length] }, { $inc: { n: 1 } }));
+await run('insert', (i) => M.create({ email: `new${i}`, n: 1, notes: 'x' }));
+await run('byEmail', (i) => M.findOne({ email: `e${i % 20000}@x` }));
+await conn.close();
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
