@@ -30,9 +30,10 @@ export async function renderCvPdf(json: CvJson, options: CvPdfOptions): Promise<
     bufferPages: true,
     lang: options.locale,
     displayTitle: true,
+    // pdfkit fails on an undefined info value: add Author only when there is a name
     info: {
       Title: name ? `${name} — CV` : 'CV',
-      Author: name || undefined,
+      ...(name ? { Author: name } : {}),
       Creator: 'Binôme',
       Producer: 'Binôme',
       CreationDate: options.createdAt ?? new Date()
