@@ -56,7 +56,13 @@ async function runStatements(
     try {
       run(items[i], i);
     } catch (err) {
-      if (!(err instanceof CommandError)) throw err;
+      if (!(err instanceof CommandError)) {
+        // Earlier statements are already applied in memory: report the failure as a write error so they
+        // are still committed to the journal, and stop.
+        ctx.logger.error(`embedded-mongo: statement ${i} failed: ${(err as Error)?.stack ?? String(err)}`);
+        errors.push({ index: i, code: 1, errmsg: `internal error: ${(err as Error)?.message ?? String(err)}` });
+        break;
+      }
       errors.push({ index: i, code: err.code, errmsg: err.message, ...err.extra });
       if (ordered) break;
     }
