@@ -33,15 +33,16 @@ export interface TestServerOptions extends Omit<StartOptions, 'clock' | 'mailer'
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'binome-test-'));
-  const external = process.env.MONGODB_URI;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(32).toString('hex'),
-    ...(external ? { MONGODB_URI: external } : {}),
+    MONGODB_URI: process.env.MONGODB_URI,
     ...opts.env
   });
+  // With a real MongoDB each test server gets its own database, dropped at stop.
+  const external = config.mongodbUri !== null;
   const clock = new ManualClock(Date.now());
   const outbox: MailMessage[] = [];
   const mailer: Mailer | null = opts.mail ? { send: async (m) => void outbox.push(m) } : null;
@@ -53,7 +54,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     clock,
     mailer,
     logger: pino({ level }, pino.destination(2)),
-    dbName: external ? `binome_it_${randomBytes(5).toString('hex')}` : opts.dbName
+    dbName: opts.dbName ?? (external ? `binome_it_${randomBytes(5).toString('hex')}` : undefined)
   });
   return {
     url: binome.url,
