@@ -52,7 +52,6 @@ export interface RouteDef<P, Q, B, D> {
 }
 
 // Stored type-erased: the generics only serve the author of each route.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteDef<any, any, any, any>;
 
 export const route = <P = Record<string, never>, Q = Record<string, never>, B = undefined, D = undefined>(def: RouteDef<P, Q, B, D>): AnyRoute =>

@@ -18,6 +18,7 @@ const ACTORS = [
   'foreignAdmin', // admin of organisation B
   'foreignCoordinator',
   'foreignMentor',
+  'foreignMentee',
   'instanceAdmin' // administers the instance, member of neither A nor B
 ] as const;
 type ActorName = (typeof ACTORS)[number];
@@ -38,6 +39,7 @@ function x(g: { anon?: number; staff: number; people: number; others?: number; f
     foreignAdmin: foreign,
     foreignCoordinator: foreign,
     foreignMentor: foreign,
+    foreignMentee: foreign,
     instanceAdmin: g.instanceAdmin ?? foreign
   };
 }
@@ -262,6 +264,7 @@ beforeAll(async () => {
     foreignAdmin: b.admin,
     foreignCoordinator: await addMember(s, b.id, 'coordinator'),
     foreignMentor: await addMember(s, b.id, 'mentor'),
+    foreignMentee: await addMember(s, b.id, 'mentee'),
     instanceAdmin: await createUser(s, { name: 'Instance Admin', isInstanceAdmin: true })
   };
   const duo = await createDuo(s, p.id, users.mentor.id, users.mentee.id);
