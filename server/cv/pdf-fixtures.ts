@@ -2,8 +2,8 @@
 import { emptyCvJson, type CvJson } from '../../src/lib/shared/cv/json.ts';
 import type { RichBlock } from '../../src/lib/shared/cv/rich.ts';
 
-let counter = 0;
-const id = (): string => `e${++counter}`;
+// ids only need to be unique within one CV
+const id = (): string => `e${Math.random().toString(36).slice(2, 12)}`;
 
 export function shortCv(): CvJson {
   const cv = emptyCvJson();

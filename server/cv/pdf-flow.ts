@@ -76,12 +76,12 @@ export class Flow {
   rich(blocks: readonly RichBlock[], style: TextStyle, paragraphGap = 3): void {
     const indent = style.size * 1.15;
     let number = 0;
-    for (const block of blocks) {
+    blocks.forEach((block, i) => {
       number = block.type === 'ordered' ? number + 1 : 0;
       const text = block.runs.map((r) => r.text).join('');
       if (!text.trim()) {
         this.space(style.size * 0.6);
-        continue;
+        return;
       }
       const lineHeight = this.height('X', style);
       this.keep(lineHeight);
@@ -94,8 +94,9 @@ export class Flow {
         this.doc.y = y;
         this.runs(block.runs, style, this.x + indent, this.width - indent);
       }
-      this.space(paragraphGap);
-    }
+      // items of one list sit closer together than paragraphs
+      this.space(block.type !== 'paragraph' && blocks[i + 1]?.type === block.type ? 1.2 : paragraphGap);
+    });
   }
 
   rule(color: string, thickness = 0.6, x = this.x, width = this.width): void {

@@ -36,8 +36,7 @@ function splitDescription(blocks: readonly RichBlock[]): { summary?: string; hig
   return out;
 }
 
-const MONTHS: Record<string, number> = {};
-[
+const MONTH_NAMES = [
   ['janvier', 'january', 'januari', 'jan'],
   ['février', 'fevrier', 'february', 'februari', 'feb', 'févr', 'fév', 'fev'],
   ['mars', 'march', 'maart', 'mar', 'mrt'],
@@ -50,7 +49,8 @@ const MONTHS: Record<string, number> = {};
   ['octobre', 'october', 'oktober', 'oct', 'okt'],
   ['novembre', 'november', 'nov'],
   ['décembre', 'decembre', 'december', 'dec', 'déc']
-].forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
+];
+const MONTHS: Readonly<Record<string, number>> = Object.fromEntries(MONTH_NAMES.flatMap((names, i) => names.map((n) => [n, i + 1])));
 
 const PRESENT = /^(aujourd['’]hui|présent|present|en cours|actuel(lement)?|heden|nu|now|current|today|-|…)$/i;
 
