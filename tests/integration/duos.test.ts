@@ -2,7 +2,8 @@
 // with reasons, and what each person then sees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../helpers/client.ts';
-import { addMember, createOrganisation, createProgramme, loginAs } from '../helpers/factories.ts';
+import { toId } from '../../server/data/models.ts';
+import { addMember, createDuo, createOrganisation, createProgramme, loginAs } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let t: TestServer;
@@ -47,6 +48,19 @@ describe('duos', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
     const open = (await cc.get(`/api/programmes/${pid}/duos`)).body.filter((d: { mentee: { userId: string }; status: string }) => d.mentee.userId === e.id);
     expect(open).toHaveLength(1);
+  });
+
+  it('has the unique index behind that rule: a second open duo for the same slot is refused by the database', async () => {
+    const e = await mentee();
+    const m = await mentor();
+    const duo = await createDuo(t.services, pid, m.id, e.id);
+    const stored = (await t.services.repos.duos.findById(toId(duo.id)))!;
+    const { _id, ...copy } = stored;
+    void _id;
+    await expect(t.services.repos.duos.create(copy)).rejects.toMatchObject({ code: 11000 });
+    // Once ended, the slot is free again (the field is removed, and the index is sparse).
+    await t.services.repos.duos.update(stored._id, { status: 'completed' }, true);
+    await expect(t.services.repos.duos.create(copy)).resolves.toMatchObject({ openSlot: stored.openSlot });
   });
 
   it('refuses wrong roles and people of other organisations, naming the field', async () => {
