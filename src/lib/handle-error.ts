@@ -1,6 +1,7 @@
 // One way to report a failure (DESIGN.md, convention 6): a localized toast saying what failed and why.
 import { ApiError } from './api';
 import { useToasts, type ToastManager } from './toast-manager.svelte';
+import { useSession } from './session-manager.svelte';
 
 export type ErrorHandler = (error: unknown, messageKey: string) => void;
 
@@ -25,5 +26,11 @@ export function reportError(toasts: ToastManager, error: unknown, messageKey: st
 /** Call during component initialisation; returns `handleError(error, messageKey)` bound to the page's toasts. */
 export function useErrorHandler(): ErrorHandler {
   const toasts = useToasts();
-  return (error, messageKey) => reportError(toasts, error, messageKey);
+  const session = useSession();
+  return (error, messageKey) => {
+    reportError(toasts, error, messageKey);
+    // The session ended (expired, logged out elsewhere, account removed): forget it, and the layout's guard
+    // sends the person to the login page, which brings them back here afterwards.
+    if (error instanceof ApiError && error.code === 'unauthenticated' && session?.me) session.me = null;
+  };
 }

@@ -111,6 +111,8 @@ export async function capture(page: Page, test: string, name: string): Promise<v
   const problems: string[] = [];
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: HEIGHTS[width] });
+    // From the top: a sticky header captured mid-scroll would float in the middle of a full-page picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
     // Let layout settle at the new width (no animation in the theme, but fonts and resize observers run).
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });

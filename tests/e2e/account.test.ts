@@ -1,0 +1,169 @@
+// Accounts as people meet them: the login page in their language, a wrong password, "forgot my password"
+// without reliable email (the coordinator passes a reset link), a new password, the profile and the
+// erasure explanation, an unknown page. The organisation is set up through the factories.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { addMember, createDuo, createOrganisation, createProgramme } from '../helpers/factories';
+import { capture, captureFailure, launchBrowser, newPerson, until, waitForPath, type Person } from './harness';
+
+const T = 'account';
+const NEW_PASSWORD = 'a brand new sentence';
+
+let server: TestServer;
+let browser: Browser;
+let coordinator: Person;
+let mentee: Person;
+let people: { coordinator: { email: string; password: string }; mentee: { email: string; password: string } };
+let resetLink = '';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  const s = server.services;
+  const org = await createOrganisation(s, 'Maison de l\'emploi');
+  const c = await addMember(s, org.id, 'coordinator', { name: 'Claire Dubois', locale: 'fr' });
+  const programme = await createProgramme(s, org.id, { name: 'Cohorte automne' });
+  const mentor = await addMember(s, org.id, 'mentor', { name: 'Lotte Janssens', locale: 'nl', programmeIds: [programme.id] });
+  const m = await addMember(s, org.id, 'mentee', { name: 'Youssef El Amrani', locale: 'en', programmeIds: [programme.id] });
+  await createDuo(s, programme.id, mentor.id, m.id);
+  people = { coordinator: c, mentee: m };
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await captureFailure(T, ctx.task.name, { coordinator, mentee });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('accounts: login, password reset through the coordinator, profile', () => {
+  it('shows the login page in the browser\'s language, switches language and explains a wrong password', async () => {
+    mentee = await newPerson(browser, server.url, 'fr-BE');
+    const { page } = mentee;
+    await page.goto('/');
+    await waitForPath(page, '/login');
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+
+    await page.getByRole('group', { name: 'Langue' }).getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await capture(page, T, '01-login-en');
+
+    await page.getByLabel('Email address').fill(people.mentee.email);
+    await page.getByLabel('Password').fill('not my password');
+    await page.getByLabel('Password').press('Enter');
+    await page.getByText('Email address or password is not correct.').waitFor();
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+    await capture(page, T, '02-login-wrong-password');
+  });
+
+  it('asks for a reset link and says that a coordinator can give one too', async () => {
+    const { page } = mentee;
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await waitForPath(page, '/forgot');
+    await page.getByLabel('Email address').fill(people.mentee.email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await page.getByText('If this address belongs to an account, a link is on its way.', { exact: false }).waitFor();
+    await capture(page, T, '03-forgot-sent');
+  });
+
+  it('lets the coordinator create a reset link on the members page and copy it', async () => {
+    coordinator = await newPerson(browser, server.url, 'fr-BE');
+    const { page } = coordinator;
+    await page.goto('/members');
+    await waitForPath(page, '/login');
+    await page.getByLabel('Adresse e-mail').fill(people.coordinator.email);
+    await page.getByLabel('Mot de passe').fill(people.coordinator.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    // Back where she wanted to go.
+    await waitForPath(page, '/members');
+    await page.getByText('Youssef El Amrani', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Lien de nouveau mot de passe — Youssef El Amrani' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouveau mot de passe pour Youssef El Amrani' });
+    await dialog.getByRole('button', { name: 'Copier le lien' }).click();
+    await page.getByText('Lien copié').first().waitFor();
+    resetLink = await page.evaluate(() => navigator.clipboard.readText());
+    expect(resetLink).toMatch(/\/reset\/[^/]+$/);
+    await capture(page, T, '04-reset-link-dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('lets the mentee choose a new password with the link, then log in and see the duo', async () => {
+    const { page } = mentee;
+    // The link names the server's PUBLIC_URL (localhost here); he opens it where he browses Binôme.
+    await page.goto(new URL(resetLink).pathname);
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('New password again').fill('something else entirely');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.getByText('The two passwords are not the same.').waitFor();
+    await capture(page, T, '05-reset-mismatch');
+    await page.getByLabel('New password again').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.getByText('Your password has been changed.', { exact: false }).waitFor();
+
+    await page.getByRole('link', { name: 'Log in' }).click();
+    await waitForPath(page, '/login');
+    await page.getByLabel('Email address').fill(people.mentee.email);
+    await page.getByLabel('Password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await waitForPath(page, '/');
+    // His account's language (English) now leads.
+    await page.getByRole('heading', { name: 'Hello Youssef El Amrani' }).waitFor();
+    await page.getByText('Your mentor', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: /Lotte Janssens/ }).waitFor();
+    await capture(page, T, '06-mentee-dashboard');
+  });
+
+  it('refuses a reset link used twice, with a way out', async () => {
+    const other = await newPerson(browser, server.url, 'en-GB');
+    await other.page.goto(new URL(resetLink).pathname);
+    await other.page.getByLabel('New password', { exact: true }).fill('yet another sentence');
+    await other.page.getByLabel('New password again').fill('yet another sentence');
+    await other.page.getByRole('button', { name: 'Save the new password' }).click();
+    await other.page.getByText('This link has expired or has already been used.').first().waitFor();
+    await other.page.getByRole('link', { name: 'Ask for a new link' }).waitFor();
+    await capture(other.page, T, '07-reset-used');
+    await other.context.close();
+  });
+
+  it('lets the mentee change language from the account menu and read the erasure policy', async () => {
+    const { page } = mentee;
+    await page.getByRole('button', { name: 'Account menu of Youssef El Amrani' }).click();
+    await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
+    await page.getByRole('heading', { name: 'Hallo Youssef El Amrani' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
+
+    await page.getByRole('button', { name: 'Accountmenu van Youssef El Amrani' }).click();
+    await page.getByRole('menuitem', { name: 'Mijn profiel' }).click();
+    await waitForPath(page, '/profile');
+    expect(await page.getByLabel('Taal').inputValue()).toBe('nl');
+    await capture(page, T, '08-profile-nl');
+
+    const open = page.getByRole('button', { name: 'Mijn account verwijderen…' });
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: 'Je account verwijderen?' });
+    await dialog.getByText('Dit kan niet ongedaan worden gemaakt.').waitFor();
+    await capture(page, T, '09-delete-dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await until('focus back on the delete button', () => open.evaluate((el) => el === document.activeElement));
+  });
+
+  it('shows a friendly page for an unknown address and for a page that is not for mentees', async () => {
+    const { page } = mentee;
+    await page.goto('/nowhere');
+    await page.getByRole('heading', { name: 'Pagina niet gevonden' }).waitFor();
+    await capture(page, T, '10-not-found');
+    await page.goto('/programmes');
+    await page.getByText('Deze pagina is voor coördinatoren').waitFor();
+    await capture(page, T, '11-not-for-mentees');
+    expect(mentee.problems).toEqual([]);
+    expect(coordinator.problems).toEqual([]);
+  });
+});
