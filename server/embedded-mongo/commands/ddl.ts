@@ -57,8 +57,9 @@ export const ddlCommands: Record<string, Handler> = {
   create: async (cmd, db, ctx) => {
     const name = collectionArg(cmd, 'create');
     if (ctx.store.collection(db, name)) throw new CommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
-    if (cmd.capped || cmd.viewOn || cmd.timeseries) {
-      throw new CommandError('InvalidOptions', 'capped collections, views and time series are not supported by the embedded engine');
+    if (cmd.capped || cmd.viewOn || cmd.timeseries || cmd.validator || cmd.clusteredIndex || cmd.changeStreamPreAndPostImages) {
+      // Refused rather than stored and ignored: nobody should believe a validator is being enforced.
+      throw new CommandError('InvalidOptions', 'capped and clustered collections, views, time series and validators are not supported by the embedded engine');
     }
     const batch = ctx.store.begin();
     const { create: _name, $db: _db, lsid: _lsid, $clusterTime: _ct, writeConcern: _wc, ...options } = cmd;

@@ -30,6 +30,7 @@ function resolverFor(ctx: CommandContext, db: string) {
 export const readCommands: Record<string, Handler> = {
   find: (cmd, db, ctx) => {
     const name = collectionArg(cmd, 'find');
+    if (cmd.tailable || cmd.awaitData) throw new CommandError('BadValue', 'tailable cursors need a capped collection, which the embedded engine does not support');
     const filter = optionalDoc(cmd, 'filter');
     const projection = optionalDoc(cmd, 'projection');
     const skip = numberArg(cmd, 'skip') ?? 0;

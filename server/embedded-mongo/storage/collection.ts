@@ -106,23 +106,37 @@ export class Collection {
       }
       return out;
     }
+    let prefixed: Index | null = null;
+    let prefixValues: unknown[] | null = null;
     for (const index of this.indexes.values()) {
       if (!index.usableForEquality) continue;
       const perField = index.fields.map((f) => equalityValues(filter[f]));
-      if (perField.some((v) => !v)) continue;
+      if (perField.some((v) => !v)) {
+        if (!prefixed && perField[0] && index.fields.length > 1) [prefixed, prefixValues] = [index, perField[0]];
+        continue;
+      }
       let combos: unknown[][] = [[]];
       for (const vals of perField as unknown[][]) combos = combos.flatMap((c) => vals.map((v) => [...c, v]));
       if (combos.length > 1000) continue;
       const ids = new Set<string>();
       for (const combo of combos) for (const id of index.lookup(index.keyOf(combo))) ids.add(id);
-      const out: Document[] = [];
-      for (const id of ids) {
-        const doc = this.docs.get(id);
-        if (doc) out.push(doc);
-      }
-      return out;
+      return this.byIds(ids);
+    }
+    if (prefixed && prefixValues) {
+      const ids = new Set<string>();
+      for (const v of prefixValues) for (const id of prefixed.lookupPrefix(canonicalKey(v)) ?? []) ids.add(id);
+      return this.byIds(ids);
     }
     return this.docs.values();
+  }
+
+  private byIds(ids: Iterable<string>): Document[] {
+    const out: Document[] = [];
+    for (const id of ids) {
+      const doc = this.docs.get(id);
+      if (doc) out.push(doc);
+    }
+    return out;
   }
 }
 

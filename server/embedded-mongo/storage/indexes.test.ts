@@ -86,3 +86,16 @@ describe('unique enforcement and lookups', () => {
     expect(err.extra.keyValue).toEqual({ a: 1, b: 'z' });
   });
 });
+
+describe('compound index prefix', () => {
+  it('answers a query pinning only the first field of a compound index', () => {
+    const coll = new Collection('db', 'msgs', queries);
+    coll.addIndex({ v: 2, key: { duo: 1, at: -1 }, name: 'duo_1_at_-1' });
+    for (let i = 0; i < 50; i++) coll.put({ _id: i, duo: `d${i % 5}`, at: i });
+    const found = [...coll.candidates({ duo: 'd2', at: { $gt: 10 } })];
+    expect(found.length).toBe(10);
+    expect(found.every((d) => d.duo === 'd2')).toBe(true);
+    coll.remove(2);
+    expect([...coll.candidates({ duo: 'd2' })].length).toBe(9);
+  });
+});

@@ -35,12 +35,15 @@ interface KeyEntry {
 export class Index {
   readonly fields: string[];
   private readonly map = new Map<string, Set<string>>();
+  /** For compound indexes: ids by the first field alone, so a query pinning only that field still avoids a scan. */
+  private readonly prefix: Map<string, Set<string>> | null;
 
   constructor(
     public spec: IndexSpec,
     private readonly partial: Matcher | null
   ) {
     this.fields = Object.keys(spec.key);
+    this.prefix = this.fields.length > 1 ? new Map() : null;
   }
 
   get name(): string {
@@ -84,21 +87,21 @@ export class Index {
     return this.map.get(key) ?? [];
   }
 
+  /** Ids whose first indexed field has the value with this canonical key (compound indexes only). */
+  lookupPrefix(key: string): Iterable<string> | null {
+    return this.prefix ? (this.prefix.get(key) ?? []) : null;
+  }
+
   add(id: string, doc: Document): void {
-    for (const { key } of this.entries(doc)) {
-      let ids = this.map.get(key);
-      if (!ids) this.map.set(key, (ids = new Set()));
-      ids.add(id);
-    }
+    const entries = this.entries(doc);
+    for (const { key } of entries) addTo(this.map, key, id);
+    if (this.prefix) for (const v of entries) addTo(this.prefix, canonicalKey(v.values[0]), id);
   }
 
   remove(id: string, doc: Document): void {
-    for (const { key } of this.entries(doc)) {
-      const ids = this.map.get(key);
-      if (!ids) continue;
-      ids.delete(id);
-      if (ids.size === 0) this.map.delete(key);
-    }
+    const entries = this.entries(doc);
+    for (const { key } of entries) removeFrom(this.map, key, id);
+    if (this.prefix) for (const v of entries) removeFrom(this.prefix, canonicalKey(v.values[0]), id);
   }
 
   /** For a unique index, the first key of `doc` already held by another document. */
@@ -113,7 +116,21 @@ export class Index {
 
   clear(): void {
     this.map.clear();
+    this.prefix?.clear();
   }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  let ids = map.get(key);
+  if (!ids) map.set(key, (ids = new Set()));
+  ids.add(id);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = map.get(key);
+  if (!ids) return;
+  ids.delete(id);
+  if (ids.size === 0) map.delete(key);
 }
 
 /** Renders a value the way MongoDB prints it in E11000 messages. */
