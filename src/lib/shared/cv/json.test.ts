@@ -90,11 +90,19 @@ describe('applyCvJson', () => {
     expect(parseCvJson({ ...json, extra: 1 })).toMatchObject({ ok: false });
   });
 
-  it('fills an empty document', () => {
+  it('fills an initialised empty document, and a blank one in a single update', () => {
     const json = cvToJson(sampleCvDoc());
     const doc = new Y.Doc();
     initCv(doc);
     applyCvJson(doc, json);
     expect(cvToJson(doc)).toEqual(json);
+    const blank = new Y.Doc();
+    let updates = 0;
+    blank.on('update', () => updates++);
+    applyCvJson(blank, json);
+    expect(updates).toBe(1);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(blank));
+    expect(cvToJson(replica)).toEqual(json);
   });
 });
