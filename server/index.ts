@@ -1,4 +1,5 @@
 // Process wiring only: configuration, start, and a graceful stop on SIGTERM/SIGINT.
+import { pathToFileURL } from 'node:url';
 import { startBinome } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -37,7 +38,7 @@ export async function main(): Promise<void> {
 }
 
 // Run when executed directly (tsx server/index.ts); scripts/start.ts imports and calls main().
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
