@@ -1,6 +1,7 @@
 import { Binary, Decimal128, Long, ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
-import { QueryEngine, sortDocuments } from './query.ts';
+import { QueryEngine } from './query.ts';
+import { sortDocuments, topDocuments } from './sort.ts';
 
 const queries = new QueryEngine();
 const match = (filter: object, doc: object) => queries.compile(filter).test(doc);
@@ -49,5 +50,14 @@ describe('sortDocuments', () => {
       { a: 1, b: 2 },
       { a: 0, b: 9 }
     ]);
+  });
+});
+
+describe('topDocuments', () => {
+  it('agrees with a full stable sort for every k', () => {
+    const docs = Array.from({ length: 200 }, (_, i) => ({ i, v: (i * 37) % 11, w: i % 3 === 0 ? 'x' : i }));
+    const spec = { v: -1, w: 1 };
+    const full = sortDocuments(docs, spec);
+    for (const k of [1, 5, 17, 50]) expect(topDocuments(docs, spec, k)).toEqual(full.slice(0, k));
   });
 });

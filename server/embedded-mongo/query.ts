@@ -11,9 +11,9 @@ import * as windowOps from 'mingo/operators/window';
 import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
 import { MingoError, resolve } from 'mingo/util';
-import { compareValues, isNumeric, sortKey, typeRank, valuesEqual } from './compare.ts';
+import { compareValues, isNumeric, typeRank, valuesEqual } from './compare.ts';
+import { sortDocuments } from './sort.ts';
 import { badValue, CommandError } from './errors.ts';
-import { valuesAtPath } from './paths.ts';
 import { promote } from './promote.ts';
 
 // mingo supplies the query language; these overrides fill the gaps MONGO-WIRE-FACTS.md lists: BSON-aware
@@ -151,21 +151,6 @@ export function refuseServerScript(value: unknown, depth = 0): void {
     if (SCRIPT_OPERATORS.has(k)) throw badValue(`${k} is not allowed: the embedded engine does not run server-side JavaScript`);
     refuseServerScript(v, depth + 1);
   }
-}
-
-export function sortDocuments<T extends Document>(docs: T[], spec: Document): T[] {
-  const fields = Object.entries(spec).filter(([, d]) => typeof d !== 'object') as Array<[string, unknown]>;
-  if (!fields.length) return docs;
-  const dirs = fields.map(([, d]) => (Number(d) < 0 ? -1 : 1) as 1 | -1);
-  const keyed = docs.map((doc) => ({ doc, keys: fields.map(([path], i) => sortKey(valuesAtPath(doc, path), dirs[i])) }));
-  keyed.sort((a, b) => {
-    for (let i = 0; i < dirs.length; i++) {
-      const c = compareValues(a.keys[i], b.keys[i]);
-      if (c) return c * dirs[i];
-    }
-    return 0;
-  });
-  return keyed.map((k) => k.doc);
 }
 
 function isScalarCondition(v: unknown): boolean {

@@ -2,12 +2,16 @@ import { Long, type Document } from 'bson';
 import { canonicalKey } from '../keys.ts';
 import { CommandError } from '../errors.ts';
 import { valuesAtPath } from '../paths.ts';
-import { sortDocuments } from '../query.ts';
+import { sortDocuments, topDocuments } from '../sort.ts';
 import { collectionArg, matching, numberArg, optionalDoc, type CommandContext, type Handler } from './context.ts';
 
 /** Sort, skip and limit over matched documents, as find, count and findAndModify share them. */
 export function orderAndSlice(docs: Document[], sort: Document | undefined, skip = 0, limit = 0): Document[] {
-  let out = sort && Object.keys(sort).length ? sortDocuments(docs, sort) : docs;
+  const sorted = sort && Object.keys(sort).length > 0;
+  if (sorted && limit > 0 && skip + limit <= 1000 && skip + limit < docs.length / 4) {
+    return topDocuments(docs, sort, skip + limit).slice(skip);
+  }
+  let out = sorted ? sortDocuments(docs, sort!) : docs;
   if (skip > 0 || limit > 0) out = out.slice(skip, limit > 0 ? skip + limit : undefined);
   return out;
 }

@@ -1,0 +1,51 @@
+import type { Document } from 'bson';
+import { compareValues, sortKey } from './compare.ts';
+import { valuesAtPath } from './paths.ts';
+
+// Sorting in MongoDB's order: cross-type ranks, numbers by value whatever their width, arrays by their
+// smallest (ascending) or largest (descending) element; ties keep natural order.
+
+type Keyed<T> = { doc: T; keys: unknown[] };
+
+function sortPlan(spec: Document) {
+  const fields = Object.entries(spec).filter(([, d]) => typeof d !== 'object') as Array<[string, unknown]>;
+  const dirs = fields.map(([, d]) => (Number(d) < 0 ? -1 : 1) as 1 | -1);
+  const keyed = <T extends Document>(doc: T): Keyed<T> => ({ doc, keys: fields.map(([path], i) => sortKey(valuesAtPath(doc, path), dirs[i])) });
+  const cmp = <T>(a: Keyed<T>, b: Keyed<T>) => {
+    for (let i = 0; i < dirs.length; i++) {
+      const c = compareValues(a.keys[i], b.keys[i]);
+      if (c) return c * dirs[i];
+    }
+    return 0;
+  };
+  return { empty: fields.length === 0, keyed, cmp };
+}
+
+/** Stable sort in MongoDB's order (ties keep natural order). */
+export function sortDocuments<T extends Document>(docs: T[], spec: Document): T[] {
+  const plan = sortPlan(spec);
+  if (plan.empty) return docs;
+  return docs.map(plan.keyed).sort(plan.cmp).map((k) => k.doc);
+}
+
+/** The first `k` documents of sortDocuments(docs, spec) without sorting them all (sort + small limit). */
+export function topDocuments<T extends Document>(docs: T[], spec: Document, k: number): T[] {
+  const plan = sortPlan(spec);
+  if (plan.empty) return docs.slice(0, k);
+  const best: Keyed<T>[] = [];
+  for (const doc of docs) {
+    const item = plan.keyed(doc);
+    if (best.length === k && plan.cmp(item, best[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (plan.cmp(best[mid], item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best.map((b) => b.doc);
+}
+
