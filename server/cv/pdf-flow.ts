@@ -45,7 +45,7 @@ export class Flow {
 
   height(text: string, style: TextStyle, width = this.width): number {
     this.apply(style);
-    return this.doc.heightOfString(text, { width, lineGap: style.lineGap ?? 0, characterSpacing: style.characterSpacing ?? 0 });
+    return this.doc.heightOfString(printable(text), { width, lineGap: style.lineGap ?? 0, characterSpacing: style.characterSpacing ?? 0 });
   }
 
   /** One paragraph of one style at the column's left edge (or `x`), flowing across pages. */
@@ -119,7 +119,15 @@ export function displayUrl(url: string): string {
   return url.trim().replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/$/, '');
 }
 
-/** French guillemets keep their inner spaces unbreakable, so a line never starts with » or ends with «. */
+/**
+ * Text as printed: control and invisible format characters (which the fonts draw as empty boxes) are left out,
+ * tabs become spaces, and French guillemets keep their inner spaces unbreakable so that a line never starts
+ * with » or ends with «.
+ */
 export function printable(text: string): string {
-  return text.replace(/« /g, '«\u00a0').replace(/ »/g, '\u00a0»');
+  return text
+    .replace(/\t/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, (c) => (c === '\n' ? c : ''))
+    .replace(/« /g, '«\u00a0')
+    .replace(/ »/g, '\u00a0»');
 }

@@ -68,7 +68,7 @@ class Band {
     if (line.monogram !== undefined) return 72 + line.gapAfter;
     if (line.dots !== undefined) return 6 + line.gapAfter;
     this.apply(line);
-    return this.doc.heightOfString(line.text, { width: this.width, characterSpacing: line.spacing ?? 0 }) + line.gapAfter;
+    return this.doc.heightOfString(printable(line.text), { width: this.width, characterSpacing: line.spacing ?? 0 }) + line.gapAfter;
   }
 
   group(lines: BandLine[]): void {

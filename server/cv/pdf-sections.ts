@@ -5,7 +5,7 @@ import type { SectionKey } from '../../src/lib/shared/cv/schema.ts';
 import type { RichBlock } from '../../src/lib/shared/cv/rich.ts';
 import type { FontFamily } from './fonts.ts';
 import type { CvWords } from './headings.ts';
-import { Flow, type TextStyle } from './pdf-flow.ts';
+import { Flow, printable, type TextStyle } from './pdf-flow.ts';
 
 export interface Theme {
   body: FontFamily;
@@ -50,14 +50,15 @@ function timelineEntry(flow: Flow, theme: Theme, item: TimelineItem): void {
   const sub = [item.organisation, item.place].filter((s) => s.trim()).join(' · ');
   const subStyle: TextStyle = { family: theme.body, style: 'italic', size: theme.bodySize, color: theme.muted };
   flow.apply(dateStyle);
-  const dateWidth = item.dates ? Math.min(doc.widthOfString(item.dates) + 2, flow.width * 0.4) : 0;
+  const dates = printable(item.dates);
+  const dateWidth = dates ? Math.min(doc.widthOfString(dates) + 2, flow.width * 0.4) : 0;
   const titleWidth = flow.width - (dateWidth ? dateWidth + 12 : 0);
   const title = item.title || item.organisation;
   const headHeight = flow.height(title || ' ', titleStyle, titleWidth) + (sub && item.title ? flow.height(sub, subStyle) : 0);
   flow.keep(headHeight + (item.description.length ? flow.height('X', bodyStyle(theme)) : 0));
   const y = doc.y;
-  if (item.dates) {
-    flow.apply(dateStyle).text(item.dates, flow.x + flow.width - dateWidth, y + (theme.titleSize - dateStyle.size) * 0.7, {
+  if (dates) {
+    flow.apply(dateStyle).text(dates, flow.x + flow.width - dateWidth, y + (theme.titleSize - dateStyle.size) * 0.7, {
       width: dateWidth,
       align: 'right',
       lineBreak: false

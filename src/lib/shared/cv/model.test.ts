@@ -122,6 +122,9 @@ describe('entries', () => {
     const exp = addEntry(doc, 'experience', { description: 'Ligne un\nLigne deux' });
     expect(readRich(getField(doc, `experience/${exp}/description`))).toHaveLength(2);
     expect(() => moveEntry(doc, 'experience', 'nope', { afterId: null })).toThrow(CvError);
+    for (let i = 0; i < 10; i++) addEntry(doc, 'links', { label: `Lien ${i}` });
+    expect(() => addEntry(doc, 'links', { label: 'Un de trop' })).toThrow(CvError);
+    expect(orderedEntries(doc, 'links')).toHaveLength(10);
   });
 
   it('resolves field paths, links included, and refuses unknown ones', () => {

@@ -19,6 +19,8 @@ import {
   CV_TEMPLATES,
   HEADER_FIELDS,
   LINK_FIELDS,
+  MAX_ENTRIES_PER_SECTION,
+  MAX_LINKS,
   SECTION_FIELDS,
   SECTION_KEYS,
   isCefrLevel,
@@ -253,6 +255,7 @@ export function addEntry(
   doc.transact(() => {
     const map = collectionMap(doc, collection);
     if (map.has(id)) throw new CvError(`Entry ${id} exists`, 'id');
+    if (map.size >= (collection === 'links' ? MAX_LINKS : MAX_ENTRIES_PER_SECTION)) throw new CvError(`Too many entries in ${collection}`, collection);
     const others = orderedEntries(doc, collection);
     const index = placementIndex(others, afterId === undefined ? { beforeId: null } : { afterId });
     const entry = new Y.Map<unknown>();
