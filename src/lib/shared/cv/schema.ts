@@ -120,3 +120,13 @@ export function sectionHeadingKey(section: SectionKey | 'summary'): string {
 export function fieldLabelKey(owner: SectionKey | 'header' | 'links', field: string): string {
   return `cv.field.${owner}.${field}`;
 }
+
+/** i18n key of a CEFR level's descriptor, e.g. `cv.cefr.B2` (the PDF's words are in server/cv/headings.ts). */
+export function cefrLabelKey(level: CefrLevel): string {
+  return `cv.cefr.${level}`;
+}
+
+/** i18n key of a skill level's word, e.g. `cv.skillLevel.4`. */
+export function skillLevelKey(level: number): string {
+  return `cv.skillLevel.${level}`;
+}
