@@ -8,11 +8,14 @@ import {
   resetRequestBody,
   setupBody
 } from '../../../src/lib/shared/schemas.ts';
+import type { Response } from 'express';
+import type { Types } from 'mongoose';
 import { route, type AnyRoute } from '../registry.ts';
 import type { RouteDeps } from './deps.ts';
 
 export function accountRoutes({ s, auth }: RouteDeps): AnyRoute[] {
-  const loggedIn = async (res: Parameters<CookieSet>[0], userId: Parameters<typeof s.sessions.create>[0]) => {
+  // A new session and its cookie: after setup, login and (in invitations.ts) sign-up.
+  const loggedIn = async (res: Response, userId: Types.ObjectId) => {
     const { token } = await s.sessions.create(userId);
     auth.set(res, token);
   };
@@ -113,5 +116,3 @@ export function accountRoutes({ s, auth }: RouteDeps): AnyRoute[] {
     })
   ];
 }
-
-type CookieSet = RouteDeps['auth']['set'];
