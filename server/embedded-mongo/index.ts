@@ -48,7 +48,7 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
     port,
     stop() {
       stopping ??= (async () => {
-        sweeper.stop();
+        await sweeper.stop();
         await server.close();
         cursors.clear();
         await persistence?.close();

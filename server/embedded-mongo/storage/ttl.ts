@@ -29,13 +29,16 @@ export class TtlSweeper {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.sweep(), Math.max(10, this.periodMs));
+    // MongoDB sweeps every 60 s; never less often than that.
+    this.timer = setInterval(() => void this.sweep(), Math.min(60_000, Math.max(10, this.periodMs)));
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the timer and waits for a sweep in progress, so its deletions are journaled before shutdown. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.running;
   }
 
   sweep(now = Date.now()): Promise<void> {
