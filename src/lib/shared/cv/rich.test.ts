@@ -96,6 +96,45 @@ describe('rich text in Tiptap layout', () => {
     expect(readRich(fragment)).toEqual(changed);
   });
 
+  it('edits a changed paragraph or list item in place: unchanged words keep their items', () => {
+    const fragment = fragmentIn();
+    writeRich(fragment, sample);
+    const list = fragment.get(1) as Y.XmlElement;
+    const secondItemText = ((list.get(1) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const rel = Y.createRelativePositionFromTypeIndex(secondItemText, 2); // inside "Inventaire"
+    const changed: RichBlock[] = sample.map((b, i) => {
+      if (i === 0) return { ...b, runs: [{ text: 'Accueil chaleureux des ' }, { text: 'clients', bold: true }, { text: ' à Anderlecht' }] };
+      if (i === 2) return { ...b, runs: [{ text: 'Inventaire ' }, { text: 'mensuel', italic: true }] };
+      return b;
+    });
+    writeRich(fragment, changed);
+    expect(readRich(fragment)).toEqual(changed);
+    expect(fragment.get(1)).toBe(list);
+    const abs = Y.createAbsolutePositionFromRelativePosition(rel, fragment.doc as Y.Doc);
+    expect(abs?.type).toBe(secondItemText);
+    expect(abs?.index).toBe(2);
+    const pm = yXmlFragmentToProseMirrorRootNode(fragment, schema);
+    expect(pm.child(0).textContent).toBe('Accueil chaleureux des clients à Anderlecht');
+    // the editor sees exactly the new content, marks included
+    const seen = fragmentIn();
+    prosemirrorJSONToYXmlFragment(schema, pm.toJSON(), seen);
+    expect(readRich(seen)).toEqual(changed);
+  });
+
+  it('replaces a list item count change and a list kind change correctly', () => {
+    const fragment = fragmentIn();
+    writeRich(fragment, sample);
+    const more: RichBlock[] = [...sample.slice(0, 3), { type: 'bullet', runs: [{ text: 'Nouveau' }] }, ...sample.slice(3)];
+    writeRich(fragment, more);
+    expect(readRich(fragment)).toEqual(more);
+    const kinds: RichBlock[] = sample.map((b) => (b.type === 'bullet' ? { ...b, type: 'ordered' } : b));
+    writeRich(fragment, kinds);
+    expect(readRich(fragment)).toEqual(
+      // consecutive ordered items merge into one list, as in Tiptap
+      kinds
+    );
+  });
+
   it('stores an empty field as one empty paragraph and reads it as no block', () => {
     const fragment = fragmentIn();
     writeRich(fragment, sample);

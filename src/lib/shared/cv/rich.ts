@@ -220,13 +220,113 @@ export function writeRich(fragment: Y.XmlFragment, blocks: readonly RichBlock[])
     suffix++;
   }
   const removeCount = current.length - prefix - suffix;
-  const insert = target.slice(prefix, target.length - suffix).map(buildGroup);
+  const middle = target.slice(prefix, target.length - suffix);
   const apply = (): void => {
+    // as many nodes changed as replace them: edit each inside, so that unchanged words keep their identity
+    if (removeCount === middle.length) {
+      middle.forEach((group, i) => {
+        if (updateNode(fragment.get(prefix + i), group)) return;
+        fragment.delete(prefix + i, 1);
+        fragment.insert(prefix + i, [buildGroup(group)]);
+      });
+      return;
+    }
     if (removeCount > 0) fragment.delete(prefix, removeCount);
-    if (insert.length) fragment.insert(prefix, insert);
+    if (middle.length) fragment.insert(prefix, middle.map(buildGroup));
   };
   if (fragment.doc) fragment.doc.transact(apply);
   else apply();
+}
+
+function updateNode(node: unknown, group: Group): boolean {
+  if (!(node instanceof Y.XmlElement)) return false;
+  if (group.kind === 'paragraph') return node.nodeName === 'paragraph' && updateParagraph(node, group.blocks[0].runs);
+  if (node.nodeName !== LIST_NODE[group.kind]) return false;
+  const items = node.toArray();
+  // only simple items (one paragraph each) are edited in place
+  const paragraphs = items.map((item) =>
+    item instanceof Y.XmlElement && item.nodeName === 'listItem' && item.length === 1 && item.get(0) instanceof Y.XmlElement
+      ? (item.get(0) as Y.XmlElement)
+      : null
+  );
+  if (paragraphs.some((p) => p === null || p.nodeName !== 'paragraph')) return false;
+  const key = (runs: readonly RichRun[]): string => JSON.stringify(normaliseRuns(runs));
+  const current = (paragraphs as Y.XmlElement[]).map((p) => {
+    const runs: RichRun[] = [];
+    readInline(p, runs);
+    return key(runs);
+  });
+  const wanted = group.blocks.map((b) => key(b.runs));
+  const { start, end } = commonEdgesOf(current, wanted);
+  const removeCount = current.length - start - end;
+  const middle = group.blocks.slice(start, group.blocks.length - end);
+  if (removeCount === middle.length) {
+    middle.forEach((block, i) => {
+      if (updateParagraph(paragraphs[start + i] as Y.XmlElement, block.runs)) return;
+      const item = node.get(start + i) as Y.XmlElement;
+      item.delete(0, item.length);
+      item.insert(0, [buildParagraph(block.runs)]);
+    });
+    return true;
+  }
+  if (removeCount > 0) node.delete(start, removeCount);
+  if (middle.length) {
+    node.insert(
+      start,
+      middle.map((block) => {
+        const item = new Y.XmlElement('listItem');
+        item.insert(0, [buildParagraph(block.runs)]);
+        return item;
+      })
+    );
+  }
+  return true;
+}
+
+/** Rewrites a paragraph of unbroken text with the smallest text edit, then sets the marks run by run. */
+function updateParagraph(paragraph: Y.XmlElement, runs: readonly RichRun[]): boolean {
+  const list = normaliseRuns(runs);
+  if (list.some((r) => r.text.includes('\n'))) return false;
+  if (paragraph.length === 0) {
+    if (list.length) paragraph.insert(0, [textFromRuns(list)]);
+    return true;
+  }
+  const text = paragraph.length === 1 ? paragraph.get(0) : null;
+  if (!(text instanceof Y.XmlText)) return false;
+  const before = (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  const after = list.map((r) => r.text).join('');
+  const { start, end } = commonEdges(before, after);
+  if (before.length - start - end > 0) text.delete(start, before.length - start - end);
+  const inserted = after.slice(start, after.length - end);
+  if (inserted) text.insert(start, inserted, {});
+  let at = 0;
+  for (const run of list) {
+    // Yjs only records a format where the attribute actually changes
+    text.format(at, run.text.length, { bold: run.bold ? {} : null, italic: run.italic ? {} : null });
+    at += run.text.length;
+  }
+  return true;
+}
+
+function textFromRuns(runs: readonly RichRun[]): Y.XmlText {
+  const text = new Y.XmlText();
+  text.applyDelta(
+    runs.map((run) => {
+      const attributes: Record<string, object> = {};
+      if (run.bold) attributes.bold = {};
+      if (run.italic) attributes.italic = {};
+      return Object.keys(attributes).length ? { insert: run.text, attributes } : { insert: run.text };
+    })
+  );
+  return text;
+}
+
+function commonEdgesOf(a: readonly string[], b: readonly string[]): { start: number; end: number } {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return { start, end };
 }
 
 /**
