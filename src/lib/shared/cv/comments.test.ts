@@ -15,6 +15,7 @@ import {
 } from './comments.ts';
 import { addEntry, CvError, getField, initCv } from './model.ts';
 import { plainText, setPlainText, writeRich } from './rich.ts';
+import { applyCvJson, cvToJson } from './json.ts';
 import { replicas, sync } from './test-helpers.ts';
 
 const mentor = { id: 'u-mentor', name: 'Pieter Claes' };
@@ -92,6 +93,30 @@ describe('comment anchors', () => {
     expect(comment.range).toMatchObject({ pmFrom, pmTo, current: 'Réassort' });
     expect(pmDoc.textBetween(pmFrom!, pmTo!)).toBe('Réassort');
     expect(plainText(summary).slice(comment.range!.textFrom, comment.range!.textTo)).toBe('Réassort');
+  });
+});
+
+describe('comments and versions', () => {
+  it('a comment on an unchanged word survives restoring a version that changed other words of the field', () => {
+    const doc = new Y.Doc();
+    initCv(doc);
+    const id = addEntry(doc, 'experience', {
+      description: [
+        { type: 'bullet', runs: [{ text: 'Préparation des commandes' }] },
+        { type: 'bullet', runs: [{ text: 'Chargement des camions' }] }
+      ]
+    });
+    const field = `experience/${id}/description`;
+    const version = cvToJson(doc);
+    writeRich(getField(doc, field), [
+      { type: 'bullet', runs: [{ text: 'Préparation rapide des commandes' }] },
+      { type: 'bullet', runs: [{ text: 'Chargement des camions' }] }
+    ]);
+    commentOn(doc, field, 'commandes');
+    commentOn(doc, field, 'camions');
+    applyCvJson(doc, version, 'restore');
+    const comments = listComments(doc);
+    expect(comments.map((c) => c.range?.current).sort()).toEqual(['camions', 'commandes']);
   });
 });
 
