@@ -102,16 +102,16 @@ describe('SIGKILL at random moments', () => {
       const where = `round ${round} (${kind}, seed ${seed})`;
       if (kind === 'early') {
         // Kill at a moment that may fall inside start-up or the replay of the previous rounds' data.
-        await w.until(() => false, between(150, 1200));
+        await w.until(() => false, between(100, 1000));
       } else if (bulky) {
         // 512 KB updates fill the journal within a second or two, so the kill may land before, during or after
         // the engine compacts it into a snapshot.
         expect(await w.until(() => w.ready, 20_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
-        await w.until(() => false, between(300, 4000));
+        await w.until(() => false, between(300, 3000));
       } else {
         expect(await w.until(() => w.ready, 20_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
-        const target = between(1, 400);
-        await w.until(() => w.acks.total >= target, 5_000);
+        const target = between(1, 300);
+        await w.until(() => w.acks.total >= target, 4_000);
       }
       expect(w.exited, `${where}: writer died on its own: ${w.stderr}`).toBeNull();
       await w.kill();
