@@ -87,6 +87,8 @@ export class Persistence implements Durability {
 
   private async runCompaction(): Promise<void> {
     const next = await Journal.open(join(this.dir, journalName(this.gen + 1)));
+    // The new file's directory entry must be durable before any write acknowledged through it.
+    await fsyncDir(this.dir);
     // From here to captureState nothing yields: every operation applied so far is in journals ≤ oldGen,
     // and every later one goes to the new journal.
     const old = this.journal;
