@@ -27,7 +27,16 @@ function normalizeSpec(raw: Document): IndexSpec {
   if (raw.unique) spec.unique = true;
   if (raw.sparse) spec.sparse = true;
   if (raw.hidden) spec.hidden = true;
-  if (raw.expireAfterSeconds !== undefined) spec.expireAfterSeconds = Number(raw.expireAfterSeconds);
+  if (raw.expireAfterSeconds !== undefined) {
+    const seconds = Number(raw.expireAfterSeconds);
+    if (Object.keys(spec.key).length !== 1) {
+      throw new CommandError('CannotCreateIndex', 'TTL indexes are single-field indexes, compound indexes do not support TTL');
+    }
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw new CommandError('CannotCreateIndex', `expireAfterSeconds must be a non-negative number, got ${String(raw.expireAfterSeconds)}`);
+    }
+    spec.expireAfterSeconds = seconds;
+  }
   if (raw.partialFilterExpression) spec.partialFilterExpression = raw.partialFilterExpression as Document;
   return spec;
 }
