@@ -1,6 +1,7 @@
 // Every update operator mongoose apps use, exercised through the raw driver so the server's semantics are what
 // is measured (mongoose casting would hide some of them).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
 import { openTarget, caught, type Target } from './target.ts';
 
 let t: Target;
@@ -182,5 +183,52 @@ describe('array operators', () => {
     );
     expect(d.grades).toEqual([95, 100, 90, 100]);
     expect(d.sessions.map((s: any) => s.done)).toEqual([true, true, false]);
+  });
+});
+
+describe('edge cases MongoDB defines', () => {
+  it('$unset of an array element leaves null in its place; $set past the end pads with nulls', async () => {
+    const d = await apply({ a: [1, 2, 3], b: ['cv', 'pitch'] }, { $unset: { 'a.1': '' }, $set: { 'b.4': 'offer' } });
+    expect(d.a).toEqual([1, null, 3]);
+    expect(d.b).toEqual(['cv', 'pitch', null, null, 'offer']);
+  });
+
+  it('array operators on a non-array field fail (BadValue or TypeMismatch) and change nothing', async () => {
+    await coll.insertOne({ _id: 1, name: 'Camille Rousseau', n: 5, o: { a: 1 } });
+    // MongoDB: "The field 'name' must be an array but is of type string" (2), "Cannot apply $addToSet to
+    // non-array field" (2), "Cannot apply $pull to a non-array value" (2), "Path 'n' contains an element of
+    // non-array type 'int'" (14).
+    for (const update of [{ $push: { name: 'x' } }, { $addToSet: { o: 1 } }, { $pull: { name: 'C' } }, { $pop: { n: 1 } }]) {
+      const err = await caught(() => coll.updateOne({ _id: 1 }, update));
+      expect([2, 14], JSON.stringify(update)).toContain(err.code);
+    }
+    expect(await coll.findOne({ _id: 1 })).toEqual({ _id: 1, name: 'Camille Rousseau', n: 5, o: { a: 1 } });
+  });
+
+  it('$addToSet and $pull compare numbers by value across BSON types', async () => {
+    const d = await apply(
+      { n: [1, 2], m: [1, 2, new mongoose.mongo.Double(1)] },
+      { $addToSet: { n: new mongoose.mongo.Double(1) }, $pull: { m: mongoose.mongo.Long.fromNumber(1) } }
+    );
+    expect(d.n).toEqual([1, 2]);
+    expect(d.m).toEqual([2]);
+  });
+
+  it('positional $ after an $elemMatch filter', async () => {
+    await coll.insertOne({ _id: 1, sessions: [{ week: 2, done: true }, { week: 2, done: false }, { week: 3, done: false }] });
+    await coll.updateOne({ _id: 1, sessions: { $elemMatch: { week: 2, done: false } } }, { $set: { 'sessions.$.done': true } });
+    expect((await coll.findOne({ _id: 1 })).sessions.map((s: any) => s.done)).toEqual([true, true, false]);
+  });
+
+  it('updateMany with upsert and no match inserts exactly one document', async () => {
+    const r = await coll.updateMany({ city: 'Utrecht' }, { $set: { active: true } }, { upsert: true });
+    expect(r).toMatchObject({ matchedCount: 0, upsertedCount: 1 });
+    expect(await coll.countDocuments({ city: 'Utrecht' })).toBe(1);
+  });
+
+  it('an upsert may choose the new _id through $setOnInsert', async () => {
+    const r2 = await coll.updateOne({ name: 'Femke de Vries' }, { $setOnInsert: { _id: 'femke' } }, { upsert: true });
+    expect(r2.upsertedId).toBe('femke');
+    expect(await coll.findOne({ _id: 'femke' })).toEqual({ _id: 'femke', name: 'Femke de Vries' });
   });
 });
