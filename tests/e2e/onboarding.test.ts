@@ -279,4 +279,26 @@ describe('onboarding: from an empty instance to a duo', () => {
     await capture(mentee.page, T, '20-mentee-duo-page');
     noProblems(mentee);
   });
+
+  it('lets the instance admin host a second organisation and switch between them', async () => {
+    const { page } = admin;
+    await page.getByRole('button', { name: 'Menu du compte de Amina Diallo' }).click();
+    await page.getByRole('menuitem', { name: 'Nouvelle organisation…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouvelle organisation' });
+    await dialog.getByLabel('Nom de votre organisation').fill('Team Antwerpen vzw');
+    await dialog.getByRole('button', { name: 'Créer l\'organisation' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The new, empty organisation is the current one.
+    await page.getByText('Administrateur chez Team Antwerpen vzw').waitFor();
+    await page.getByText('Aucun programme pour l\'instant').waitFor();
+
+    const switcher = page.getByRole('button', { name: /^Organisation : Team Antwerpen vzw/ });
+    await switcher.click();
+    await page.getByRole('menuitemradio', { name: /Duo Bruxelles asbl/ }).waitFor();
+    await capture(page, T, '21-organisation-switcher');
+    await page.getByRole('menuitemradio', { name: /Duo Bruxelles asbl/ }).click();
+    await page.getByText('Administrateur chez Duo Bruxelles asbl').waitFor();
+    await page.getByRole('link', { name: 'Cohorte printemps' }).waitFor();
+    noProblems(admin);
+  });
 });
