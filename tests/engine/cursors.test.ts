@@ -108,4 +108,17 @@ describe('cursors', () => {
     expect(limited.cursor.firstBatch).toHaveLength(7);
     expect(String(limited.cursor.id)).toBe('0');
   });
+
+  it('limit, skip, sort and projection hold across getMore batches', async () => {
+    const docs = await Note.collection
+      .find({ seq: { $gte: 100 } }, { batchSize: 101, projection: { _id: 0, seq: 1 } })
+      .sort({ seq: -1 })
+      .skip(7)
+      .limit(250)
+      .toArray();
+    expect(docs).toHaveLength(250);
+    expect(docs[0]).toEqual({ seq: N - 1 - 7 });
+    expect(docs[249]).toEqual({ seq: N - 1 - 7 - 249 });
+    expect(docs.every((d: any, i: number) => Object.keys(d).length === 1 && d.seq === N - 8 - i)).toBe(true);
+  });
 });

@@ -82,3 +82,19 @@ describe('unknown commands', () => {
     expect((await t.db.command({ ping: 1 })).ok).toBe(1);
   });
 });
+
+describe('features a standalone server does not offer answer errors', () => {
+  it('change streams', async () => {
+    const stream = coll.watch();
+    const err = await caught(() => stream.tryNext());
+    expect(err).toBeInstanceOf(mongoose.mongo.MongoServerError);
+    await stream.close();
+  });
+
+  it('$text without a text index, and $near without a geo index', async () => {
+    expect(await caught(() => coll.find({ $text: { $search: 'Rousseau' } }).toArray())).toBeInstanceOf(mongoose.mongo.MongoServerError);
+    expect(
+      await caught(() => coll.find({ loc: { $near: { $geometry: { type: 'Point', coordinates: [4.85, 45.75] } } } }).toArray())
+    ).toBeInstanceOf(mongoose.mongo.MongoServerError);
+  });
+});
