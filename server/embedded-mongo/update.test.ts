@@ -1,4 +1,4 @@
-import { ObjectId } from 'bson';
+import { Double, Int32, ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { promote } from './promote.ts';
 import { QueryEngine } from './query.ts';
@@ -26,6 +26,14 @@ describe('upsert document construction', () => {
     const doc = buildUpsertDocument({ _id: 7, name: 'x' }, parseUpdate({ other: 1 }), undefined, queries);
     expect(doc).toEqual({ _id: 7, other: 1 });
     expect(Object.keys(doc)[0]).toBe('_id');
+  });
+
+  it('keeps the widths of typed filter values and computes on them', () => {
+    const fast = buildUpsertDocument({ _id: 1, count: new Int32(5), rate: new Double(2) }, parseUpdate({ $inc: { count: new Int32(1) } }), undefined, queries);
+    expect(fast).toEqual({ _id: 1, count: new Int32(6), rate: new Double(2) });
+    const slow = buildUpsertDocument({ _id: 1, rate: new Double(2) }, parseUpdate({ $push: { list: new Int32(1) }, $mul: { rate: new Int32(3) } }), undefined, queries);
+    expect(slow.rate).toEqual(new Double(6));
+    expect(slow.list).toEqual([new Int32(1)]);
   });
 
   it('runs pipeline updates on the filter equalities', () => {

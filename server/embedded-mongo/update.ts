@@ -1,4 +1,4 @@
-import { BSON, ObjectId, type Document } from 'bson';
+import { BSON, BSONRegExp, ObjectId, type Document } from 'bson';
 import { updateOne } from 'mingo/updater';
 import { cloneDeep } from 'mingo/util';
 import { compareValues, isNumeric } from './compare.ts';
@@ -179,7 +179,7 @@ export function equalityFields(filter: Document | undefined, out: Document = {})
       for (const sub of v) equalityFields(sub as Document, out);
       continue;
     }
-    if (k.startsWith('$') || v instanceof RegExp) continue;
+    if (k.startsWith('$') || v instanceof RegExp || v instanceof BSONRegExp) continue;
     if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
       const keys = Object.keys(v);
       if (keys.length && keys.every((key) => key.startsWith('$'))) {
@@ -205,10 +205,16 @@ export function buildUpsertDocument(
     doc = { ...spec.doc };
     if (base._id !== undefined) doc._id = base._id;
   } else if (spec.kind === 'pipeline') {
-    doc = queries.aggregate([base], spec.stages, () => [])[0] ?? base;
+    const result = queries.aggregate([base], spec.stages, () => [])[0];
+    doc = result ? (retype(result, base) as Document) : base;
   } else {
     checkArithmetic(spec.ops, base);
-    doc = runOperators(base, mingoModifier(spec.ops, true), arrayFilters, {}, queries, touchesId(spec.ops));
+    const { $setOnInsert, ...rest } = spec.ops;
+    const ops = $setOnInsert ? { ...rest, $set: { ...(rest.$set ?? {}), ...$setOnInsert } } : rest;
+    const fast = isFastUpdate(ops) ? applyFastUpdate(base, ops) : null;
+    doc = fast
+      ? fast.doc
+      : (retype(runOperators(promote(base), mingoModifier(spec.ops, true), arrayFilters, {}, queries, touchesId(spec.ops)), base) as Document);
     if (base._id !== undefined && compareValues(doc._id, base._id) !== 0) throw immutableId();
   }
   return idFirst(doc, doc._id === undefined ? new ObjectId() : doc._id);

@@ -33,7 +33,7 @@ export const findAndModify: Handler = async (cmd, db, ctx) => {
   const spec = parseUpdate(ctx.typed().update);
   if (!target) {
     if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
-    const doc = buildUpsertDocument(query, spec, arrayFilters, ctx.queries);
+    const doc = buildUpsertDocument((ctx.typed().query as Document | undefined) ?? {}, spec, arrayFilters, ctx.queries);
     checkSize(doc, 'upserted document too large');
     const coll = batch.ensureCollection(db, name);
     coll.checkUnique(doc);

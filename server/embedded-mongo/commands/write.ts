@@ -115,7 +115,8 @@ export const writeCommands: Record<string, Handler> = {
       if (!stmt.multi) found = found.slice(0, 1);
       if (found.length === 0) {
         if (!stmt.upsert) return;
-        const doc = buildUpsertDocument(filter, spec, arrayFilters, ctx.queries);
+        // Built from the typed filter so the equality values keep the widths the client sent.
+        const doc = buildUpsertDocument(typedUpdates[index].q as Document, spec, arrayFilters, ctx.queries);
         checkSize(doc, 'upserted document too large');
         const coll = batch.ensureCollection(db, name);
         coll.checkUnique(doc);
