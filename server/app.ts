@@ -25,10 +25,12 @@ import { createApi } from './http/api.ts';
 import type { RouteRegistry } from './http/registry.ts';
 import { cspHeader, spaRouter } from './http/spa.ts';
 import { createLive, type LiveServer } from './live/io.ts';
-import { createCollabServer, type CollabServer } from './collab/index.ts';
+import { createCollabServer, SERVER_ORIGIN, type CollabServer } from './collab/index.ts';
 import { createDocumentAuthorization } from './collab/authorization.ts';
 import { MongoCollabPersistence } from './data/collab-store.ts';
-import { upgradeCv } from '../src/lib/shared/cv/model.ts';
+import { prepareCvDocument } from './cv/index.ts';
+import { CvService } from './domain/cv.ts';
+import { CvVersionsRepo } from './data/cv-versions.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -61,6 +63,7 @@ export interface Binome {
   /** Upgrade handlers by path prefix: '/collab/' is the collaboration server. */
   upgrades: Map<string, UpgradeHandler>;
   collab: CollabServer;
+  cv: CvService;
   stop(): Promise<void>;
 }
 
@@ -122,6 +125,31 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     }
   };
 
+  const collabStore = new MongoCollabPersistence(connection);
+  await collabStore.init();
+  const documents = createDocumentAuthorization(services, publicOrigin);
+  const clog = log.child({ module: 'collab' });
+  const collab = createCollabServer({
+    persistence: collabStore,
+    authorize: documents.authorize,
+    log: { warn: (d, m) => clog.warn(d, m), error: (d, m) => clog.error(d, m) },
+    options: { maxMessageBytes: config.collabMaxMessageBytes },
+    // The server seeds a new CV's structure before anyone sees it (see cv/model.ts on concurrent creation).
+    afterLoad: (name, doc) => void prepareCvDocument(name, doc)
+  });
+  // Open documents follow access changes at once: a duo that ended, a membership revoked, a session ended.
+  services.events.on('accessChanged', (userId) => {
+    void collab.revalidate(documents.recheck, (c) => c.principal.userId === userId);
+  });
+  services.events.on('sessionsRevoked', (hashes) => {
+    const ended = new Set(hashes);
+    void collab.revalidate(async () => null, (c) => ended.has(c.principal.sessionId ?? ''));
+  });
+
+  const cvVersions = new CvVersionsRepo(connection);
+  await cvVersions.init();
+  const cv = new CvService(repos, cvVersions, collab, clock, SERVER_ORIGIN);
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -153,35 +181,12 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     next();
   });
   app.use(compression());
-  const api = createApi({ services, publicOrigin, ping, log });
+  const api = createApi({ services, cv, publicOrigin, ping, log });
   app.use('/api', api.router);
   app.use(spaRouter(opts.buildDir ?? join(PROJECT_ROOT, 'build'), https));
 
   const server = createServer(app);
   const io = createLive(server, services, log, publicOrigin);
-
-  const collabStore = new MongoCollabPersistence(connection);
-  await collabStore.init();
-  const documents = createDocumentAuthorization(services, publicOrigin);
-  const clog = log.child({ module: 'collab' });
-  const collab = createCollabServer({
-    persistence: collabStore,
-    authorize: documents.authorize,
-    log: { warn: (d, m) => clog.warn(d, m), error: (d, m) => clog.error(d, m) },
-    options: { maxMessageBytes: config.collabMaxMessageBytes },
-    // The server seeds a new CV's structure before anyone sees it (see cv/model.ts on concurrent creation).
-    afterLoad: (name, doc) => {
-      if (name.startsWith('cv:')) upgradeCv(doc);
-    }
-  });
-  // Open documents follow access changes at once: a duo that ended, a membership revoked, a session ended.
-  services.events.on('accessChanged', (userId) => {
-    void collab.revalidate(documents.recheck, (c) => c.principal.userId === userId);
-  });
-  services.events.on('sessionsRevoked', (hashes) => {
-    const ended = new Set(hashes);
-    void collab.revalidate(async () => null, (c) => ended.has(c.principal.sessionId ?? ''));
-  });
 
   const upgrades = new Map<string, UpgradeHandler>();
   upgrades.set('/collab/', (req, socket, head) => collab.handleUpgrade(req, socket, head));
@@ -227,5 +232,5 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     })());
 
   log.info({ url, publicUrl: origin, database: engine ? 'embedded' : 'MONGODB_URI' }, 'Binôme listening');
-  return { url, port, services, registry: api.registry, io, engine, connection, upgrades, collab, stop };
+  return { url, port, services, registry: api.registry, io, engine, connection, upgrades, collab, cv, stop };
 }

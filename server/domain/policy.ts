@@ -57,6 +57,10 @@ export const ACTIONS = {
   'duo:create': 'programme',
   'duo:read': 'duo',
   'duo:update': 'duo',
+  /** The duo's CV and its named versions and exports. */
+  'cv:read': 'duo',
+  /** Change the CV's content: save or restore a version, import. */
+  'cv:write': 'duo',
   'member:update_role': 'membership',
   'member:update_profile': 'membership',
   'member:remove': 'membership',
@@ -99,10 +103,15 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     }
 
     case 'duo': {
-      if (isStaff(m)) return 'allow';
       const inDuo = actor.userId === resource.mentorId || actor.userId === resource.menteeId;
+      if (action === 'cv:write') {
+        // Only the two people of the duo write its CV, and only while the duo runs; coordinators follow.
+        if (inDuo) return allowIf(resource.status === 'active' || resource.status === 'paused');
+        return isStaff(m) ? 'forbidden' : 'not_found';
+      }
+      if (isStaff(m)) return 'allow';
       if (!inDuo) return 'not_found';
-      return allowIf(action === 'duo:read');
+      return allowIf(action === 'duo:read' || action === 'cv:read');
     }
 
     case 'membership': {
@@ -146,9 +155,7 @@ export type DocumentKind = 'cv' | 'meeting_notes';
  * later); the organisation's coordinators and admins follow in read-only.
  */
 export function documentAccess(actor: Actor, doc: { kind: DocumentKind; duo: DuoResource }): DocumentAccess {
-  const m = membershipIn(actor, doc.duo.organisationId);
-  if (!m) return 'none';
-  const inDuo = actor.userId === doc.duo.mentorId || actor.userId === doc.duo.menteeId;
-  if (inDuo) return doc.duo.status === 'active' || doc.duo.status === 'paused' ? 'write' : 'read';
-  return isStaff(m) ? 'read' : 'none';
+  // The same rules as the CV's REST routes, so a socket can never do what a route would refuse.
+  if (decide(actor, 'cv:write', doc.duo) === 'allow') return 'write';
+  return decide(actor, 'cv:read', doc.duo) === 'allow' ? 'read' : 'none';
 }

@@ -11,6 +11,8 @@ import { ResourceLoader } from './resources.ts';
 import { accountRoutes } from './routes/account.ts';
 import type { RouteDeps } from './routes/deps.ts';
 import { duoRoutes } from './routes/duos.ts';
+import { cvRoutes } from './routes/cv.ts';
+import type { CvService } from '../domain/cv.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { programmeRoutes } from './routes/programmes.ts';
@@ -18,7 +20,7 @@ import { CookieAuth } from './session-cookie.ts';
 
 export const BODY_LIMIT = '100kb';
 
-export function buildRegistry(deps: RouteDeps): RouteRegistry {
+export function buildRegistry(deps: RouteDeps & { cv: CvService }): RouteRegistry {
   return new RouteRegistry().add(
     route({
       method: 'get',
@@ -33,14 +35,15 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...organisationRoutes(deps),
     ...programmeRoutes(deps),
     ...duoRoutes(deps),
+    ...cvRoutes(deps),
     ...invitationRoutes(deps)
   );
 }
 
-export function createApi(opts: { services: Services; publicOrigin: () => string; ping: () => Promise<boolean>; log: Logger }) {
-  const { services: s, publicOrigin, ping, log } = opts;
+export function createApi(opts: { services: Services; cv: CvService; publicOrigin: () => string; ping: () => Promise<boolean>; log: Logger }) {
+  const { services: s, cv, publicOrigin, ping, log } = opts;
   const auth = new CookieAuth(s.sessions, s.accounts, () => publicOrigin().startsWith('https:'));
-  const registry = buildRegistry({ s, load: new ResourceLoader(s), auth, ping });
+  const registry = buildRegistry({ s, cv, load: new ResourceLoader(s), auth, ping });
   const router = Router();
   router.use(express.json({ limit: BODY_LIMIT, strict: true }));
   router.use(csrfGuard(publicOrigin));

@@ -54,6 +54,15 @@ export interface RouteDef<P, Q, B, D> {
 // Stored type-erased: the generics only serve the author of each route.
 export type AnyRoute = RouteDef<any, any, any, any>;
 
+/** A download rather than JSON: the registry sends it with its type and a file name. */
+export class FileAnswer {
+  constructor(
+    readonly contentType: string,
+    readonly fileName: string,
+    readonly body: Buffer | string
+  ) {}
+}
+
 export const route = <P = Record<string, never>, Q = Record<string, never>, B = undefined, D = undefined>(def: RouteDef<P, Q, B, D>): AnyRoute =>
   def;
 
@@ -110,7 +119,15 @@ export class RouteRegistry {
           ip: req.ip ?? req.socket.remoteAddress ?? 'unknown'
         });
         if (result === undefined) res.status(204).end();
-        else res.status(def.status ?? 200).json(result);
+        else if (result instanceof FileAnswer) {
+          res.status(def.status ?? 200);
+          res.setHeader('Content-Type', result.contentType);
+          // RFC 6266 with RFC 5987 for names with accents; the ASCII fallback keeps old clients happy.
+          const ascii = result.fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
+          res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(result.fileName)}`);
+          res.setHeader('Cache-Control', 'private, no-store');
+          res.send(result.body);
+        } else res.status(def.status ?? 200).json(result);
       });
     }
   }

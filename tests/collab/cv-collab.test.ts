@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../src/lib/shared/codes.ts';
 import { cvDocName, getField } from '../../src/lib/shared/cv/model.ts';
 import { plainText, setPlainText } from '../../src/lib/shared/cv/rich.ts';
-import { addMember, createDuo, createOrganisation, createProgramme, loginAs, type TestUser } from '../helpers/factories.ts';
+import { addMember, createDuo, createOrganisation, createProgramme, loginAs } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { cookieOf, openCv, rawSocket, waitFor, type LiveClient } from './collab-helpers.ts';
 
@@ -12,7 +12,7 @@ let duoId: string;
 let otherDuoId: string;
 let orgId: string;
 const cookies: Record<'mentor' | 'mentee' | 'coordinator' | 'outsider' | 'otherMentor', string> = {} as never;
-let mentee: TestUser & { membershipId: string };
+let mentee: Awaited<ReturnType<typeof addMember>>;
 const clients: LiveClient[] = [];
 
 const open = (docName: string, cookie: string | null) => {

@@ -23,7 +23,8 @@ export async function createUser(
   s: Services,
   o: { name?: string; email?: string; password?: string; locale?: Locale; isInstanceAdmin?: boolean } = {}
 ): Promise<TestUser> {
-  const email = o.email ?? uniqueEmail(o.name?.split(' ')[0]?.toLowerCase());
+  // The first name as the address's hint, without accents (Zoë → zoe): addresses are ASCII here.
+  const email = o.email ?? uniqueEmail(o.name?.split(' ')[0]?.normalize('NFKD').toLowerCase().replace(/[^a-z]/g, '') || undefined);
   const password = o.password ?? PASSWORD;
   const user = await s.accounts.createUser({
     name: o.name ?? 'Test User',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../helpers/client.ts';
 import { addMember, createDuo, createOrganisation, createProgramme, createUser, invite, loginAs, PASSWORD, uniqueEmail, type TestUser } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { toId } from '../../server/data/models.ts';
 
 const ACTORS = [
   'anon',
@@ -66,6 +67,12 @@ interface Case {
   req: (f: Fixture) => Promise<Req> | Req;
   expect: Expect;
 }
+
+/** A saved version of D's CV, made by its mentor. */
+const version = async (f: Fixture) => {
+  const duo = (await f.t.services.repos.duos.findById(toId(f.duo)))!;
+  return (await f.t.binome.cv.saveVersion(duo, f.users.mentor.id, 'Version')).id;
+};
 
 /** A fresh mentee membership of A, for routes that change or remove the member they act on. */
 const freshMentee = async (f: Fixture) => addMember(f.t.services, f.orgA, 'mentee', { programmeIds: [f.p] });
@@ -199,6 +206,36 @@ const ROWS: Record<string, Case[]> = {
   'PATCH /duos/:id': [
     // Setting the status it already has changes nothing, so every actor meets the same duo.
     { label: 'change D', req: (f) => ({ method: 'PATCH', path: `/api/duos/${f.duo}`, body: { status: 'active' } }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  // The CV: its people read and write (while the duo runs), the organisation's staff only read.
+  'GET /duos/:id/cv/versions': [
+    { label: 'versions of D', req: (f) => ({ path: `/api/duos/${f.duo}/cv/versions` }), expect: x({ staff: 200, people: 200, others: 404 }) }
+  ],
+  'POST /duos/:id/cv/versions': [
+    { label: 'save a version of D', req: (f) => ({ path: `/api/duos/${f.duo}/cv/versions`, body: { name: 'Après la réunion 3' } }), expect: x({ staff: 403, people: 201, others: 404 }) }
+  ],
+  'GET /duos/:id/cv/versions/:versionId': [
+    { label: 'one version of D', req: async (f) => ({ path: `/api/duos/${f.duo}/cv/versions/${await version(f)}` }), expect: x({ staff: 200, people: 200, others: 404 }) }
+  ],
+  'POST /duos/:id/cv/versions/:versionId/restore': [
+    {
+      label: 'restore a version of D',
+      req: async (f) => ({ path: `/api/duos/${f.duo}/cv/versions/${await version(f)}/restore` }),
+      expect: x({ staff: 403, people: 200, others: 404 })
+    }
+  ],
+  'GET /duos/:id/cv/export.pdf': [
+    { label: 'PDF of D', req: (f) => ({ path: `/api/duos/${f.duo}/cv/export.pdf` }), expect: x({ staff: 200, people: 200, others: 404 }) }
+  ],
+  'GET /duos/:id/cv/export.json': [
+    { label: 'JSON Resume of D', req: (f) => ({ path: `/api/duos/${f.duo}/cv/export.json` }), expect: x({ staff: 200, people: 200, others: 404 }) }
+  ],
+  'POST /duos/:id/cv/import': [
+    {
+      label: 'import into D',
+      req: (f) => ({ path: `/api/duos/${f.duo}/cv/import`, body: { resume: JSON.stringify({ basics: { name: 'Sofie Vandenbroucke' } }) } }),
+      expect: x({ staff: 403, people: 204, others: 404 })
+    }
   ],
   'GET /organisations/:orgId/invitations': [
     { label: 'invitations of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/invitations` }), expect: x({ staff: 200, people: 403 }) }

@@ -182,3 +182,23 @@ export interface ResetLinkView {
   url: string;
   expiresAt: string;
 }
+
+// ---- CV: named versions and exports -------------------------------------------------------------------
+
+export const cvVersionBody = z.strictObject({ name: z.string().trim().min(1).max(120) });
+export const cvVersionParams = z.strictObject({ id: objectId, versionId: objectId });
+export const cvExportQuery = z.strictObject({
+  template: z.enum(['classic', 'modern']).optional(),
+  locale: z.enum(LOCALES).optional()
+});
+
+export interface CvVersionView {
+  id: string;
+  name: string;
+  /** named: saved by someone; before_restore / before_import: kept automatically before the CV was replaced. */
+  kind: 'named' | 'before_restore' | 'before_import';
+  createdAt: string;
+  createdBy: { userId: string; name: string };
+}
+/** The JSON Resume file as text: parsed by the server (its `$schema` key would otherwise meet the operator guard). */
+export const cvImportBody = z.strictObject({ resume: z.string().min(2).max(90_000) });

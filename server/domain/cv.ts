@@ -1,0 +1,116 @@
+// A duo's CV outside the live editor: named versions (save, list, read, restore as a new change), exports
+// (PDF, JSON Resume) and import. The live document is reached through the collaboration server, so a restore or
+// an import reaches every open editor at once, like any other edit.
+import type * as Y from 'yjs';
+import { applyCvJson, cvToJson, type CvJson } from '../../src/lib/shared/cv/json.ts';
+import { cvToJsonResume, importJsonResume } from '../../src/lib/shared/cv/json-resume.ts';
+import { cvDocName } from '../../src/lib/shared/cv/model.ts';
+import type { CvLocale, CvTemplate } from '../../src/lib/shared/cv/schema.ts';
+import type { CvVersionView } from '../../src/lib/shared/schemas.ts';
+import { loadCvFonts, renderCvPdf, type CvFonts } from '../cv/index.ts';
+import type { CvVersionDoc, CvVersionsRepo, VersionKind } from '../data/cv-versions.ts';
+import type { DuoDoc } from '../data/models.ts';
+import { toId } from '../data/models.ts';
+import type { Repositories } from '../data/repositories.ts';
+import type { Clock } from './clock.ts';
+import { Invalid, NotFound } from './errors.ts';
+
+/** What the service needs of the collaboration server. */
+export interface LiveDocuments {
+  withDocument<T>(docName: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T>;
+}
+
+/** Origin of server-made changes, so the registry stores and broadcasts them. */
+export type ChangeOrigin = unknown;
+
+export class CvService {
+  private fonts: Promise<CvFonts> | null = null;
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly versions: CvVersionsRepo,
+    private readonly live: LiveDocuments,
+    private readonly clock: Clock,
+    private readonly origin: ChangeOrigin
+  ) {}
+
+  async listVersions(duo: DuoDoc): Promise<CvVersionView[]> {
+    return (await this.versions.listForDuo(duo._id)).map(view);
+  }
+
+  async saveVersion(duo: DuoDoc, userId: string, name: string): Promise<CvVersionView> {
+    return view(await this.record(duo, userId, name, 'named', await this.current(duo)));
+  }
+
+  async version(duo: DuoDoc, versionId: string): Promise<CvVersionView & { cv: CvJson }> {
+    const v = await this.versions.findOne(duo._id, toId(versionId));
+    if (!v) throw new NotFound('No such version');
+    return { ...view(v), cv: v.cv };
+  }
+
+  /** Makes the CV equal to the version, as a new change; what it replaces is kept as a version first. */
+  async restore(duo: DuoDoc, userId: string, versionId: string): Promise<CvVersionView> {
+    const target = await this.versions.findOne(duo._id, toId(versionId));
+    if (!target) throw new NotFound('No such version');
+    await this.replace(duo, userId, target.name, 'before_restore', target.cv);
+    return view(target);
+  }
+
+  async importJsonResume(duo: DuoDoc, userId: string, input: unknown): Promise<void> {
+    const result = importJsonResume(input, (await this.current(duo)).meta);
+    if (!result.ok) throw new Invalid(`${result.field}: ${result.message}`, result.field);
+    await this.replace(duo, userId, 'JSON Resume', 'before_import', result.cv);
+  }
+
+  /** The PDF, with the name written in the CV (for the file name). */
+  async pdf(duo: DuoDoc, overrides: { template?: CvTemplate; locale?: CvLocale }): Promise<{ name: string; body: Buffer }> {
+    const json = await this.current(duo);
+    this.fonts ??= loadCvFonts();
+    const body = await renderCvPdf(json, {
+      template: overrides.template ?? json.meta.template,
+      locale: overrides.locale ?? json.meta.locale,
+      fonts: await this.fonts
+    });
+    return { name: json.header.name, body };
+  }
+
+  async jsonResume(duo: DuoDoc): Promise<{ name: string; body: string }> {
+    const json = await this.current(duo);
+    return { name: json.header.name, body: JSON.stringify(cvToJsonResume(json), null, 2) };
+  }
+
+  private current(duo: DuoDoc): Promise<CvJson> {
+    return this.live.withDocument(cvDocName(String(duo._id)), (doc) => cvToJson(doc));
+  }
+
+  private async replace(duo: DuoDoc, userId: string, name: string, kind: VersionKind, next: CvJson): Promise<void> {
+    await this.live.withDocument(cvDocName(String(duo._id)), async (doc) => {
+      // Snapshot and replacement happen while the document is held open, one after the other.
+      await this.record(duo, userId, name, kind, cvToJson(doc));
+      applyCvJson(doc, next, this.origin);
+    });
+  }
+
+  private async record(duo: DuoDoc, userId: string, name: string, kind: VersionKind, cv: CvJson): Promise<CvVersionDoc> {
+    const user = await this.repos.users.findById(toId(userId));
+    return this.versions.create({
+      duoId: duo._id,
+      name,
+      kind,
+      cv,
+      createdBy: toId(userId),
+      createdByName: user?.name ?? '',
+      createdAt: this.clock.now()
+    });
+  }
+}
+
+function view(v: Omit<CvVersionDoc, 'cv'>): CvVersionView {
+  return {
+    id: String(v._id),
+    name: v.name,
+    kind: v.kind,
+    createdAt: v.createdAt.toISOString(),
+    createdBy: { userId: String(v.createdBy), name: v.createdByName }
+  };
+}

@@ -1,0 +1,115 @@
+// A duo's CV through the REST routes: named versions, restore as a new change, PDF and JSON Resume.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cvDocName, getField } from '../../src/lib/shared/cv/model.ts';
+import { plainText, setPlainText } from '../../src/lib/shared/cv/rich.ts';
+import type { TestClient } from '../helpers/client.ts';
+import { addMember, createDuo, createOrganisation, createProgramme, loginAs } from '../helpers/factories.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { cookieOf, openCv, waitFor } from '../collab/collab-helpers.ts';
+
+let t: TestServer;
+let duoId: string;
+let mentor: TestClient;
+let mentee: TestClient;
+
+const edit = (path: string, text: string) =>
+  t.binome.collab.withDocument(cvDocName(duoId), (doc) => setPlainText(getField(doc, path), text));
+const read = (path: string) => t.binome.collab.withDocument(cvDocName(duoId), (doc) => plainText(getField(doc, path)));
+
+beforeAll(async () => {
+  t = await startTestServer();
+  const s = t.services;
+  const org = await createOrganisation(s, 'Backstage Network Brussels');
+  const p = await createProgramme(s, org.id);
+  const m = await addMember(s, org.id, 'mentor', { name: 'Olivier Dumont', programmeIds: [p.id] });
+  const e = await addMember(s, org.id, 'mentee', { name: 'Zoë Van Rijckeghem', programmeIds: [p.id] });
+  duoId = (await createDuo(s, p.id, m.id, e.id)).id;
+  mentor = await loginAs(t.url, m);
+  mentee = await loginAs(t.url, e);
+  await edit('header/name', 'Zoë Van Rijckeghem');
+  await edit('header/headline', 'Logisticienne — magazijnier');
+});
+afterAll(async () => t?.stop());
+
+describe('CV versions', () => {
+  it('saves a named version, restores it as a new change seen live, and keeps what it replaced', async () => {
+    const saved = await mentor.post(`/api/duos/${duoId}/cv/versions`, { name: 'Après la réunion 3' });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ name: 'Après la réunion 3', kind: 'named', createdBy: { name: 'Olivier Dumont' } });
+
+    await edit('header/headline', 'Chauffeuse-livreuse');
+    const live = openCv(t.url, cvDocName(duoId), cookieOf(mentee));
+    try {
+      await waitFor(() => live.provider.synced, 10_000, 'synced');
+      expect(plainText(getField(live.doc, 'header/headline'))).toBe('Chauffeuse-livreuse');
+
+      const one = await mentee.get(`/api/duos/${duoId}/cv/versions/${saved.body.id}`);
+      expect(one.status).toBe(200);
+      expect(one.body.cv.header.headline).toBe('Logisticienne — magazijnier');
+
+      const restored = await mentee.post(`/api/duos/${duoId}/cv/versions/${saved.body.id}/restore`);
+      expect(restored.status).toBe(200);
+      expect(await read('header/headline')).toBe('Logisticienne — magazijnier');
+      await waitFor(() => plainText(getField(live.doc, 'header/headline')) === 'Logisticienne — magazijnier', 5_000, 'the open editor follows');
+    } finally {
+      live.destroy();
+    }
+    const list = await mentor.get(`/api/duos/${duoId}/cv/versions`);
+    expect(list.body.map((v: { kind: string }) => v.kind)).toEqual(['before_restore', 'named']);
+    const kept = await mentor.get(`/api/duos/${duoId}/cv/versions/${list.body[0].id}`);
+    expect(kept.body.cv.header.headline).toBe('Chauffeuse-livreuse');
+  });
+
+  it('answers 404 for a version of another duo or an unknown one, and 400 for a bad name', async () => {
+    expect((await mentor.get(`/api/duos/${duoId}/cv/versions/0123456789abcdef01234567`)).status).toBe(404);
+    const bad = await mentor.post(`/api/duos/${duoId}/cv/versions`, { name: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('name');
+  });
+});
+
+describe('CV exports and import', () => {
+  it('exports a PDF whose text holds the Dutch name with its diaeresis', async () => {
+    const res = await fetch(`${t.url}/api/duos/${duoId}/cv/export.pdf?template=modern&locale=nl`, {
+      headers: { cookie: cookieOf(mentee) }
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''CV%20Zo%C3%AB%20Van%20Rijckeghem.pdf");
+    const dir = mkdtempSync(join(tmpdir(), 'binome-pdf-'));
+    const file = join(dir, 'cv.pdf');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Zoë Van Rijckeghem');
+    expect(text).toContain('Logisticienne — magazijnier');
+  });
+
+  it('round-trips JSON Resume, and refuses a broken file without changing anything', async () => {
+    const exported = await mentor.get(`/api/duos/${duoId}/cv/export.json`);
+    expect(exported.status).toBe(200);
+    const resume = exported.body as { basics: { name: string; label: string } };
+    expect(resume.basics.name).toBe('Zoë Van Rijckeghem');
+
+    const before = await read('header/headline');
+    const broken = await mentor.post(`/api/duos/${duoId}/cv/import`, { resume: '{ "basics": ' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.field).toBe('resume');
+    const wrong = await mentor.post(`/api/duos/${duoId}/cv/import`, { resume: JSON.stringify({ basics: { name: 42 } }) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.field).toMatch(/basics/);
+    expect(await read('header/headline')).toBe(before);
+
+    const changed = { ...resume, basics: { ...resume.basics, label: 'Gestionnaire de stock' }, $schema: 'https://jsonresume.org/schema', publications: [{ name: 'Guide du magasinier' }] };
+    const imported = await mentor.post(`/api/duos/${duoId}/cv/import`, { resume: JSON.stringify(changed) });
+    expect(imported.status).toBe(204);
+    expect(await read('header/headline')).toBe('Gestionnaire de stock');
+    const json = await t.binome.collab.withDocument(cvDocName(duoId), async (doc) => (await import('../../src/lib/shared/cv/json.ts')).cvToJson(doc));
+    expect(json.sections.custom.some((c) => c.title === 'publications')).toBe(true);
+    const versions = await mentor.get(`/api/duos/${duoId}/cv/versions`);
+    expect(versions.body[0].kind).toBe('before_import');
+  });
+});
