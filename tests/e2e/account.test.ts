@@ -93,6 +93,54 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     await dialog.waitFor({ state: 'hidden' });
   });
 
+  it('lets the coordinator invite by email and revoke the invitation', async () => {
+    const { page } = coordinator;
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Invitations' }).click();
+    await waitForPath(page, '/invitations');
+    const form = page.getByRole('region', { name: 'Inviter quelqu\'un' });
+    await form.getByLabel('Rôle').selectOption('mentor');
+    // A mistyped address is caught before anything is sent.
+    await form.getByLabel('Adresse e-mail (facultatif)').fill('pieter@');
+    await form.getByRole('button', { name: 'Créer l\'invitation' }).click();
+    await form.getByText('Indiquez une adresse e-mail valide').waitFor();
+    await form.getByLabel('Adresse e-mail (facultatif)').fill('pieter@example.org');
+    await form.getByRole('button', { name: 'Créer l\'invitation' }).click();
+    await form.getByText('Invitation créée pour pieter@example.org.', { exact: false }).waitFor();
+
+    const revoke = page.getByRole('button', { name: 'Révoquer — pieter@example.org' });
+    await revoke.click();
+    await page.getByText('Invitation révoquée', { exact: false }).waitFor();
+    await revoke.waitFor({ state: 'detached' });
+    await capture(page, T, '05-invitation-revoked');
+  });
+
+  it('lets the coordinator end a duo early, with a reason', async () => {
+    const { page } = coordinator;
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Programmes' }).click();
+    await page.getByRole('link', { name: 'Cohorte automne' }).click();
+    await waitForPath(page, /^\/programmes\/[0-9a-f]{24}$/);
+    const status = page.getByLabel('Statut du duo Lotte Janssens et Youssef El Amrani');
+    await status.selectOption('ended_early');
+    const dialog = page.getByRole('dialog', { name: 'Arrêter ce duo avant terme' });
+    await dialog.getByRole('button', { name: 'Arrêter le duo' }).click();
+    await dialog.getByText('Veuillez indiquer une raison.').waitFor();
+    await capture(page, T, '06-end-duo-dialog');
+    // Changing one's mind: Escape leaves the duo as it was.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await status.inputValue()).toBe('active');
+
+    await status.selectOption('ended_early');
+    await dialog.getByLabel('Raison').fill('A trouvé un emploi de magasinier');
+    await dialog.getByRole('button', { name: 'Arrêter le duo' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Raison : A trouvé un emploi de magasinier').waitFor();
+    // A duo ended early is final: no more status choice.
+    await status.waitFor({ state: 'detached' });
+    await capture(page, T, '07-duo-ended-early');
+    expect(coordinator.problems).toEqual([]);
+  });
+
   it('lets the mentee choose a new password with the link, then log in and see the duo', async () => {
     const { page } = mentee;
     // The link names the server's PUBLIC_URL (localhost here); he opens it where he browses Binôme.
@@ -102,7 +150,7 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     await page.getByLabel('New password again').fill('something else entirely');
     await page.getByRole('button', { name: 'Save the new password' }).click();
     await page.getByText('The two passwords are not the same.').waitFor();
-    await capture(page, T, '05-reset-mismatch');
+    await capture(page, T, '08a-reset-mismatch');
     await page.getByLabel('New password again').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Save the new password' }).click();
     await page.getByText('Your password has been changed.', { exact: false }).waitFor();
@@ -117,7 +165,8 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     await page.getByRole('heading', { name: 'Hello Youssef El Amrani' }).waitFor();
     await page.getByText('Your mentor', { exact: true }).waitFor();
     await page.getByRole('heading', { name: /Lotte Janssens/ }).waitFor();
-    await capture(page, T, '06-mentee-dashboard');
+    await page.getByText('Ended early', { exact: true }).waitFor();
+    await capture(page, T, '08b-mentee-dashboard');
   });
 
   it('refuses a reset link used twice, with a way out', async () => {
@@ -128,7 +177,7 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     await other.page.getByRole('button', { name: 'Save the new password' }).click();
     await other.page.getByText('This link has expired or has already been used.').first().waitFor();
     await other.page.getByRole('link', { name: 'Ask for a new link' }).waitFor();
-    await capture(other.page, T, '07-reset-used');
+    await capture(other.page, T, '09-reset-used');
     await other.context.close();
   });
 
@@ -143,13 +192,13 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     await page.getByRole('menuitem', { name: 'Mijn profiel' }).click();
     await waitForPath(page, '/profile');
     expect(await page.getByLabel('Taal').inputValue()).toBe('nl');
-    await capture(page, T, '08-profile-nl');
+    await capture(page, T, '10-profile-nl');
 
     const open = page.getByRole('button', { name: 'Mijn account verwijderen…' });
     await open.click();
     const dialog = page.getByRole('dialog', { name: 'Je account verwijderen?' });
     await dialog.getByText('Dit kan niet ongedaan worden gemaakt.').waitFor();
-    await capture(page, T, '09-delete-dialog');
+    await capture(page, T, '11-delete-dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await until('focus back on the delete button', () => open.evaluate((el) => el === document.activeElement));
@@ -159,10 +208,10 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     const { page } = mentee;
     await page.goto('/nowhere');
     await page.getByRole('heading', { name: 'Pagina niet gevonden' }).waitFor();
-    await capture(page, T, '10-not-found');
+    await capture(page, T, '12-not-found');
     await page.goto('/programmes');
     await page.getByText('Deze pagina is voor coördinatoren').waitFor();
-    await capture(page, T, '11-not-for-mentees');
+    await capture(page, T, '13-not-for-mentees');
     expect(mentee.problems).toEqual([]);
     expect(coordinator.problems).toEqual([]);
   });
