@@ -15,6 +15,21 @@ describe('administration commands', () => {
     expect(info.version).toMatch(/^\d+\.\d+/);
   });
 
+  it("hello describes a writable standalone with MongoDB's size limits", async () => {
+    const hello = await t.db.admin().command({ hello: 1 });
+    expect(hello).toMatchObject({
+      ok: 1,
+      isWritablePrimary: true,
+      maxBsonObjectSize: 16 * 1024 * 1024,
+      maxMessageSizeBytes: 48_000_000,
+      maxWriteBatchSize: 100_000
+    });
+    expect(hello.localTime).toBeInstanceOf(Date);
+    expect(hello.minWireVersion).toBeLessThanOrEqual(hello.maxWireVersion);
+    expect(hello.setName).toBeUndefined();
+    expect(hello.msg).toBeUndefined();
+  });
+
   it('create makes an empty collection; creating it again answers code 48', async () => {
     await t.db.createCollection('programmes');
     expect((await caught(() => t.db.command({ create: 'programmes' }))).code).toBe(48);

@@ -121,4 +121,26 @@ describe('cursors', () => {
     expect(docs[249]).toEqual({ seq: N - 1 - 7 - 249 });
     expect(docs.every((d: any, i: number) => Object.keys(d).length === 1 && d.seq === N - 8 - i)).toBe(true);
   });
+
+  it('a batch stays within 16 MB: large documents come back over several getMores', async () => {
+    const big = t.db.collection<any>('big_notes');
+    const mb = 'Compte rendu détaillé. '.repeat(50_000).slice(0, 1024 * 1024);
+    // 60 MB in all: the driver itself splits the insert into several messages of at most 48 MB.
+    await big.insertMany(Array.from({ length: 60 }, (_, i) => ({ _id: i, body: mb })));
+    const batches: number[] = [];
+    const onReply = (e: any) => {
+      const c = e.reply?.cursor;
+      if (c) batches.push((c.firstBatch ?? c.nextBatch).length);
+    };
+    monitored.on('commandSucceeded', onReply);
+    try {
+      const docs = await monitored.db(t.dbName).collection<any>('big_notes').find({}).sort({ _id: 1 }).toArray();
+      expect(docs.map((d: any) => d._id)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+      expect(docs.every((d: any) => d.body.length === 1024 * 1024)).toBe(true);
+    } finally {
+      monitored.off('commandSucceeded', onReply);
+    }
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(60);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(16);
+  });
 });

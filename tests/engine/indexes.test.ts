@@ -210,4 +210,26 @@ describe('syncIndexes', () => {
     const again = (await coll.listIndexes().toArray()).find((i: any) => i.name === 'city_1');
     expect(again!.hidden ?? false).toBe(false);
   });
+
+  it('creating the same index again is a no-op; the same name with other options is refused (85/86)', async () => {
+    const coll = t.db.collection<any>('conflicts');
+    await coll.createIndex({ email: 1 });
+    await coll.createIndex({ email: 1 });
+    const err = await caught(() => coll.createIndex({ email: 1 }, { unique: true }));
+    expect([85, 86]).toContain(err.code);
+    const err2 = await caught(() => coll.createIndex({ city: 1 }, { name: 'email_1' }));
+    expect([85, 86]).toContain(err2.code);
+    const idx = await coll.listIndexes().toArray();
+    expect(idx.map((i: any) => [i.name, i.key, i.unique ?? false])).toEqual([
+      ['_id_', { _id: 1 }, false],
+      ['email_1', { email: 1 }, false]
+    ]);
+  });
+
+  it('dropIndexes "*" drops every index but _id_', async () => {
+    const coll = t.db.collection<any>('drop_all');
+    await coll.createIndexes([{ key: { a: 1 } }, { key: { b: -1 }, unique: true }]);
+    await t.db.command({ dropIndexes: 'drop_all', index: '*' });
+    expect((await coll.listIndexes().toArray()).map((i: any) => i.name)).toEqual(['_id_']);
+  });
 });
