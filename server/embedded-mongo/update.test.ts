@@ -36,6 +36,11 @@ describe('upsert document construction', () => {
     expect(slow.list).toEqual([new Int32(1)]);
   });
 
+  it('lets $setOnInsert or $set choose the new _id unless the filter fixed another', () => {
+    expect(buildUpsertDocument({ name: 'F' }, parseUpdate({ $setOnInsert: { _id: 'femke' } }), undefined, queries)).toEqual({ _id: 'femke', name: 'F' });
+    expect(() => buildUpsertDocument({ _id: 1 }, parseUpdate({ $set: { _id: 2 } }), undefined, queries)).toThrow(/immutable/);
+  });
+
   it('runs pipeline updates on the filter equalities', () => {
     const doc = buildUpsertDocument({ _id: 1, a: 2 }, parseUpdate([{ $set: { b: { $add: ['$a', 1] } } }]), undefined, queries);
     expect(doc).toEqual({ _id: 1, a: 2, b: 3 });
@@ -61,6 +66,12 @@ describe('applyUpdate', () => {
   it('reports unchanged documents as not modified', () => {
     expect(applyUpdate(stored, parseUpdate({ $set: { a: 1 } }), undefined, {}, queries).modified).toBe(false);
     expect(applyUpdate(stored, parseUpdate({ a: 1, list: stored.list }), undefined, {}, queries).modified).toBe(false);
+  });
+
+  it('refuses array operators on non-array fields', () => {
+    const doc = { _id: 1, name: 'x', n: 5 };
+    expect(() => applyUpdate(doc, parseUpdate({ $push: { name: 'y' } }), undefined, {}, queries)).toThrow(/must be an array/);
+    expect(() => applyUpdate(doc, parseUpdate({ $pop: { n: 1 } }), undefined, {}, queries)).toThrow(/non-array type/);
   });
 
   it('refuses changes to _id and unknown or mixed modifiers', () => {

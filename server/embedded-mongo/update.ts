@@ -114,6 +114,41 @@ function checkArithmetic(ops: Document, doc: Document): void {
   }
 }
 
+/**
+ * An inserting upsert may name the new document's _id through $set or $setOnInsert (mingo refuses any
+ * write to _id): move it onto the base document, unless the filter already fixed a different one.
+ */
+function takeNewId(ops: Document, base: Document): Document {
+  const out: Document = { ...ops };
+  for (const op of ['$set', '$setOnInsert']) {
+    const arg = out[op] as Document | undefined;
+    if (!arg || !('_id' in arg)) continue;
+    const { _id, ...others } = arg;
+    if (base._id !== undefined && compareValues(base._id, _id) !== 0) throw immutableId();
+    base._id = _id;
+    out[op] = others;
+  }
+  return out;
+}
+
+const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pull', '$pullAll', '$pop']);
+
+/** MongoDB refuses array operators on a field holding something else (and changes nothing). */
+function checkArrays(ops: Document, doc: Document): void {
+  for (const op of ARRAY_OPERATORS) {
+    const arg = ops[op] as Document | undefined;
+    if (!arg) continue;
+    for (const field of Object.keys(arg)) {
+      if (field.includes('$')) continue;
+      const current = getPath(doc, field);
+      if (current === undefined || Array.isArray(current)) continue;
+      const type = current === null ? 'null' : typeof current === 'object' ? (current as { _bsontype?: string })._bsontype ?? 'object' : typeof current;
+      if (op === '$pop') throw new CommandError('TypeMismatch', `Path '${field}' contains an element of non-array type '${type}'`);
+      throw new CommandError('BadValue', `The field '${field}' must be an array but is of type ${type} in document {_id: ${String(doc._id)}}`);
+    }
+  }
+}
+
 const touchesId = (ops: Document) =>
   Object.entries(ops).some(([op, arg]) => op !== '$setOnInsert' && Object.keys(arg as Document).some((f) => f === '_id' || f.startsWith('_id.')));
 
@@ -156,6 +191,7 @@ export function applyUpdate(
     doc = idFirst(retype(result, current) as Document, current._id);
   } else {
     checkArithmetic(spec.ops, current);
+    checkArrays(spec.ops, current);
     const fast = isFastUpdate(spec.ops) ? applyFastUpdate(current, spec.ops) : null;
     if (fast) return fast;
     const view = promote(current);
@@ -209,12 +245,13 @@ export function buildUpsertDocument(
     doc = result ? (retype(result, base) as Document) : base;
   } else {
     checkArithmetic(spec.ops, base);
-    const { $setOnInsert, ...rest } = spec.ops;
+    checkArrays(spec.ops, base);
+    const { $setOnInsert, ...rest } = takeNewId(spec.ops, base);
     const ops = $setOnInsert ? { ...rest, $set: { ...(rest.$set ?? {}), ...$setOnInsert } } : rest;
     const fast = isFastUpdate(ops) ? applyFastUpdate(base, ops) : null;
     doc = fast
       ? fast.doc
-      : (retype(runOperators(promote(base), mingoModifier(spec.ops, true), arrayFilters, {}, queries, touchesId(spec.ops)), base) as Document);
+      : (retype(runOperators(promote(base), mingoModifier(ops, false), arrayFilters, {}, queries, touchesId(ops)), base) as Document);
     if (base._id !== undefined && compareValues(doc._id, base._id) !== 0) throw immutableId();
   }
   return idFirst(doc, doc._id === undefined ? new ObjectId() : doc._id);
