@@ -271,6 +271,38 @@ describe('a clean restart', () => {
   }, 60_000);
 });
 
+describe('a corrupt snapshot', () => {
+  it('is never silently accepted: the engine refuses to start, or starts with every document intact', async () => {
+    const dir = await freshDir();
+    const names = ['Amélie Dubois', 'Joris Van den Broeck', 'Grace Whitfield', 'Théo Lemaire', 'Femke de Vries'];
+    await withEngine(dir, async (db) => {
+      await db.collection<any>('mentors').insertMany(names.map((name, i) => ({ _id: i, name, bio: 'Mentor bénévole. '.repeat(50) })));
+    });
+    // A clean stop leaves the data in a snapshot (compaction at stop), possibly with an empty journal.
+    const files = await listFiles(dir);
+    const snapshot = files.find((f) => /snap/i.test(f.path) && f.size > 0);
+    expect(snapshot, `no snapshot file in ${files.map((f) => f.path).join(', ')}`).toBeDefined();
+    const bytes = await readFile(snapshot!.path);
+    // Flip a byte inside a stored name, where only a checksum can notice it.
+    const at = bytes.indexOf(Buffer.from('Grace Whitfield'));
+    expect(at, 'the snapshot does not hold the documents as plain BSON').toBeGreaterThan(0);
+    bytes[at + 2] ^= 0x20;
+    await writeFile(snapshot!.path, bytes);
+
+    let started = false;
+    let docs: any[] = [];
+    try {
+      await withEngine(dir, async (db) => {
+        started = true;
+        docs = await db.collection<any>('mentors').find({}).sort({ _id: 1 }).toArray();
+      });
+    } catch (err) {
+      expect(String((err as Error).message)).toMatch(/snapshot|corrupt|checksum/i);
+    }
+    if (started) expect(docs.map((d) => d.name)).toEqual(names);
+  }, 60_000);
+});
+
 describe('one engine per data directory', () => {
   it('a second engine, in this process or another, is refused with a clear error', async () => {
     const dir = await freshDir();
