@@ -16,6 +16,8 @@ export class SessionManager {
   /** True once we know whether someone is logged in (and, if not, whether the instance needs setting up). */
   ready = $state(false);
   setupNeeded = $state(false);
+  /** Bumped when the server says access changed (live-manager); pages showing duos read it to fetch again. */
+  accessVersion = $state(0);
   #selectedOrgId = $state<string | null>(readStoredOrg());
 
   membership = $derived.by((): MembershipView | null => {
@@ -45,6 +47,16 @@ export class SessionManager {
     this.setupNeeded = false;
     // The saved account language wins over the device's once someone is logged in.
     if (isLocale(me.user.locale)) void setLocale(me.user.locale);
+  }
+
+  /** Fetches the account again (memberships may have changed); a 401 means the session is over. */
+  async refresh(): Promise<void> {
+    try {
+      this.setMe(await profileService.me());
+    } catch (error) {
+      if (isApiError(error, 'unauthenticated')) this.me = null;
+      else throw error;
+    }
   }
 
   selectOrganisation(organisationId: string) {

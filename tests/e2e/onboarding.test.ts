@@ -267,7 +267,8 @@ describe('onboarding: from an empty instance to a duo', () => {
     await capture(mentor.page, T, '18-mentor-dashboard-duo');
     noProblems(mentor);
 
-    await mentee.page.reload();
+    // The mentee's dashboard was open all along: the duo appears without reloading (Socket.IO access:changed).
+    await mentee.page.getByText('Je hebt een nieuw duo!').waitFor();
     await mentee.page.getByText('Je mentor', { exact: true }).waitFor();
     await mentee.page.getByRole('heading', { name: /Sophie Lambert/ }).waitFor();
     await mentee.page.getByText('Nog geen afspraak gepland.').waitFor();
