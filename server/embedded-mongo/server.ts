@@ -68,7 +68,10 @@ export class WireServer {
           this.reject(socket, connectionId, err);
           return;
         }
-        queue = queue.then(() => this.handle(socket, request, { ...base, typed: request.typed }));
+        // A failure here (e.g. a reply that cannot be encoded) must not stall the queue: drop the connection.
+        queue = queue
+          .then(() => this.handle(socket, request, { ...base, typed: request.typed }))
+          .catch((err: unknown) => this.reject(socket, connectionId, err));
       }
     });
     socket.on('error', () => socket.destroy());
@@ -76,7 +79,7 @@ export class WireServer {
   }
 
   private reject(socket: net.Socket, connectionId: number, err: unknown): void {
-    const msg = err instanceof FrameError ? err.message : String(err);
+    const msg = err instanceof FrameError ? err.message : ((err as Error)?.stack ?? String(err));
     this.deps.logger.warn(`embedded-mongo: closing connection ${connectionId}: ${msg}`);
     socket.destroy();
   }
