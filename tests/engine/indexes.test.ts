@@ -190,6 +190,33 @@ describe('syncIndexes', () => {
     expect(diff).toEqual({ toDrop: [], toCreate: [] });
   });
 
+  it('indexes with options read back exactly as declared, so mongoose sees nothing to change', async () => {
+    const schema = new mongoose.Schema({ email: String, seenAt: Date, team: String, city: String, status: String });
+    schema.index({ email: 1 }, { unique: true, sparse: true });
+    schema.index({ seenAt: 1 }, { expireAfterSeconds: 86_400 });
+    schema.index({ team: 1, city: -1 }, { partialFilterExpression: { status: 'active' } });
+    schema.index({ city: 1 }, { name: 'by_city' });
+    const Seeker = t.conn.model<any>('SyncSeeker', schema);
+    await Seeker.init();
+    expect(await Seeker.diffIndexes()).toEqual({ toDrop: [], toCreate: [] });
+    expect(await Seeker.syncIndexes()).toEqual([]);
+  });
+
+  it('an index whose options changed in the schema is dropped and created again', async () => {
+    const v1 = new mongoose.Schema({ email: String });
+    v1.index({ email: 1 }, { unique: true });
+    const A = t.conn.model<any>('Changing', v1, 'changing');
+    await A.init();
+    t.conn.deleteModel('Changing');
+    const v2 = new mongoose.Schema({ email: String });
+    v2.index({ email: 1 });
+    const B = t.conn.model<any>('Changing', v2, 'changing');
+    expect(await B.syncIndexes()).toEqual(['email_1']);
+    const spec = (await B.collection.listIndexes().toArray()).find((i: any) => i.name === 'email_1');
+    expect(spec!.unique).toBeUndefined();
+    await B.create([{ email: 'twice@example.fr' }, { email: 'twice@example.fr' }]);
+  });
+
   it('dropIndexes by name, and dropping an unknown index fails with code 27', async () => {
     const coll = t.db.collection<any>('drops');
     await coll.createIndex({ a: 1 });
