@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { startEmbeddedMongo } from '../../server/embedded-mongo/index.ts';
-import { WriterProcess } from './writer-process.ts';
+import { spawn } from 'node:child_process';
+import { WriterProcess, REPO_ROOT } from './writer-process.ts';
 
 const ROUNDS = 20;
 const seed = Number(process.env.DURABILITY_SEED ?? Date.now() % 1_000_000);
@@ -300,6 +301,46 @@ describe('a corrupt snapshot', () => {
       expect(String((err as Error).message)).toMatch(/snapshot|corrupt|checksum/i);
     }
     if (started) expect(docs.map((d) => d.name)).toEqual(names);
+  }, 60_000);
+});
+
+describe('the standalone CLI (npm run db)', () => {
+  it('prints its URI, serves, and on SIGTERM exits 0 with the data kept and the directory unlocked', async () => {
+    const dir = await freshDir();
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/embedded-mongo/cli.ts', '--data-dir', dir, '--port', '0'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
+    let out = '';
+    cli.stdout!.on('data', (d) => (out += String(d)));
+    cli.stderr!.on('data', (d) => (out += String(d)));
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    try {
+      const uri = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URI printed within 30 s: ${out}`)), 30_000);
+        const check = () => {
+          const m = /mongodb:\/\/127\.0\.0\.1:\d+\/?/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[0]);
+          }
+        };
+        cli.stdout!.on('data', check);
+        cli.stderr!.on('data', check);
+        cli.once('exit', () => reject(new Error(`the CLI exited: ${out}`)));
+      });
+      const client = new mongoose.mongo.MongoClient(uri);
+      await client.connect();
+      await client.db('durability').collection<any>('cli').insertMany([{ _id: 'oliver', who: 'Oliver Pembroke' }, { _id: 'harriet', who: 'Harriet Ashworth' }]);
+      await client.close();
+    } finally {
+      cli.kill('SIGTERM');
+    }
+    expect(await exited, out).toBe(0);
+    await withEngine(dir, async (db, logged) => {
+      expect(await db.collection<any>('cli').countDocuments()).toBe(2);
+      expect(logged.warn.join('\n')).not.toMatch(/stale lock|truncat|corrupt/i);
+    });
   }, 60_000);
 });
 
