@@ -1,4 +1,4 @@
-import { Binary, Decimal128, Long, ObjectId } from 'bson';
+import { Binary, Decimal128, Double, Int32, Long, ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { QueryEngine } from './query.ts';
 import { sortDocuments, topDocuments } from './sort.ts';
@@ -59,5 +59,16 @@ describe('topDocuments', () => {
     const spec = { v: -1, w: 1 };
     const full = sortDocuments(docs, spec);
     for (const k of [1, 5, 17, 50]) expect(topDocuments(docs, spec, k)).toEqual(full.slice(0, k));
+  });
+});
+
+describe('aggregation and BSON widths', () => {
+  it('gives reshaped documents their source widths back, computes with plain numbers', () => {
+    const docs = [{ _id: 1, score: new Double(5), n: new Int32(2), tag: 'a' }];
+    const [projected] = queries.aggregate(docs, [{ $project: { score: 1, twice: { $multiply: ['$n', 2] } } }], () => []);
+    expect(projected.score).toEqual(new Double(5));
+    expect(projected.twice).toBe(4);
+    const [grouped] = queries.aggregate(docs, [{ $group: { _id: null, total: { $sum: '$score' } } }], () => []);
+    expect(grouped.total).toBe(5);
   });
 });

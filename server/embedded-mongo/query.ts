@@ -14,7 +14,8 @@ import { MingoError, resolve } from 'mingo/util';
 import { compareValues, isNumeric, typeRank, valuesEqual } from './compare.ts';
 import { sortDocuments } from './sort.ts';
 import { badValue, CommandError } from './errors.ts';
-import { promote } from './promote.ts';
+import { canonicalKey } from './keys.ts';
+import { promote, retype } from './promote.ts';
 
 // mingo supplies the query language; these overrides fill the gaps MONGO-WIRE-FACTS.md lists: BSON-aware
 // equality, ranges and $type, so Long, Decimal128, ObjectId and cross-type values behave as in MongoDB.
@@ -234,18 +235,36 @@ export class QueryEngine {
       }
     }
     // Stages compute with plain numbers and may write into their input: they get promoted copies.
-    return translate(() =>
+    const results = translate(() =>
       new Aggregator(pipeline, {
         ...this.options,
         collectionResolver: (name: string) => resolveCollection(name).map(promote)
       }).run(docs.map(promote))
     );
+    return preservesDocuments(pipeline) ? restoreWidths(results, docs) : results;
   }
 
   /** Options for mingo's updater, which evaluates arrayFilters, positional matches and pipeline stages. */
   get mingoOptions(): Options {
     return this.options;
   }
+}
+
+// Stages whose output documents are their input documents, reshaped: a field still holding its source's
+// value can take back that value's BSON width (found through _id).
+const PRESERVING_STAGES = new Set(['$match', '$sort', '$skip', '$limit', '$project', '$addFields', '$set', '$unset', '$lookup', '$unwind']);
+
+function preservesDocuments(pipeline: Document[]): boolean {
+  return pipeline.every((stage) => PRESERVING_STAGES.has(Object.keys(stage)[0]));
+}
+
+function restoreWidths(results: Document[], sources: Document[]): Document[] {
+  const byId = new Map<string, Document>();
+  for (const doc of sources) byId.set(canonicalKey(doc._id), doc);
+  return results.map((doc) => {
+    const source = doc._id === undefined ? undefined : byId.get(canonicalKey(doc._id));
+    return source ? (retype(doc, source) as Document) : doc;
+  });
 }
 
 function mentions(value: unknown, key: string, depth = 0): boolean {
