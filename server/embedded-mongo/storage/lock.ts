@@ -38,6 +38,9 @@ export class DirLock {
       if (isAlive(pid)) {
         throw new Error(`data directory ${dir} is already in use by process ${pid} (lock file ${path}); stop that engine first`);
       }
+      // Only remove the lock we judged stale: another opener may have replaced it meanwhile.
+      const again = await readFile(path, 'utf8').catch(() => null);
+      if (again !== content) continue;
       logger.warn(`taking over stale lock ${path} left by process ${content.trim() || '(unknown)'}`);
       await unlink(path).catch(() => {});
     }
