@@ -9,8 +9,8 @@ import { collectionArg, filterArg, matching, type CommandContext, type Handler }
 function statements(cmd: Document, field: string): Document[] {
   const list = cmd[field];
   if (!Array.isArray(list)) throw new CommandError('FailedToParse', `BSON field '${field}' is missing but a required field`);
-  if (list.length > MAX_WRITE_BATCH_SIZE) {
-    throw new CommandError('InvalidOptions', `Write batch sizes must be between 1 and ${MAX_WRITE_BATCH_SIZE}. Got ${list.length} operations.`);
+  if (list.length === 0 || list.length > MAX_WRITE_BATCH_SIZE) {
+    throw new CommandError('InvalidLength', `Write batch sizes must be between 1 and ${MAX_WRITE_BATCH_SIZE}. Got ${list.length} operations.`);
   }
   return list as Document[];
 }
