@@ -4,7 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { BSON } from 'bson';
 import { openTarget, type Target, type AnyModel } from './target.ts';
-import { RawConnection, header, opMsg, opMsgPayload, opQuery, newRequestId, OP_MSG, OP_REPLY, MORE_TO_COME, type Outcome } from './wire-client.ts';
+import {
+  RawConnection,
+  header,
+  opMsg,
+  opMsgPayload,
+  opQuery,
+  newRequestId,
+  nestedDocument,
+  rawDocument,
+  bsonString,
+  OP_MSG,
+  OP_REPLY,
+  MORE_TO_COME,
+  type Outcome
+} from './wire-client.ts';
 
 let t: Target;
 let Witness: AnyModel;
@@ -217,6 +231,52 @@ describe('broken frames are refused and only that connection suffers', () => {
     const body = Buffer.from(BSON.serialize({ ping: 1 }));
     c.write(Buffer.concat([header(16 + body.length, newRequestId(), 9999), body]));
     expectRefused(await c.next());
+    await witnessStillWorks();
+  });
+
+  it('legacy and compressed opcodes that were never negotiated (OP_INSERT 2002, OP_COMPRESSED 2012)', async () => {
+    for (const opCode of [2002, 2012]) {
+      const c = await raw();
+      const body = Buffer.from(BSON.serialize({ ping: 1 }));
+      c.write(Buffer.concat([header(16 + body.length + 4, newRequestId(), opCode), Buffer.alloc(4), body]));
+      expectRefused(await c.next());
+    }
+    await witnessStillWorks();
+  });
+
+  it('documents nested 100,000 deep are refused, in a document sequence and in a filter', async () => {
+    // MongoDB allows 100 levels of nesting. A recursive engine that stores such a document cannot read it back.
+    const deep = nestedDocument(100_000);
+    const c1 = await raw();
+    const id = Buffer.from('documents\0', 'utf8');
+    const size = Buffer.alloc(4);
+    size.writeInt32LE(4 + id.length + deep.length, 0);
+    const payload = Buffer.concat([opMsgPayload({ insert: 'deep', $db: db() }), Buffer.from([1]), size, id, deep]);
+    c1.write(Buffer.concat([header(16 + payload.length, newRequestId(), OP_MSG), payload]));
+    const o = await c1.next(15_000);
+    if (o.kind === 'timeout') throw new Error('no answer to a deeply nested document');
+    if (o.kind === 'reply') {
+      const refused = o.reply.doc.ok === 0 || (o.reply.doc.writeErrors?.length ?? 0) > 0;
+      expect(refused, `insert answered ${JSON.stringify(o.reply.doc)}`).toBe(true);
+    }
+
+    const c2 = await raw();
+    const body = rawDocument([
+      { type: 0x02, name: 'find', value: bsonString('witnesses') },
+      { type: 0x03, name: 'filter', value: deep },
+      { type: 0x02, name: '$db', value: bsonString(db()) }
+    ]);
+    c2.write(opMsg(body));
+    expectRefused(await c2.next(15_000));
+    await witnessStillWorks();
+    expect(await t.db.collection('deep').estimatedDocumentCount()).toBe(0);
+    expect(await t.db.collection('deep').countDocuments()).toBe(0);
+  });
+
+  it('200 connections opened at once and dropped do not disturb the others', async () => {
+    const conns = await Promise.all(Array.from({ length: 200 }, () => raw()));
+    conns.forEach((c, i) => (i % 2 ? c.close() : c.write(opMsg({ ping: 1, $db: 'admin' }).subarray(0, 10))));
+    for (const c of conns) c.close();
     await witnessStillWorks();
   });
 

@@ -153,4 +153,18 @@ describe('CRUD', () => {
     await Promise.all(Array.from({ length: 200 }, () => coll.updateOne({ _id: 'visits' }, { $inc: { n: 1 } })));
     expect((await coll.findOne({ _id: 'visits' }))!.n).toBe(200);
   });
+
+  it('a document nested deeper than 100 levels is refused; 100 levels are fine', async () => {
+    const coll = t.db.collection<any>('nesting');
+    const nest = (depth: number) => {
+      let d: any = { leaf: 'Joris Van den Broeck' };
+      for (let i = 1; i < depth; i++) d = { n: d };
+      return d;
+    };
+    await coll.insertOne({ _id: 'ok', doc: nest(98) }); // with the top level and `doc`, 100 levels
+    expect(await coll.countDocuments({ _id: 'ok' })).toBe(1);
+    const err: any = await coll.insertOne({ _id: 'deep', doc: nest(150) }).catch((e) => e);
+    expect(err).toBeInstanceOf(mongoose.mongo.MongoServerError);
+    expect(await coll.countDocuments({ _id: 'deep' })).toBe(0);
+  });
 });

@@ -190,3 +190,40 @@ export class RawConnection {
     this.socket.destroy();
   }
 }
+
+/**
+ * The BSON bytes of { a: { a: { ... {} } } } nested `depth` levels, built iteratively: a recursive serializer
+ * would overflow its own stack before the server is tested.
+ */
+export function nestedDocument(depth: number): Buffer {
+  const size = 5 + 8 * depth;
+  const buf = Buffer.alloc(size);
+  for (let k = 0; k <= depth; k++) {
+    const start = 7 * k;
+    const len = size - 8 * k;
+    buf.writeInt32LE(len, start);
+    if (k < depth) {
+      buf[start + 4] = 0x03; // embedded document
+      buf[start + 5] = 0x61; // 'a'
+      buf[start + 6] = 0x00;
+    }
+    buf[start + len - 1] = 0x00;
+  }
+  return buf;
+}
+
+/** A BSON document from already-encoded elements (type byte, name, value bytes). */
+export function rawDocument(elements: Array<{ type: number; name: string; value: Buffer }>): Buffer {
+  const body = Buffer.concat(elements.map((e) => Buffer.concat([Buffer.from([e.type]), Buffer.from(`${e.name}\0`, 'utf8'), e.value])));
+  const len = Buffer.alloc(4);
+  len.writeInt32LE(4 + body.length + 1, 0);
+  return Buffer.concat([len, body, Buffer.from([0])]);
+}
+
+/** A BSON string value (int32 length including the terminator, bytes, NUL). */
+export function bsonString(s: string): Buffer {
+  const bytes = Buffer.from(`${s}\0`, 'utf8');
+  const len = Buffer.alloc(4);
+  len.writeInt32LE(bytes.length, 0);
+  return Buffer.concat([len, bytes]);
+}
