@@ -141,6 +141,24 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     expect(coordinator.problems).toEqual([]);
   });
 
+  it('lets the coordinator use the menu button on a phone', async () => {
+    const { page } = coordinator;
+    await page.setViewportSize({ width: 375, height: 812 });
+    const menuButton = page.getByRole('button', { name: 'Menu', exact: true });
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+    await menuButton.click();
+    const mobileNav = page.locator('#mobile-nav');
+    await mobileNav.getByRole('link', { name: 'Membres' }).waitFor();
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
+    await capture(page, T, '07b-phone-menu-open');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await mobileNav.getByRole('link', { name: 'Membres' }).click();
+    await waitForPath(page, '/members');
+    // Arriving on the new page closes the menu.
+    await mobileNav.waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('lets the mentee choose a new password with the link, then log in and see the duo', async () => {
     const { page } = mentee;
     // The link names the server's PUBLIC_URL (localhost here); he opens it where he browses Binôme.
