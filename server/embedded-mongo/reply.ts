@@ -5,42 +5,48 @@ import { BSON, Long, type Document } from 'bson';
 
 export const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 16 * 1024;
 
-function cstring(s: string): Buffer {
-  return Buffer.from(s + '\0', 'utf8');
-}
-
-function element(type: number, name: string, value: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([type]), cstring(name), value]);
-}
-
-function documentOf(elements: Buffer[]): Buffer {
-  const size = 4 + elements.reduce((n, e) => n + e.length, 0) + 1;
-  const head = Buffer.allocUnsafe(4);
-  head.writeInt32LE(size, 0);
-  return Buffer.concat([head, ...elements, Buffer.from([0])], size);
-}
-
-function stringValue(s: string): Buffer {
-  const bytes = Buffer.from(s, 'utf8');
-  const len = Buffer.allocUnsafe(4);
-  len.writeInt32LE(bytes.length + 1, 0);
-  return Buffer.concat([len, bytes, Buffer.from([0])]);
-}
-
-function int64Value(id: Long): Buffer {
-  const b = Buffer.allocUnsafe(8);
-  b.writeInt32LE(id.low, 0);
-  b.writeInt32LE(id.high, 4);
-  return b;
-}
-
-/** `{cursor: {<batchKey>: [...docs], id: Long, ns}, ok: 1}` built from encoded documents. */
+/**
+ * `{cursor: {<batchKey>: [...docs], id: Long, ns}, ok: 1.0}` written straight into one buffer from the
+ * encoded documents (sizes are known up front, so nothing is copied twice).
+ */
 export function cursorReply(ns: string, id: Long, batchKey: 'firstBatch' | 'nextBatch', docs: Uint8Array[]): Buffer {
-  const batch = documentOf(docs.map((d, i) => element(0x03, String(i), Buffer.from(d.buffer, d.byteOffset, d.length))));
-  const cursor = documentOf([element(0x04, batchKey, batch), element(0x12, 'id', int64Value(id)), element(0x02, 'ns', stringValue(ns))]);
-  const ok = Buffer.allocUnsafe(8);
-  ok.writeDoubleLE(1, 0);
-  return documentOf([element(0x03, 'cursor', cursor), element(0x01, 'ok', ok)]);
+  const nsBytes = Buffer.byteLength(ns, 'utf8');
+  const keys = docs.map((_, i) => String(i));
+  const arraySize = 4 + docs.reduce((n, d, i) => n + 1 + keys[i].length + 1 + d.length, 0) + 1;
+  const cursorSize = 4 + (1 + batchKey.length + 1 + arraySize) + (1 + 3 + 8) + (1 + 3 + 4 + nsBytes + 1) + 1;
+  const total = 4 + (1 + 7 + cursorSize) + (1 + 3 + 8) + 1;
+  const out = Buffer.allocUnsafe(total);
+  let p = 0;
+  const int32 = (v: number) => (p = out.writeInt32LE(v, p));
+  const name = (type: number, key: string) => {
+    out[p++] = type;
+    p += out.write(key, p, 'latin1');
+    out[p++] = 0;
+  };
+  int32(total);
+  name(0x03, 'cursor');
+  int32(cursorSize);
+  name(0x04, batchKey);
+  int32(arraySize);
+  docs.forEach((d, i) => {
+    name(0x03, keys[i]);
+    out.set(d, p);
+    p += d.length;
+  });
+  out[p++] = 0;
+  name(0x12, 'id');
+  int32(id.low);
+  int32(id.high);
+  name(0x02, 'ns');
+  int32(nsBytes + 1);
+  p += out.write(ns, p, 'utf8');
+  out[p++] = 0;
+  out[p++] = 0;
+  name(0x01, 'ok');
+  p = out.writeDoubleLE(1, p);
+  out[p++] = 0;
+  if (p !== total) throw new Error(`bug: cursor reply size ${p} != ${total}`);
+  return out;
 }
 
 export function encode(doc: Document): Uint8Array {

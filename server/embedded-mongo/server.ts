@@ -93,7 +93,7 @@ export class WireServer {
           : new CommandError('FailedToParse', "BSON field 'OP_MSG.$db' is missing but a required field").toReply();
       // moreToCome: the client reads no reply, and a stray one would be taken as the answer to its next command.
       if (request.moreToCome || socket.destroyed) return;
-      socket.write(Buffer.concat(encodeMsgReply(this.nextRequestId++, request.requestId, toBytes(reply))));
+      socket.write(encodeMsgReply(this.nextRequestId++, request.requestId, toBytes(reply)));
       return;
     }
     const [db, target] = splitNamespace(request.fullCollectionName);
@@ -106,7 +106,7 @@ export class WireServer {
       reply = await this.dispatcher.run(body, db, { ...ctx, typed });
     }
     if (socket.destroyed) return;
-    socket.write(Buffer.concat(encodeOpReply(this.nextRequestId++, request.requestId, toBytes(reply))));
+    socket.write(encodeOpReply(this.nextRequestId++, request.requestId, toBytes(reply)));
   }
 }
 

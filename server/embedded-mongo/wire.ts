@@ -165,28 +165,30 @@ function parseQuery(frame: Buffer, requestId: number): QueryRequest {
   return { kind: 'query', requestId, fullCollectionName: name.value, query: doc, typed };
 }
 
-function header(total: number, requestId: number, responseTo: number, opCode: number): Buffer {
-  const h = Buffer.allocUnsafe(HEADER_BYTES);
-  h.writeInt32LE(total, 0);
-  h.writeInt32LE(requestId, 4);
-  h.writeInt32LE(responseTo, 8);
-  h.writeInt32LE(opCode, 12);
-  return h;
+function header(out: Buffer, total: number, requestId: number, responseTo: number, opCode: number): void {
+  out.writeInt32LE(total, 0);
+  out.writeInt32LE(requestId, 4);
+  out.writeInt32LE(responseTo, 8);
+  out.writeInt32LE(opCode, 12);
 }
 
 /** OP_MSG reply: flags 0 and a single kind-0 section (a kind-1 section would make the driver throw). */
-export function encodeMsgReply(requestId: number, responseTo: number, body: Uint8Array): Buffer[] {
-  const prefix = Buffer.allocUnsafe(5);
-  prefix.writeUInt32LE(0, 0);
-  prefix[4] = 0;
-  return [header(HEADER_BYTES + 5 + body.length, requestId, responseTo, OP_MSG), prefix, Buffer.from(body.buffer, body.byteOffset, body.length)];
+export function encodeMsgReply(requestId: number, responseTo: number, body: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(HEADER_BYTES + 5 + body.length);
+  header(out, out.length, requestId, responseTo, OP_MSG);
+  out.writeUInt32LE(0, HEADER_BYTES);
+  out[HEADER_BYTES + 4] = 0;
+  out.set(body, HEADER_BYTES + 5);
+  return out;
 }
 
 /** OP_REPLY with one document, used only to answer OP_QUERY (the handshake). */
-export function encodeOpReply(requestId: number, responseTo: number, doc: Uint8Array, responseFlags = 0): Buffer[] {
-  const fields = Buffer.alloc(20);
-  fields.writeInt32LE(responseFlags, 0);
-  // cursorID (8 bytes) = 0, startingFrom = 0
-  fields.writeInt32LE(1, 16);
-  return [header(HEADER_BYTES + 20 + doc.length, requestId, responseTo, OP_REPLY), fields, Buffer.from(doc.buffer, doc.byteOffset, doc.length)];
+export function encodeOpReply(requestId: number, responseTo: number, doc: Uint8Array, responseFlags = 0): Buffer {
+  const out = Buffer.alloc(HEADER_BYTES + 20 + doc.length);
+  header(out, out.length, requestId, responseTo, OP_REPLY);
+  out.writeInt32LE(responseFlags, HEADER_BYTES);
+  // cursorID (8 bytes) and startingFrom stay 0; one document returned.
+  out.writeInt32LE(1, HEADER_BYTES + 16);
+  out.set(doc, HEADER_BYTES + 20);
+  return out;
 }
