@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { addMember, createDuo, createOrganisation, createProgramme } from '../helpers/factories';
+import { addMember, createDuo, createOrganisation, createProgramme, invite } from '../helpers/factories';
 import { capture, captureFailure, launchBrowser, newPerson, until, waitForPath, type Person } from './harness';
 
 const T = 'account';
@@ -14,7 +14,9 @@ let server: TestServer;
 let browser: Browser;
 let coordinator: Person;
 let mentee: Person;
-let people: { coordinator: { email: string; password: string }; mentee: { email: string; password: string } };
+type Credentials = { email: string; password: string };
+let people: { coordinator: Credentials; mentee: Credentials; mentor: Credentials };
+let secondOrgInvitation = '';
 let resetLink = '';
 
 beforeAll(async () => {
@@ -27,7 +29,11 @@ beforeAll(async () => {
   const mentor = await addMember(s, org.id, 'mentor', { name: 'Lotte Janssens', locale: 'nl', programmeIds: [programme.id] });
   const m = await addMember(s, org.id, 'mentee', { name: 'Youssef El Amrani', locale: 'en', programmeIds: [programme.id] });
   await createDuo(s, programme.id, mentor.id, m.id);
-  people = { coordinator: c, mentee: m };
+  people = { coordinator: c, mentee: m, mentor };
+  // A second association invites the same mentor: she joins it with her existing account.
+  const other = await createOrganisation(s, 'Mentor Antwerpen vzw');
+  const invitation = await invite(s, { orgId: other.id, by: other.admin.id, role: 'mentor', locale: 'nl' });
+  secondOrgInvitation = new URL(invitation.url!).pathname;
 });
 
 afterEach(async (ctx) => {
@@ -230,7 +236,36 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     await page.goto('/programmes');
     await page.getByText('Deze pagina is voor coördinatoren').waitFor();
     await capture(page, T, '13-not-for-mentees');
+
+    await page.getByRole('button', { name: 'Accountmenu van Youssef El Amrani' }).click();
+    await page.getByRole('menuitem', { name: 'Afmelden' }).click();
+    await waitForPath(page, '/login');
+    await page.goto('/profile');
+    await waitForPath(page, '/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/profile');
     expect(mentee.problems).toEqual([]);
     expect(coordinator.problems).toEqual([]);
+  });
+
+  it('lets a mentor already on Binôme join a second organisation with her account', async () => {
+    const mentor = await newPerson(browser, server.url, 'nl-BE');
+    const { page } = mentor;
+    await page.goto(secondOrgInvitation);
+    await page.getByRole('heading', { name: 'Mentor Antwerpen vzw nodigt je uit op Binôme' }).waitFor();
+    await page.getByRole('link', { name: 'Aanmelden' }).click();
+    await waitForPath(page, '/login');
+    await page.getByLabel('E-mailadres').fill(people.mentor.email);
+    await page.getByLabel('Wachtwoord').fill(people.mentor.password);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    // Back on the invitation, now offered to join with the account.
+    await waitForPath(page, secondOrgInvitation);
+    await page.getByText('Je bent aangemeld als Lotte Janssens', { exact: false }).waitFor();
+    await capture(page, T, '14-invite-join-existing');
+    await page.getByRole('button', { name: 'Deelnemen met dit account' }).click();
+    await waitForPath(page, '/');
+    await page.getByText('Mentor bij Mentor Antwerpen vzw').waitFor();
+    await page.getByRole('button', { name: /^Organisatie: Mentor Antwerpen vzw/ }).waitFor();
+    expect(mentor.problems).toEqual([]);
+    await mentor.context.close();
   });
 });
