@@ -5,6 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import { startEmbeddedMongo } from '../../server/embedded-mongo/index.ts';
 
@@ -13,6 +15,11 @@ export interface TargetOptions {
   durable?: boolean;
   /** Engine TTL sweep period; a real MongoDB sweeps every 60 s whatever we ask. */
   ttlSweepMs?: number;
+  /**
+   * Run the engine in its own process (the standalone CLI, in memory) rather than in the test's: for tests whose
+   * input might block the engine's event loop, which would otherwise freeze the test itself.
+   */
+  ownProcess?: boolean;
 }
 
 export interface Target {
@@ -51,6 +58,10 @@ export async function openTarget(label: string, opts: TargetOptions = {}): Promi
   let dataDir: string | null = null;
   if (externalUri) {
     uri = externalUri;
+  } else if (opts.ownProcess) {
+    const child = await startEngineProcess();
+    uri = child.uri;
+    stopEngine = child.stop;
   } else {
     if (opts.durable) dataDir = await mkdtemp(join(tmpdir(), 'binome-engine-'));
     const engine = await startEmbeddedMongo({
@@ -79,6 +90,12 @@ export async function openTarget(label: string, opts: TargetOptions = {}): Promi
     client,
     external: Boolean(externalUri),
     async close() {
+      if (opts.ownProcess && !externalUri) {
+        // An in-memory engine of our own: nothing to drop, and it may be too busy to answer; stop it first.
+        await stopEngine();
+        await conn.close(true);
+        return;
+      }
       try {
         await conn.dropDatabase();
       } finally {
@@ -86,6 +103,42 @@ export async function openTarget(label: string, opts: TargetOptions = {}): Promi
         await stopEngine();
         if (dataDir) await rm(dataDir, { recursive: true, force: true });
       }
+    }
+  };
+}
+
+const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+
+/** Starts `server/embedded-mongo/cli.ts --in-memory --port 0` and reads the URI it prints. */
+async function startEngineProcess(): Promise<{ uri: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/embedded-mongo/cli.ts', '--in-memory', '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let out = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const uri = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the engine CLI printed no URI within 30 s: ${out}`)), 30_000);
+    const onData = (d: Buffer) => {
+      out += String(d);
+      const m = /mongodb:\/\/[^\s]+/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d) => (out += String(d)));
+    child.once('exit', (code) => reject(new Error(`the engine CLI exited with ${code}: ${out}`)));
+  });
+  return {
+    uri,
+    async stop() {
+      child.kill('SIGTERM');
+      // A blocked engine cannot handle SIGTERM; do not let it outlive the test.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(killer);
     }
   };
 }
