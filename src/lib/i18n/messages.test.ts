@@ -1,14 +1,30 @@
 // Fails when a language lacks a key, has an empty message, or when the code uses a key that exists nowhere.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DUO_STATUSES, ERROR_CODES, LOCALES, PROGRAMME_STATUSES, ROLES } from '../shared/codes';
-import en from './messages/en.json';
-import fr from './messages/fr.json';
-import nl from './messages/nl.json';
 
 type Tree = { [key: string]: string | Tree };
-const catalogues: Record<string, Tree> = { fr, nl, en };
+const MESSAGES = join(import.meta.dirname, 'messages');
+
+/** Every catalogue of a locale: messages/<locale>.json and messages/<area>/<locale>.json (e.g. the CV editor's),
+ *  merged as svelte-i18n merges the loaders registered for that locale. */
+function catalogue(locale: string): Tree {
+  const files = [join(MESSAGES, `${locale}.json`)];
+  for (const name of readdirSync(MESSAGES)) {
+    const file = join(MESSAGES, name, `${locale}.json`);
+    if (statSync(join(MESSAGES, name)).isDirectory() && existsSync(file)) files.push(file);
+  }
+  return files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as Tree).reduce(deepMerge, {});
+}
+function deepMerge(into: Tree, from: Tree): Tree {
+  for (const [key, value] of Object.entries(from)) {
+    const existing = into[key];
+    into[key] = typeof value === 'object' && typeof existing === 'object' ? deepMerge({ ...existing }, value) : value;
+  }
+  return into;
+}
+const catalogues: Record<string, Tree> = Object.fromEntries(LOCALES.map((l) => [l, catalogue(l)]));
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -22,7 +38,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 const flat = Object.fromEntries(Object.entries(catalogues).map(([l, t]) => [l, flatten(t)]));
 const reference = flat.fr;
-const namespaces = new Set(Object.keys(fr));
+const namespaces = new Set(Object.keys(catalogues.fr));
 const SRC = join(import.meta.dirname, '..', '..');
 
 function sourceFiles(dir: string): string[] {
