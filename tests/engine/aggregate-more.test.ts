@@ -127,3 +127,46 @@ describe('$sort and $project on nested paths', () => {
     expect(computed).toEqual([{ label: 'Amélie Dubois (Lyon)', years: 7 }]);
   });
 });
+
+describe('date and string expressions', () => {
+  it('$dateToString (UTC and a time zone), $year, $isoWeek', async () => {
+    const rows = await t.db
+      .collection<any>('sessions')
+      .aggregate([
+        { $match: { _id: 4 } },
+        { $set: { late: new Date('2026-03-28T23:30:00Z') } },
+        {
+          $project: {
+            _id: 0,
+            day: { $dateToString: { format: '%Y-%m-%d', date: '$at' } },
+            brussels: { $dateToString: { format: '%Y-%m-%d %H:%M', date: '$late', timezone: 'Europe/Brussels' } },
+            year: { $year: '$at' },
+            week: { $isoWeek: '$at' }
+          }
+        }
+      ])
+      .toArray();
+    expect(rows).toEqual([{ day: '2026-01-19', brussels: '2026-03-29 00:30', year: 2026, week: 4 }]);
+  });
+
+  it('string lengths count code points or bytes; case and split', async () => {
+    const rows = await t.db
+      .collection<any>('mentors')
+      .aggregate([
+        { $match: { _id: 'a' } },
+        {
+          $project: {
+            _id: 0,
+            cp: { $strLenCP: '$name' },
+            bytes: { $strLenBytes: '$name' },
+            upper: { $toUpper: { $arrayElemAt: [{ $split: ['$name', ' '] }, 1] } },
+            parts: { $split: ['$name', ' '] },
+            match: { $regexMatch: { input: '$name', regex: /^amé/i } }
+          }
+        }
+      ])
+      .toArray();
+    // $toUpper is only defined for ASCII in MongoDB, hence the ASCII surname.
+    expect(rows).toEqual([{ cp: 13, bytes: 14, upper: 'DUBOIS', parts: ['Amélie', 'Dubois'], match: true }]);
+  });
+});
