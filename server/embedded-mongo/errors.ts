@@ -6,6 +6,7 @@ export const ErrorCodes = {
   FailedToParse: 9,
   ConflictingUpdateOperators: 40,
   TypeMismatch: 14,
+  Overflow: 15,
   InvalidLength: 16,
   IllegalOperation: 20,
   NamespaceNotFound: 26,

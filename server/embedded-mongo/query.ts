@@ -14,6 +14,7 @@ import { MingoError, resolve } from 'mingo/util';
 import { compareValues, isNumeric, typeRank, valuesEqual } from './compare.ts';
 import { sortDocuments } from './sort.ts';
 import { badValue, CommandError } from './errors.ts';
+import { mentionsRegex, TimeGuard } from './guard.ts';
 import { canonicalKey } from './keys.ts';
 import { promote, retype } from './promote.ts';
 
@@ -182,6 +183,7 @@ export interface Matcher {
 /** Holds one mingo context with the engine's overrides; one instance per engine. */
 export class QueryEngine {
   private readonly options: Options;
+  private readonly guard = new TimeGuard();
 
   constructor() {
     const sortStage = (collection: ReturnType<typeof Lazy>, expr: unknown) =>
@@ -220,6 +222,17 @@ export class QueryEngine {
     return query;
   }
 
+  /** The documents of `docs` that match `filter`; regex filters run under a time limit. */
+  filter(docs: Iterable<Document>, filter: Document | undefined): Document[] {
+    const matcher = this.compile(filter);
+    const scan = () => {
+      const out: Document[] = [];
+      for (const doc of docs) if (matcher.test(doc)) out.push(doc);
+      return out;
+    };
+    return filter && mentionsRegex(filter) ? this.guard.run(scan) : scan();
+  }
+
   /** Projection through mingo (inclusion, exclusion, $slice, $elemMatch, positional `$`). */
   project(docs: Document[], filter: Document | undefined, projection: Document | undefined): Document[] {
     if (!projection || Object.keys(projection).length === 0) return docs;
@@ -235,12 +248,14 @@ export class QueryEngine {
       }
     }
     // Stages compute with plain numbers and may write into their input: they get promoted copies.
-    const results = translate(() =>
-      new Aggregator(pipeline, {
-        ...this.options,
-        collectionResolver: (name: string) => resolveCollection(name).map(promote)
-      }).run(docs.map(promote))
-    );
+    const run = () =>
+      translate(() =>
+        new Aggregator(pipeline, {
+          ...this.options,
+          collectionResolver: (name: string) => resolveCollection(name).map(promote)
+        }).run(docs.map(promote))
+      );
+    const results = mentionsRegex(pipeline) ? this.guard.run(run) : run();
     return preservesDocuments(pipeline) ? restoreWidths(results, docs) : results;
   }
 

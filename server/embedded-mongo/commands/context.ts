@@ -69,8 +69,5 @@ export function matching(coll: Collection | undefined, filter: Document | undefi
     ctx.queries.compile(filter); // still reject a bad filter on a missing collection
     return [];
   }
-  const matcher = ctx.queries.compile(filter);
-  const out: Document[] = [];
-  for (const doc of coll.candidates(filter)) if (matcher.test(doc)) out.push(doc);
-  return out;
+  return ctx.queries.filter(coll.candidates(filter), filter);
 }

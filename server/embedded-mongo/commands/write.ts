@@ -26,7 +26,22 @@ export function prepareNewDocument(raw: Document): Document {
   return doc;
 }
 
+/** MongoDB's limit on nesting (documents and arrays, the top level included). */
+export const MAX_NESTING_DEPTH = 100;
+
+function deeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return false;
+  if (limit === 0) return true;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) if (deeperThan(v, limit - 1)) return true;
+  return false;
+}
+
 export function checkSize(doc: Document, what: string): void {
+  // Depth first: measuring the size of a pathologically deep document would itself overflow the stack.
+  if (deeperThan(doc, MAX_NESTING_DEPTH)) {
+    throw new CommandError('Overflow', `document exceeds the maximum nesting depth of ${MAX_NESTING_DEPTH} levels`);
+  }
   const size = BSON.calculateObjectSize(doc);
   if (size > MAX_BSON_OBJECT_SIZE) {
     throw new CommandError('BSONObjectTooLarge', `${what}. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
