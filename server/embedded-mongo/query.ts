@@ -222,6 +222,11 @@ export class QueryEngine {
     return query;
   }
 
+  /** Runs `fn` under the regex time limit when any of `inputs` holds a regex. */
+  guarded<T>(inputs: unknown[], fn: () => T): T {
+    return inputs.some((v) => mentionsRegex(v)) ? this.guard.run(fn) : fn();
+  }
+
   /** The documents of `docs` that match `filter`; regex filters run under a time limit. */
   filter(docs: Iterable<Document>, filter: Document | undefined): Document[] {
     const matcher = this.compile(filter);

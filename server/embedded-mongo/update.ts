@@ -156,7 +156,9 @@ function runOperators(target: Document, modifier: Document, arrayFilters: Docume
   if (Object.keys(modifier).length === 0) return target;
   const docs = [target];
   try {
-    translate(() => updateOne(docs, condition, modifier, { arrayFilters: arrayFilters ?? [], cloneMode: 'copy' }, queries.mingoOptions));
+    queries.guarded([condition, modifier, arrayFilters], () =>
+      translate(() => updateOne(docs, condition, modifier, { arrayFilters: arrayFilters ?? [], cloneMode: 'copy' }, queries.mingoOptions))
+    );
   } catch (err) {
     if (idTouched) throw immutableId();
     throw err;

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { compareValues } from '../compare.ts';
 import { CommandError } from '../errors.ts';
+import { mentionsRegex } from '../guard.ts';
 import { defaultIndexName, ID_INDEX_NAME, type IndexSpec } from '../storage/indexes.ts';
 import { collectionArg, optionalDoc, type CommandContext, type Handler } from './context.ts';
 
@@ -37,7 +38,13 @@ function normalizeSpec(raw: Document): IndexSpec {
     }
     spec.expireAfterSeconds = seconds;
   }
-  if (raw.partialFilterExpression) spec.partialFilterExpression = raw.partialFilterExpression as Document;
+  if (raw.partialFilterExpression) {
+    // Evaluated on every write: MongoDB allows only simple operators there, and a regex could stall writes.
+    if (mentionsRegex(raw.partialFilterExpression)) {
+      throw new CommandError('CannotCreateIndex', 'Expression not supported in partial index: $regex');
+    }
+    spec.partialFilterExpression = raw.partialFilterExpression as Document;
+  }
   return spec;
 }
 
@@ -90,8 +97,7 @@ export const ddlCommands: Record<string, Handler> = {
     const nameOnly = !!cmd.nameOnly;
     const infos = ctx.store.collections(db).map((c) => collectionInfo(c.name, c.options, nameOnly));
     const filter = optionalDoc(cmd, 'filter');
-    const matcher = ctx.queries.compile(filter);
-    const docs = infos.filter((d) => matcher.test(d));
+    const docs = ctx.queries.filter(infos, filter);
     const batchSize = (cmd.cursor as Document | undefined)?.batchSize as number | undefined;
     return ctx.cursors.first(`${db}.$cmd.listCollections`, docs, batchSize, false);
   },
