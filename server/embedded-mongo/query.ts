@@ -241,7 +241,9 @@ export class QueryEngine {
   /** Projection through mingo (inclusion, exclusion, $slice, $elemMatch, positional `$`). */
   project(docs: Document[], filter: Document | undefined, projection: Document | undefined): Document[] {
     if (!projection || Object.keys(projection).length === 0) return docs;
-    return translate(() => new Query(filter ?? {}, this.options).find(docs, projection).all() as Document[]);
+    return this.guarded([filter, projection], () =>
+      translate(() => new Query(filter ?? {}, this.options).find(docs, projection).all() as Document[])
+    );
   }
 
   aggregate(docs: Document[], pipeline: Document[], resolveCollection: (name: string) => Document[]): Document[] {
