@@ -1,6 +1,7 @@
 // Query operators an app's filters use: comparison, logical, element, array, regex (sent as BSON regex), $expr,
 // null/missing semantics and paths into arrays.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
 import { openTarget, type Target } from './target.ts';
 
 let t: Target;
@@ -68,5 +69,31 @@ describe('query operators', () => {
     expect(await ids({ age: { $mod: [2, 0] } })).toEqual([1, 5]);
     expect(await ids({ age: { $gt: 40.5 } })).toEqual([2, 5]);
     expect(await ids({ age: 29.0 })).toEqual([3]);
+  });
+});
+
+describe('keyset pagination', () => {
+  it('pages by ObjectId with $lt and a descending sort, and by date ranges', async () => {
+    const msgs = t.db.collection<any>('messages');
+    // ObjectIds whose order is fixed by their leading timestamp bytes.
+    const ids = Array.from({ length: 25 }, (_, i) => new mongoose.mongo.ObjectId((0x65000000 + i * 977).toString(16).padStart(8, '0') + '0000000000000000'));
+    await msgs.insertMany(ids.map((_id, i) => ({ _id, i, at: new Date(Date.UTC(2026, 0, 1, 9, i)) })).reverse());
+    const seen: number[] = [];
+    let before: mongoose.mongo.ObjectId | undefined;
+    for (;;) {
+      const page = await msgs.find(before ? { _id: { $lt: before } } : {}).sort({ _id: -1 }).limit(10).toArray();
+      if (page.length === 0) break;
+      seen.push(...page.map((d: any) => d.i));
+      before = page[page.length - 1]._id;
+    }
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => 24 - i));
+    const window = await msgs
+      .find({ at: { $gte: new Date(Date.UTC(2026, 0, 1, 9, 5)), $lt: new Date(Date.UTC(2026, 0, 1, 9, 8)) } })
+      .sort({ at: 1 })
+      .toArray();
+    expect(window.map((d: any) => d.i)).toEqual([5, 6, 7]);
+    // A hex string is not an ObjectId: different BSON types never compare equal.
+    expect(await msgs.countDocuments({ _id: ids[3].toHexString() })).toBe(0);
+    expect(await msgs.countDocuments({ _id: ids[3] })).toBe(1);
   });
 });
