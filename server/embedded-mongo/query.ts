@@ -1,4 +1,4 @@
-import { Binary, BSONRegExp, BSONSymbol, Code, Decimal128, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, Double, type Document } from 'bson';
+import { Binary, Code, Decimal128, Long, ObjectId, type Document } from 'bson';
 import { Context, ProcessingMode } from 'mingo';
 import { Aggregator } from 'mingo/aggregator';
 import { Lazy } from 'mingo/lazy';
@@ -10,127 +10,16 @@ import * as queryOps from 'mingo/operators/query';
 import * as windowOps from 'mingo/operators/window';
 import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
-import { MingoError, resolve } from 'mingo/util';
-import { compareValues, isNumeric, typeRank, valuesEqual } from './compare.ts';
+import { MingoError } from 'mingo/util';
 import { sortDocuments } from './sort.ts';
 import { badValue, CommandError } from './errors.ts';
 import { mentionsRegex, TimeGuard } from './guard.ts';
 import { canonicalKey } from './keys.ts';
+import { eq, OVERRIDES, type AnyFn } from './operators.ts';
 import { promote, retype } from './promote.ts';
 
-// mingo supplies the query language; these overrides fill the gaps MONGO-WIRE-FACTS.md lists: BSON-aware
-// equality, ranges and $type, so Long, Decimal128, ObjectId and cross-type values behave as in MongoDB.
-
-type Pred = (lhs: unknown, rhs: unknown, depth: number) => boolean;
-type AnyFn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function fieldOperator(pred: Pred): AnyFn {
-  return (selector: string, value: unknown) => {
-    const depth = selector.split('.').length - 1;
-    return (obj: unknown) => pred(resolve(obj as Document, selector, { unwrapArray: true }), value, depth);
-  };
-}
-
-function candidates(lhs: unknown, depth: number): unknown[] {
-  if (!Array.isArray(lhs)) return [lhs];
-  const out: unknown[] = [lhs];
-  const walk = (arr: unknown[], level: number) => {
-    for (const v of arr) {
-      out.push(v);
-      if (Array.isArray(v) && level < depth) walk(v, level + 1);
-    }
-  };
-  walk(lhs, 0);
-  return out;
-}
-
-const eq: Pred = (lhs, rhs, depth) => candidates(lhs, depth).some((v) => valuesEqual(v, rhs));
-
-const inList: Pred = (lhs, rhs, depth) => {
-  if (!Array.isArray(rhs)) throw badValue('$in needs an array');
-  const values = candidates(lhs, depth);
-  return rhs.some((r) => {
-    if (r instanceof RegExp) return values.some((v) => typeof v === 'string' && r.test(v));
-    return values.some((v) => valuesEqual(v, r));
-  });
-};
-
-function range(test: (c: number) => boolean): Pred {
-  return (lhs, rhs, depth) => {
-    const rank = typeRank(rhs);
-    return candidates(lhs, depth).some((v) => typeRank(v) === rank && test(compareValues(v, rhs)));
-  };
-}
-
-const TYPE_ALIASES: Record<string, number> = {
-  double: 1, string: 2, object: 3, array: 4, binData: 5, undefined: 6, objectId: 7, bool: 8, date: 9, null: 10,
-  regex: 11, dbPointer: 12, javascript: 13, symbol: 14, int: 16, timestamp: 17, long: 18, decimal: 19,
-  minKey: -1, maxKey: 127
-};
-
-/** The BSON type number a value is serialized as. */
-export function bsonTypeNumber(v: unknown): number {
-  if (v === undefined) return 6;
-  if (v === null) return 10;
-  if (typeof v === 'number') return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 ? 16 : 1;
-  if (typeof v === 'string') return 2;
-  if (typeof v === 'boolean') return 8;
-  if (typeof v === 'bigint') return 18;
-  if (Array.isArray(v)) return 4;
-  if (v instanceof Date) return 9;
-  if (v instanceof ObjectId) return 7;
-  if (v instanceof Binary || v instanceof Uint8Array) return 5;
-  if (v instanceof RegExp || v instanceof BSONRegExp) return 11;
-  if (v instanceof Timestamp) return 17;
-  if (v instanceof Long) return 18;
-  if (v instanceof Decimal128) return 19;
-  if (v instanceof Int32) return 16;
-  if (v instanceof Double) return 1;
-  if (v instanceof BSONSymbol) return 14;
-  if (v instanceof Code) return 13;
-  if (v instanceof MinKey) return -1;
-  if (v instanceof MaxKey) return 127;
-  return 3;
-}
-
-function typeMatches(v: unknown, wanted: unknown): boolean {
-  if (wanted === 'number') return isNumeric(v);
-  const n = typeof wanted === 'string' ? TYPE_ALIASES[wanted] : Number(wanted);
-  if (n === undefined || Number.isNaN(n)) throw badValue(`Unknown type name alias: ${String(wanted)}`);
-  return bsonTypeNumber(v) === n;
-}
-
-const typePred: Pred = (lhs, rhs) => {
-  if (lhs === undefined) return false;
-  const wanted = Array.isArray(rhs) ? rhs : [rhs];
-  const values = Array.isArray(lhs) ? [lhs, ...lhs] : [lhs];
-  return wanted.some((w) => values.some((v) => typeMatches(v, w)));
-};
-
-const allOf = (fallback: AnyFn): AnyFn => (selector: string, value: unknown, options: unknown) => {
-  // Only scalar lists are compared here (BSON-aware); $elemMatch inside $all stays with mingo.
-  if (!Array.isArray(value) || value.some((v) => v !== null && typeof v === 'object' && '$elemMatch' in (v as object))) {
-    return fallback(selector, value, options);
-  }
-  return (obj: unknown) => {
-    const lhs = resolve(obj as Document, selector, { unwrapArray: true });
-    if (!Array.isArray(lhs) || value.length === 0) return false;
-    return value.every((r) => (r instanceof RegExp ? lhs.some((v) => typeof v === 'string' && r.test(v)) : eq(lhs, r, 1)));
-  };
-};
-
-const OVERRIDES: Record<string, AnyFn> = {
-  $all: allOf((queryOps as unknown as Record<string, AnyFn>).$all),
-  $eq: fieldOperator(eq),
-  $ne: fieldOperator((l, r, d) => !eq(l, r, d)),
-  $in: fieldOperator(inList),
-  $nin: fieldOperator((l, r, d) => !inList(l, r, d)),
-  $gt: fieldOperator(range((c) => c > 0)),
-  $gte: fieldOperator(range((c) => c >= 0)),
-  $lt: fieldOperator(range((c) => c < 0)),
-  $lte: fieldOperator(range((c) => c <= 0)),
-  $type: fieldOperator(typePred)
-};
+// The mingo context the engine evaluates with: its query, projection, update and aggregation language, minus
+// server-side JavaScript, plus the BSON-aware operators of operators.ts and MongoDB's $sort and $count.
 
 const SCRIPT_OPERATORS = new Set(['$where', '$function', '$accumulator']);
 
