@@ -72,3 +72,10 @@ describe('aggregation and BSON widths', () => {
     expect(grouped.total).toBe(5);
   });
 });
+
+describe('unsupported operators', () => {
+  it('refuses $text and geo queries with a clear message', () => {
+    expect(() => queries.compile({ $text: { $search: 'cv' } })).toThrow(/\$text is not supported by the embedded engine/);
+    expect(() => queries.compile({ loc: { $near: [0, 0] } })).toThrow(/\$near is not supported/);
+  });
+});

@@ -22,6 +22,7 @@ import { promote, retype } from './promote.ts';
 // server-side JavaScript, plus the BSON-aware operators of operators.ts and MongoDB's $sort and $count.
 
 const SCRIPT_OPERATORS = new Set(['$where', '$function', '$accumulator']);
+const UNSUPPORTED_QUERY_OPERATORS = ['$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects'];
 
 function without<T extends Record<string, unknown>>(ops: T, names: Set<string>): Record<string, AnyFn> {
   const out: Record<string, AnyFn> = {};
@@ -105,6 +106,9 @@ export class QueryEngine {
     const simple = simpleEqualityMatcher(filter);
     if (simple) return simple;
     refuseServerScript(filter);
+    for (const op of UNSUPPORTED_QUERY_OPERATORS) {
+      if (mentions(filter, op)) throw badValue(`${op} is not supported by the embedded engine (no text or geospatial indexes); use a real MongoDB`);
+    }
     const query = translate(() => new Query(filter, this.options));
     // Aggregation expressions compute with plain numbers: evaluate $expr against a promoted copy.
     if (mentions(filter, '$expr')) return { test: (doc) => query.test(promote(doc)) };
