@@ -21,7 +21,8 @@ export class ToastManager {
 
   show(toast: Omit<Toast, 'id'>): number {
     const id = this.#nextId++;
-    this.items.push({ ...toast, id });
+    // On a phone more than three toasts would hide the page: the oldest goes first.
+    this.items = [...this.items, { ...toast, id }].slice(-3);
     setTimeout(() => this.dismiss(id), DURATION_MS[toast.kind]);
     return id;
   }
