@@ -11,6 +11,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { Extension } from '@tiptap/core';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { commentHighlights, type HighlightRange } from './comment-highlights';
 
 export type FieldKind = 'plain' | 'rich';
 
@@ -39,6 +40,7 @@ export function caretLabel(user: { name: string; color: string }): HTMLElement {
   const caret = document.createElement('span');
   caret.className = 'collab-caret';
   caret.style.borderColor = user.color;
+  caret.setAttribute('aria-hidden', 'true');
   const label = document.createElement('span');
   label.className = 'collab-caret__label';
   label.style.backgroundColor = user.color;
@@ -53,8 +55,12 @@ export function fieldExtensions(options: {
   kind: FieldKind;
   fragment: Y.XmlFragment;
   awareness: Awareness;
-  user: { name: string; color: string };
+  user: { id: string; name: string; color: string };
+  undoManager: Y.UndoManager;
   placeholder: string;
+  /** Mod-Alt-m: comment on the selected text. */
+  onCommentShortcut: () => void;
+  comments: { ranges: () => HighlightRange[]; onOpen: (id: string) => void };
 }): Extensions {
   const base =
     options.kind === 'plain'
@@ -70,17 +76,26 @@ export function fieldExtensions(options: {
             horizontalRule: false,
             strike: false,
             underline: false,
-            link: false
+            link: false,
+            dropcursor: false,
+            gapcursor: false,
+            trailingNode: false
           })
         ];
   return [
     ...base,
     Placeholder.configure({ placeholder: options.placeholder }),
-    Collaboration.configure({ fragment: options.fragment }),
+    // One undo history for the whole page (this person's edits in every field, see collab-session).
+    Collaboration.configure({ fragment: options.fragment, yUndoOptions: { undoManager: options.undoManager } }),
     CollaborationCaret.configure({
       provider: { awareness: options.awareness },
       user: options.user,
       render: (user) => caretLabel(user as { name: string; color: string })
+    }),
+    commentHighlights(options.comments),
+    Extension.create({
+      name: 'cvCommentShortcut',
+      addKeyboardShortcuts: () => ({ 'Mod-Alt-m': () => (options.onCommentShortcut(), true) })
     })
   ];
 }

@@ -11,6 +11,10 @@ const STORAGE_KEY = 'binome.locale';
 register('fr', () => import('./messages/fr.json'));
 register('nl', () => import('./messages/nl.json'));
 register('en', () => import('./messages/en.json'));
+// The CV editor's words live in their own catalogues (svelte-i18n merges every loader of a locale).
+register('fr', () => import('./messages/cv/fr.json'));
+register('nl', () => import('./messages/cv/nl.json'));
+register('en', () => import('./messages/cv/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -3,6 +3,20 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DUO_STATUSES, ERROR_CODES, LOCALES, PROGRAMME_STATUSES, ROLES } from '../shared/codes';
+import {
+  CEFR_LEVELS,
+  CV_TEMPLATES,
+  HEADER_FIELDS,
+  LINK_FIELDS,
+  SECTION_FIELDS,
+  SECTION_KEYS,
+  SKILL_LEVEL_MAX,
+  SKILL_LEVEL_MIN,
+  cefrLabelKey,
+  fieldLabelKey,
+  sectionHeadingKey,
+  skillLevelKey
+} from '../shared/cv/schema';
 
 type Tree = { [key: string]: string | Tree };
 const MESSAGES = join(import.meta.dirname, 'messages');
@@ -90,6 +104,29 @@ describe('message catalogues', () => {
       ...['shared_language', 'same_sector', 'same_target_job', 'same_commune', 'shared_availability', 'low_load', 'full'].map((c) => `reasons.${c}`),
       ...['weekday_day', 'weekday_evening', 'weekend'].map((a) => `availability.${a}`),
       ...['pending', 'used', 'expired'].flatMap((s) => [`invitations.state.${s}`, `invitations.empty.${s}`])
+    ];
+    expect(needed.filter((k) => !reference.has(k))).toEqual([]);
+  });
+
+  it('keeps each area catalogue to its own namespace (messages/cv/*.json holds only `cv`)', () => {
+    for (const locale of LOCALES) {
+      const cv = JSON.parse(readFileSync(join(MESSAGES, 'cv', `${locale}.json`), 'utf8')) as Tree;
+      expect(Object.keys(cv)).toEqual(['cv']);
+    }
+  });
+
+  it('translates every key the CV schema names (sections, fields, levels, templates)', () => {
+    const needed = [
+      ...SECTION_KEYS.map((k) => sectionHeadingKey(k)),
+      sectionHeadingKey('summary'),
+      ...HEADER_FIELDS.map((f) => fieldLabelKey('header', f.key)),
+      ...LINK_FIELDS.map((f) => fieldLabelKey('links', f.key)),
+      ...SECTION_KEYS.flatMap((s) => SECTION_FIELDS[s].map((f) => fieldLabelKey(s, f.key))),
+      ...SECTION_KEYS.flatMap((s) => [`cv.entry.name.${s}`, `cv.entry.add.${s}`]),
+      ...CEFR_LEVELS.map((l) => cefrLabelKey(l)),
+      ...Array.from({ length: SKILL_LEVEL_MAX - SKILL_LEVEL_MIN + 1 }, (_v, i) => skillLevelKey(SKILL_LEVEL_MIN + i)),
+      ...CV_TEMPLATES.map((t) => `cv.template.${t}`),
+      ...['template', 'locale', 'sectionOrder'].map((m) => `cv.compare.meta.${m}`)
     ];
     expect(needed.filter((k) => !reference.has(k))).toEqual([]);
   });

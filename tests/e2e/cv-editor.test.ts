@@ -1,0 +1,241 @@
+// The live CV as a duo uses it: the mentor and the mentee (two browsers) type in the same field at once, see
+// each other's caret with a name, comment and resolve, keep working while one of them is offline, save a
+// version, compare and restore it, export a PDF with a Dutch name; a coordinator reads without editing.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { DuoView } from '../../src/lib/shared/schemas';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
+import { capture, captureFailure, launchBrowser, newPerson, until, type Person } from './harness';
+import { field, fieldText, logIn, serverText, shoot, waitOnline } from './cv-helpers';
+
+const T = 'cv-editor';
+const HEADLINE = 'Titre du CV (métier recherché)';
+const NAME = 'Nom et prénom';
+const SUMMARY = 'Quelques lignes sur vous';
+const PHONE = 'Téléphone';
+const COMMUNE = 'Commune';
+
+let server: TestServer;
+let browser: Browser;
+let mentor: Person;
+let mentee: Person;
+let coordinator: Person | undefined;
+let duo: DuoView;
+let users: { mentor: TestUser; mentee: TestUser; coordinator: TestUser };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  const s = server.services;
+  const org = await createOrganisation(s, 'Duo pour un emploi Bruxelles');
+  const programme = await createProgramme(s, org.id, { name: 'Cohorte printemps' });
+  const coord = await addMember(s, org.id, 'coordinator', { name: 'Claire Dubois', locale: 'en' });
+  const m = await addMember(s, org.id, 'mentor', { name: 'Lotte Janssens', locale: 'fr', programmeIds: [programme.id] });
+  const e = await addMember(s, org.id, 'mentee', { name: 'Zoë Van Rijckeghem', locale: 'fr', programmeIds: [programme.id] });
+  duo = await createDuo(s, programme.id, m.id, e.id);
+  users = { mentor: m, mentee: e, coordinator: coord };
+  mentor = await newPerson(browser, server.url, 'fr-BE');
+  mentee = await newPerson(browser, server.url, 'fr-BE');
+  await Promise.all([logIn(mentor.page, m), logIn(mentee.page, e)]);
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await captureFailure(T, ctx.task.name, { mentor, mentee, coordinator });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('live CV co-editing', () => {
+  it('opens the CV from the duo page for both, online', async () => {
+    for (const person of [mentor, mentee]) {
+      await person.page.goto(`/duos/${duo.id}`);
+      await person.page.getByRole('link', { name: 'Ouvrir le CV' }).click();
+      await person.page.getByRole('heading', { name: 'CV de Zoë Van Rijckeghem' }).waitFor();
+      await waitOnline(person.page);
+      await field(person.page, HEADLINE).waitFor();
+    }
+    // Each sees the other here.
+    await mentor.page.locator('.cv-peer', { hasText: 'Zoë Van Rijckeghem' }).waitFor();
+    await mentee.page.locator('.cv-peer', { hasText: 'Lotte Janssens' }).waitFor();
+  });
+
+  it('merges two people typing in the same field at the same time, everywhere', async () => {
+    await field(mentee.page, NAME).click();
+    await mentee.page.keyboard.type('Zoë Van Rijckeghem');
+    await field(mentee.page, HEADLINE).click();
+    await mentee.page.keyboard.type('Employée');
+    await until('the mentor sees the headline', async () => (await fieldText(mentor.page, HEADLINE)) === 'Employée');
+    // Both in the headline at once: the mentor writes before the word, the mentee after it.
+    // A click at the field's left edge puts the mentor's caret before the word.
+    await field(mentor.page, HEADLINE).click({ position: { x: 8, y: 12 } });
+    await mentee.page.keyboard.press('End');
+    await Promise.all([
+      mentor.page.keyboard.type('Caissière, ', { delay: 20 }),
+      mentee.page.keyboard.type(' polyvalente', { delay: 20 })
+    ]);
+    const merged = 'Caissière, Employée polyvalente';
+    for (const person of [mentor, mentee]) {
+      await until('both pages show the merged headline', async () => (await fieldText(person.page, HEADLINE)) === merged);
+    }
+    await until('the server holds the same headline', async () => (await serverText(server, duo.id, 'header/headline')) === merged);
+    expect(await serverText(server, duo.id, 'header/name')).toBe('Zoë Van Rijckeghem');
+  });
+
+  it("shows each person the other's caret with their name, and the section they are in", async () => {
+    const label = (page: typeof mentor.page, name: string) =>
+      page.locator('[data-field="header/headline"] .collab-caret__label', { hasText: name });
+    await label(mentor.page, 'Zoë Van Rijckeghem').waitFor();
+    await label(mentee.page, 'Lotte Janssens').waitFor();
+    await mentor.page.locator('.cv-peer', { hasText: 'Zoë Van Rijckeghem' }).getByText('Coordonnées').waitFor();
+    await capture(mentor.page, T, '01-editor-with-caret');
+    // The phone layout keeps the form and the caret (capture leaves the page at 1280 px).
+    await label(mentor.page, 'Zoë Van Rijckeghem').waitFor();
+    expect(mentor.problems).toEqual([]);
+    expect(mentee.problems).toEqual([]);
+  });
+
+  it('lets the mentor comment a selected word; the mentee sees it and resolves it; the mentor sees it resolved', async () => {
+    const summary = field(mentor.page, SUMMARY);
+    await summary.click();
+    await mentor.page.keyboard.type('Souriante et fiable');
+    // Keyboard only: select the last word, then the comment shortcut.
+    for (let i = 0; i < 'fiable'.length; i++) await mentor.page.keyboard.press('Shift+ArrowLeft');
+    await mentor.page.getByRole('button', { name: 'Commenter — Quelques lignes sur vous' }).waitFor();
+    await mentor.page.keyboard.press('Control+Alt+m');
+    const draft = mentor.page.getByLabel('Votre commentaire');
+    await draft.waitFor();
+    expect(await mentor.page.locator('.cv-thread--active .cv-quote').innerText()).toContain('fiable');
+    await draft.fill('Un exemple concret ?');
+    await mentor.page.getByRole('button', { name: 'Publier le commentaire' }).click();
+    await mentor.page.locator('.cv-thread', { hasText: 'Un exemple concret ?' }).waitFor();
+    await mentor.page.locator('[data-field="summary"] .cv-comment', { hasText: 'fiable' }).waitFor();
+
+    // The mentee sees the highlight in the text and the thread in the margin.
+    await mentee.page.locator('[data-field="summary"] .cv-comment', { hasText: 'fiable' }).waitFor();
+    await mentee.page.getByRole('tab', { name: 'Commentaires (1)' }).click();
+    const thread = mentee.page.locator('.cv-thread', { hasText: 'Un exemple concret ?' });
+    await thread.getByText('Lotte Janssens', { exact: true }).waitFor();
+    await thread.getByLabel('Répondre à Lotte Janssens').fill('Oui : 4 ans sans erreur de caisse.');
+    await thread.getByRole('button', { name: 'Répondre' }).click();
+    await thread.getByText('Oui : 4 ans sans erreur de caisse.').waitFor();
+    await capture(mentee.page, T, '02-comments');
+    await mentee.page.getByRole('button', { name: /^✓ Résolu/ }).click();
+    await mentee.page.getByRole('button', { name: '1 commentaire résolu' }).waitFor();
+
+    // The mentor sees it resolved: no longer open, no highlight, listed under resolved.
+    await mentor.page.getByRole('button', { name: '1 commentaire résolu' }).waitFor();
+    await mentor.page.locator('[data-field="summary"] .cv-comment').waitFor({ state: 'detached' });
+    await mentor.page.getByRole('button', { name: '1 commentaire résolu' }).click();
+    await mentor.page.getByRole('list', { name: 'Commentaires résolus' }).getByText('Oui : 4 ans sans erreur de caisse.').waitFor();
+
+    // On a phone the comments open in a drawer.
+    await mentor.page.setViewportSize({ width: 375, height: 812 });
+    await mentor.page.getByRole('button', { name: 'Commentaires (0)' }).click();
+    await mentor.page.getByRole('dialog', { name: 'Commentaires' }).waitFor();
+    await shoot(mentor.page, T, '02b-comments-drawer', 375);
+    await mentor.page.keyboard.press('Escape');
+    await mentor.page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('keeps edits made offline and merges them with the other person\'s on reconnect', async () => {
+    await mentee.context.setOffline(true);
+    await until('the mentee sees that she is offline', async () => (await mentee.page.locator('[data-status]').getAttribute('data-status')) === 'offline');
+    await mentee.page.getByText('vos modifications sont gardées sur cet appareil', { exact: false }).waitFor();
+    await field(mentee.page, PHONE).click();
+    await mentee.page.keyboard.type('+32 470 12 34 56');
+    await field(mentor.page, COMMUNE).click();
+    await mentor.page.keyboard.type('Molenbeek-Saint-Jean');
+    await until('the server has the mentor\'s commune', async () => (await serverText(server, duo.id, 'header/commune')) === 'Molenbeek-Saint-Jean');
+    // Nothing of the mentee's reached anyone yet.
+    expect(await serverText(server, duo.id, 'header/phone')).toBe('');
+    expect(await fieldText(mentee.page, COMMUNE)).toBe('');
+
+    await mentee.context.setOffline(false);
+    await waitOnline(mentee.page);
+    for (const person of [mentor, mentee]) {
+      await until('both edits on both pages', async () =>
+        (await fieldText(person.page, PHONE)) === '+32 470 12 34 56' && (await fieldText(person.page, COMMUNE)) === 'Molenbeek-Saint-Jean'
+      );
+    }
+    await until('the server has the phone typed offline', async () => (await serverText(server, duo.id, 'header/phone')) === '+32 470 12 34 56');
+  });
+
+  it('saves a version, compares it after a change, and restores it for both', async () => {
+    const { page } = mentor;
+    const before = await fieldText(page, HEADLINE);
+    await page.getByRole('button', { name: 'Enregistrer une version' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Enregistrer une version' });
+    await dialog.getByLabel('Nom de la version').fill('Après la réunion 3');
+    await dialog.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Version « Après la réunion 3 » enregistrée.').waitFor();
+
+    // A change: the headline becomes another job.
+    await field(page, HEADLINE).click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Vendeuse en boulangerie');
+    await until('the mentee sees the new headline', async () => (await fieldText(mentee.page, HEADLINE)) === 'Vendeuse en boulangerie');
+
+    await page.getByRole('button', { name: 'Versions', exact: true }).click();
+    const versions = page.getByRole('dialog', { name: 'Versions du CV' });
+    await versions.getByRole('list', { name: 'Versions enregistrées' }).getByText('Après la réunion 3', { exact: true }).waitFor();
+    await capture(page, T, '03-versions');
+    await versions.getByRole('button', { name: 'Comparer — Après la réunion 3' }).click();
+    const compare = page.getByRole('dialog', { name: 'Comparer « Après la réunion 3 » avec le CV actuel' });
+    await compare.locator('ins', { hasText: 'Vendeuse' }).waitFor();
+    expect(await compare.locator('del').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining(before.split(/\s/)[0].slice(0, 5))]));
+    await capture(page, T, '04-compare');
+
+    await compare.getByRole('button', { name: 'Restaurer cette version' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Restaurer cette version ?' });
+    await confirm.getByText('Rien n’est perdu', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Restaurer', exact: true }).click();
+    for (const person of [mentor, mentee]) {
+      await until('the old headline is back', async () => (await fieldText(person.page, HEADLINE)) === before);
+    }
+    expect(await serverText(server, duo.id, 'header/headline')).toBe(before);
+    // Nothing is lost: what was replaced is a version too.
+    await page.getByRole('button', { name: 'Versions', exact: true }).click();
+    await page.getByText('Avant de restaurer « Après la réunion 3 »', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('exports a PDF whose text holds the Dutch name with its diaeresis', async () => {
+    const { page } = mentor;
+    await page.getByRole('button', { name: /^Fichier/ }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Télécharger en PDF' }).click()]);
+    expect(download.suggestedFilename()).toBe('CV Zoë Van Rijckeghem.pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'binome-cv-')), 'cv.pdf');
+    await download.saveAs(file);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(text.normalize('NFC')).toContain('Zoë Van Rijckeghem');
+    expect(text).toContain('Molenbeek-Saint-Jean');
+  });
+
+  it('lets a coordinator read the CV and comments without editing', async () => {
+    coordinator = await newPerson(browser, server.url, 'en-GB');
+    const { page } = coordinator;
+    await logIn(page, users.coordinator, { email: 'Email address', password: 'Password', submit: 'Log in' });
+    await page.goto(`/duos/${duo.id}/cv`);
+    await page.getByRole('heading', { name: 'Zoë Van Rijckeghem’s CV' }).waitFor();
+    await page.getByText('You are viewing this CV read-only', { exact: false }).waitFor();
+    const name = page.getByRole('textbox', { name: 'Full name', exact: true });
+    await until('the content is shown', async () => (await name.innerText()).includes('Zoë Van Rijckeghem'));
+    expect(await name.getAttribute('contenteditable')).toBe('false');
+    await name.click();
+    await page.keyboard.type('XYZ');
+    expect(await name.innerText()).toBe('Zoë Van Rijckeghem');
+    expect(await serverText(server, duo.id, 'header/name')).toBe('Zoë Van Rijckeghem');
+    expect(await page.getByRole('button', { name: 'Save a version' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Add / }).count()).toBe(0);
+    await capture(page, T, '05-coordinator-read-only');
+    expect(coordinator.problems).toEqual([]);
+  });
+});
