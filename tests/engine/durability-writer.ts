@@ -9,14 +9,15 @@
 //   A del <id>            insertOne then deleteOne of id acknowledged
 //   A blob <v>            (bulky mode) a 512 KB $set of the blob document to version v acknowledged; it grows
 //                         the journal fast, so the engine compacts while the process may be killed
-//   DONE                  (fixed mode) every write acknowledged; then it idles until killed
-// Usage: durability-writer.ts <dataDir> <round> continuous|bulky|fixed [count]
+//   E <key> <value>       (effects mode) a value the server chose (generated _id, clock), read back after the write
+//   DONE                  (fixed and effects modes) every write acknowledged; then it idles until killed
+// Usage: durability-writer.ts <dataDir> <round> continuous|bulky|fixed|effects [count]
 import mongoose from 'mongoose';
 import { startEmbeddedMongo } from '../../server/embedded-mongo/index.ts';
 
 const [dataDir, roundArg, mode = 'continuous', countArg = '50'] = process.argv.slice(2);
 if (!dataDir || !roundArg) {
-  console.error('usage: durability-writer.ts <dataDir> <round> continuous|bulky|fixed [count]');
+  console.error('usage: durability-writer.ts <dataDir> <round> continuous|bulky|fixed|effects [count]');
   process.exit(2);
 }
 const round = Number(roundArg);
@@ -39,7 +40,26 @@ async function fail(e: unknown): Promise<never> {
   process.exit(1);
 }
 
-if (mode === 'fixed') {
+if (mode === 'effects') {
+  // Writes whose outcome the server decides (a generated _id, its clock, failures part-way): replaying the
+  // journal after a crash must reproduce these outcomes, not recompute them.
+  const c = db.collection<any>('effects');
+  await c.createIndex({ k: 1 }, { unique: true });
+  const up = await c.updateOne({ k: 'upsert' }, { $set: { v: 1 } }, { upsert: true });
+  say(`E upsertId ${String(up.upsertedId)}`);
+  await c.updateOne({ k: 'upsert' }, { $currentDate: { at: true } });
+  await c.updateOne({ k: 'upsert' }, [{ $set: { now: '$$NOW' } }]);
+  const d = await c.findOne({ k: 'upsert' });
+  say(`E at ${d!.at.getTime()}`);
+  say(`E now ${d!.now.getTime()}`);
+  const many = await c.insertMany([{ k: 'a' }, { k: 'upsert' }, { k: 'c' }]).catch((e) => e);
+  say(`E many ${many?.code}`);
+  const inc = await c.updateOne({ k: 'a' }, { $inc: { k: 1 } }).catch((e) => e);
+  say(`E inc ${inc?.code}`);
+  say(`E count ${await c.countDocuments()}`);
+  say('DONE');
+  setInterval(() => {}, 60_000);
+} else if (mode === 'fixed') {
   // Sequential single inserts: the journal then ends with the record of the last one.
   for (let k = 0; k < Number(countArg); k++) {
     const id = `r${round}-f${k}`;

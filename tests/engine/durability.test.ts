@@ -293,6 +293,31 @@ describe('a clean restart', () => {
   }, 60_000);
 });
 
+describe('replay after a crash', () => {
+  it('reproduces server-chosen outcomes: generated _id, server clock, statements that failed part-way', async () => {
+    const dir = await freshDir();
+    const w = new WriterProcess(dir, 0, 'effects');
+    expect(await w.until(() => w.done, 30_000), `effects writer did not finish: ${w.stderr}`).toBe(true);
+    await w.kill(); // the journal, not a snapshot, must now reproduce every outcome
+    const e = w.effects;
+    expect(e.get('many')).toBe('11000');
+    expect(['14', '2']).toContain(e.get('inc'));
+    await withEngine(dir, async (db) => {
+      const c = db.collection<any>('effects');
+      const docs = await c.find({}).sort({ k: 1 }).toArray();
+      expect(docs.map((d) => d.k)).toEqual(['a', 'upsert']);
+      expect(String(e.get('count'))).toBe('2');
+      const up = docs.find((d) => d.k === 'upsert')!;
+      expect(String(up._id)).toBe(e.get('upsertId'));
+      expect(String(up.at.getTime())).toBe(e.get('at'));
+      expect(String(up.now.getTime())).toBe(e.get('now'));
+      expect(up.v).toBe(1);
+      const idx = await c.listIndexes().toArray();
+      expect(idx.find((i: any) => i.name === 'k_1')?.unique).toBe(true);
+    });
+  }, 60_000);
+});
+
 describe('a corrupt snapshot', () => {
   it('is never silently accepted: the engine refuses to start, or starts with every document intact', async () => {
     const dir = await freshDir();

@@ -22,13 +22,15 @@ export interface Acks {
 export class WriterProcess {
   readonly child: ChildProcess;
   readonly acks: Acks = { ins: [], many: [], inc: new Map(), pair: [], del: [], blob: [], total: 0 };
+  /** Values reported by effects mode (`E <key> <value>`). */
+  readonly effects = new Map<string, string>();
   ready = false;
   done = false;
   exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   stderr = '';
   private listeners: Array<() => void> = [];
 
-  constructor(dataDir: string, round: number, mode: 'continuous' | 'bulky' | 'fixed', count = 50) {
+  constructor(dataDir: string, round: number, mode: 'continuous' | 'bulky' | 'fixed' | 'effects', count = 50) {
     this.child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, dataDir, String(round), mode, String(count)], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe']
@@ -45,6 +47,7 @@ export class WriterProcess {
     const [kind, what, id, value] = line.split(' ');
     if (kind === 'READY') this.ready = true;
     else if (kind === 'DONE') this.done = true;
+    else if (kind === 'E') this.effects.set(what, id);
     else if (kind === 'A') {
       this.acks.total++;
       if (what === 'ins') this.acks.ins.push(id);
