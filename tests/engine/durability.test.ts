@@ -116,7 +116,7 @@ describe('SIGKILL at random moments', () => {
             w.child.kill('SIGKILL');
           }
         });
-        await w.until(() => killedByUs, 8_000);
+        await w.until(() => killedByUs, 20_000);
         watcher.close();
         if (killedByUs) compactionKills++;
       } else if (kind === 'early') {
