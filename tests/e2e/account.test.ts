@@ -125,6 +125,14 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Programmes' }).click();
     await page.getByRole('link', { name: 'Cohorte automne' }).click();
     await waitForPath(page, /^\/programmes\/[0-9a-f]{24}$/);
+    // Details first: three meetings a month instead of two.
+    await page.getByRole('button', { name: 'Modifier' }).click();
+    const details = page.getByRole('dialog', { name: 'Détails du programme' });
+    await details.getByLabel('Rencontres par mois').fill('3');
+    await details.getByRole('button', { name: 'Enregistrer' }).click();
+    await details.waitFor({ state: 'hidden' });
+    await page.getByText('3 rencontres par mois pendant 6 mois').waitFor();
+
     const status = page.getByLabel('Statut du duo Lotte Janssens et Youssef El Amrani');
     await status.selectOption('ended_early');
     const dialog = page.getByRole('dialog', { name: 'Arrêter ce duo avant terme' });
