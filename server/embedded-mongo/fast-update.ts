@@ -1,11 +1,12 @@
-import { BSON, Double, Int32, Long, Timestamp, type Document } from 'bson';
+import { BSON, Double, Int32, type Document } from 'bson';
 import { compareValues } from './compare.ts';
+import { addNumbers, multiplyNumbers } from './numeric.ts';
 
-// The updates mongoose sends most ($set, $unset and $inc on plain dotted paths: save(), updateOne by _id)
+// The updates mongoose sends most ($set, $unset, $inc and $mul on plain dotted paths: save(), updateOne by _id)
 // applied directly to the typed document, copying only the objects on the changed paths. Anything else —
 // positional or numeric path segments, arrays on the way, other operators — returns null and goes to mingo.
 
-const FAST_OPERATORS = new Set(['$set', '$unset', '$inc', '$setOnInsert']);
+const FAST_OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$setOnInsert']);
 
 class NotFast extends Error {}
 
@@ -37,27 +38,9 @@ function sameStored(a: unknown, b: unknown): boolean {
   return compareValues(a, b) === 0;
 }
 
-type Width = 'int' | 'long' | 'double';
-
-function numericWidth(v: unknown): { width: Width; num: number; big: bigint | null } {
-  if (v instanceof Int32) return { width: 'int', num: v.value, big: BigInt(v.value) };
-  if (v instanceof Double) return { width: 'double', num: v.value, big: null };
-  if (v instanceof Long && !(v instanceof Timestamp)) return { width: 'long', num: v.toNumber(), big: v.toBigInt() };
-  if (typeof v === 'number') {
-    const int = Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
-    return { width: int ? 'int' : 'double', num: v, big: int ? BigInt(v) : null };
-  }
-  throw new NotFast(); // Decimal128 and non-numbers: mingo's path reports or handles them
-}
-
-/** MongoDB's $inc result width: double if either is double, else long if either is long or int overflows. */
-function add(current: unknown, operand: unknown): unknown {
-  const a = numericWidth(current);
-  const b = numericWidth(operand);
-  if (a.width === 'double' || b.width === 'double') return new Double(a.num + b.num);
-  const sum = a.big! + b.big!;
-  if (a.width === 'int' && b.width === 'int' && sum >= -2147483648n && sum <= 2147483647n) return new Int32(Number(sum));
-  return Long.fromBigInt(sum);
+/** $mul on a missing field stores a zero of the operand's type. */
+function zeroLike(operand: unknown): unknown {
+  return multiplyNumbers(operand, new Int32(0));
 }
 
 /** Applies a fast-path update; null when the document's shape needs mingo's full semantics. */
@@ -105,7 +88,9 @@ export function applyFastUpdate(current: Document, ops: Document): { doc: Docume
         } else {
           const parent = parentOf(parts, true)!;
           const old = parent[last];
-          const next = old === undefined ? value : add(old, value);
+          const next =
+            op === '$inc' ? (old === undefined ? value : addNumbers(old, value)) : old === undefined ? zeroLike(value) : multiplyNumbers(old, value);
+          if (next === null) throw new NotFast(); // not numbers: mingo's path reports it
           if (!sameStored(old, next)) modified = true;
           parent[last] = next;
         }

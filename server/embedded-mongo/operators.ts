@@ -3,6 +3,7 @@ import * as queryOps from 'mingo/operators/query';
 import { resolve } from 'mingo/util';
 import { compareValues, isNumeric, typeRank, valuesEqual } from './compare.ts';
 import { badValue } from './errors.ts';
+import { addNumbers, decimalMean, needsExactArithmetic, numericKind } from './numeric.ts';
 
 // mingo supplies the query language; these overrides fill the gaps MONGO-WIRE-FACTS.md lists: BSON-aware
 // equality, ranges and $type, so Long, Decimal128, ObjectId and cross-type values behave as in MongoDB.
@@ -117,3 +118,43 @@ export const OVERRIDES: Record<string, AnyFn> = {
   $lte: fieldOperator(range((c) => c <= 0)),
   $type: fieldOperator(typePred)
 };
+
+// Aggregation arithmetic: mingo adds plain numbers only, so sums over Decimal128 or Longs beyond 2^53 (which
+// promotion leaves as BSON objects) are computed here with MongoDB's types; anything else stays mingo's.
+
+type Accumulator = (coll: any[], expr: any, options: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Expression = (obj: any, expr: any, options: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const plain = (v: unknown) => (v instanceof Int32 || v instanceof Double ? v.value : v);
+
+export function exactAccumulators(push: Accumulator, sum: Accumulator, avg: Accumulator): Record<string, Accumulator> {
+  return {
+    $sum: (coll, expr, options) => {
+      if (typeof expr === 'number') return sum(coll, expr, options);
+      const values = push(coll, expr, options) as unknown[];
+      if (!needsExactArithmetic(values)) return sum(coll, expr, options);
+      let total: unknown = new Int32(0);
+      for (const v of values) if (numericKind(v)) total = addNumbers(total, v);
+      return plain(total);
+    },
+    $avg: (coll, expr, options) => {
+      const values = (push(coll, expr, options) as unknown[]).filter((v) => numericKind(v));
+      if (!values.some((v) => v instanceof Decimal128)) return avg(coll, expr, options);
+      return decimalMean(values);
+    }
+  };
+}
+
+export function exactAdd(add: Expression, evaluate: Expression): Expression {
+  return (obj, expr, options) => {
+    const args = evaluate(obj, expr, options);
+    if (!Array.isArray(args) || !needsExactArithmetic(args) || args.some((a) => a instanceof Date)) return add(obj, expr, options);
+    let total: unknown = new Int32(0);
+    for (const a of args) {
+      if (a === null || a === undefined) return null;
+      total = addNumbers(total, a);
+      if (total === null) throw badValue("$add only supports numeric or date types, not " + typeof a);
+    }
+    return plain(total);
+  };
+}

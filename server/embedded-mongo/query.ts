@@ -1,5 +1,6 @@
 import { Binary, Code, Decimal128, Long, ObjectId, type Document } from 'bson';
 import { Context, ProcessingMode } from 'mingo';
+import { evalExpr } from 'mingo/core';
 import { Aggregator } from 'mingo/aggregator';
 import { Lazy } from 'mingo/lazy';
 import * as accumulatorOps from 'mingo/operators/accumulator';
@@ -15,7 +16,7 @@ import { sortDocuments } from './sort.ts';
 import { badValue, CommandError } from './errors.ts';
 import { mentionsRegex, TimeGuard } from './guard.ts';
 import { canonicalKey } from './keys.ts';
-import { eq, OVERRIDES, type AnyFn } from './operators.ts';
+import { eq, exactAccumulators, exactAdd, OVERRIDES, type AnyFn } from './operators.ts';
 import { promote, retype } from './promote.ts';
 
 // The mingo context the engine evaluates with: its query, projection, update and aggregation language, minus
@@ -86,8 +87,8 @@ export class QueryEngine {
     const context = Context.init({
       query: { ...without(queryOps, SCRIPT_OPERATORS), ...OVERRIDES },
       projection: without(projectionOps, SCRIPT_OPERATORS),
-      expression: without(expressionOps, SCRIPT_OPERATORS),
-      accumulator: without(accumulatorOps, SCRIPT_OPERATORS),
+      expression: { ...without(expressionOps, SCRIPT_OPERATORS), $add: exactAdd(expressionOps.$add, (obj, expr, options) => evalExpr(obj, expr, options as Options)) },
+      accumulator: { ...without(accumulatorOps, SCRIPT_OPERATORS), ...exactAccumulators(accumulatorOps.$push, accumulatorOps.$sum, accumulatorOps.$avg) },
       pipeline: { ...without(pipelineOps, new Set(['$out', '$merge'])), $sort: sortStage, $count: countStage },
       window: without(windowOps, SCRIPT_OPERATORS)
     } as unknown as Parameters<typeof Context.init>[0]);

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import type { CursorRegistry } from '../cursors.ts';
+import { compareValues } from '../compare.ts';
 import { CommandError } from '../errors.ts';
 import type { QueryEngine } from '../query.ts';
 import type { Collection } from '../storage/collection.ts';
@@ -61,6 +62,18 @@ export function numberArg(cmd: Document, field: string): number | undefined {
   const n = typeof v === 'number' ? v : typeof (v as { toNumber?: () => number }).toNumber === 'function' ? (v as { toNumber(): number }).toNumber() : NaN;
   if (Number.isNaN(n)) throw new CommandError('TypeMismatch', `BSON field '${field}' is the wrong type, expected a number`);
   return n;
+}
+
+/** MongoDB refuses a hint naming no existing index (code 2); a valid hint changes nothing here. */
+export function checkHint(coll: Collection | undefined, hint: unknown): void {
+  if (hint === undefined || hint === null) return;
+  if (typeof hint === 'object' && !Array.isArray(hint) && Object.keys(hint as Document).length === 0) return;
+  const specs = coll?.specs() ?? [];
+  const ok =
+    typeof hint === 'string'
+      ? specs.some((s) => s.name === hint)
+      : typeof hint === 'object' && ('$natural' in (hint as Document) || specs.some((s) => compareValues(s.key, hint) === 0));
+  if (!ok) throw new CommandError('BadValue', 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
 }
 
 /** Documents of `coll` matching `filter`, using an index when the filter allows. */

@@ -3,7 +3,7 @@ import { canonicalKey } from '../keys.ts';
 import { CommandError } from '../errors.ts';
 import { valuesAtPath } from '../paths.ts';
 import { sortDocuments, topDocuments } from '../sort.ts';
-import { collectionArg, matching, numberArg, optionalDoc, type CommandContext, type Handler } from './context.ts';
+import { checkHint, collectionArg, matching, numberArg, optionalDoc, type CommandContext, type Handler } from './context.ts';
 
 /** Sort, skip and limit over matched documents, as find, count and findAndModify share them. */
 export function orderAndSlice(docs: Document[], sort: Document | undefined, skip = 0, limit = 0): Document[] {
@@ -47,6 +47,7 @@ export const readCommands: Record<string, Handler> = {
       singleBatch = true;
       batchSize = limit;
     }
+    checkHint(ctx.store.collection(db, name), cmd.hint);
     const docs = orderAndSlice(matching(ctx.store.collection(db, name), filter, ctx), optionalDoc(cmd, 'sort'), skip, limit);
     if (batchSize !== undefined && batchSize < 0) throw new CommandError('BadValue', 'batchSize value must be non-negative');
     if (singleBatch && batchSize === undefined) batchSize = docs.length || 1;
@@ -77,6 +78,7 @@ export const readCommands: Record<string, Handler> = {
     const name = collectionArg(cmd, 'count');
     const query = optionalDoc(cmd, 'query');
     const coll = ctx.store.collection(db, name);
+    checkHint(coll, cmd.hint);
     const skip = numberArg(cmd, 'skip') ?? 0;
     const limit = Math.abs(numberArg(cmd, 'limit') ?? 0);
     let n = !query || Object.keys(query).length === 0 ? (coll?.docs.size ?? 0) : matching(coll, query, ctx).length;
@@ -110,6 +112,7 @@ export const readCommands: Record<string, Handler> = {
     if (cmd.explain) throw new CommandError('IllegalOperation', 'explain is not supported by the embedded engine');
     let pipeline = cmd.pipeline as Document[];
     const coll = ctx.store.collection(db, name);
+    checkHint(coll, cmd.hint);
     // A leading $match goes through the index-aware path; only its survivors enter mingo.
     let docs: Document[];
     const first = pipeline[0];
