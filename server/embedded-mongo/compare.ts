@@ -85,11 +85,14 @@ function binaryParts(v: unknown): { sub: number; bytes: Uint8Array } {
   return { sub: 0, bytes: v as Uint8Array };
 }
 
-const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** How strings compare: code-unit order by default, or a collation's comparator. */
+export type StringCompare = (a: string, b: string) => number;
+export const binaryStrings: StringCompare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const cmpStr = binaryStrings;
 const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0);
 
 /** Total order over BSON values as MongoDB compares them (for equality, ranges and sort). */
-export function compareValues(a: unknown, b: unknown): number {
+export function compareValues(a: unknown, b: unknown, strings: StringCompare = binaryStrings): number {
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
@@ -101,7 +104,7 @@ export function compareValues(a: unknown, b: unknown): number {
     case RANK_NUMBER:
       return compareNumbers(a, b);
     case RANK_STRING:
-      return cmpStr(String(a instanceof BSONSymbol ? a.value : a), String(b instanceof BSONSymbol ? b.value : b));
+      return sign(strings(String(a instanceof BSONSymbol ? a.value : a), String(b instanceof BSONSymbol ? b.value : b)));
     case RANK_BOOLEAN:
       return a === b ? 0 : a ? 1 : -1;
     case RANK_DATE:
@@ -127,18 +130,18 @@ export function compareValues(a: unknown, b: unknown): number {
       const y = b as unknown[];
       const n = Math.min(x.length, y.length);
       for (let i = 0; i < n; i++) {
-        const c = compareValues(x[i], y[i]);
+        const c = compareValues(x[i], y[i], strings);
         if (c) return c;
       }
       return sign(x.length - y.length);
     }
     default:
-      return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>);
+      return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>, strings);
   }
 }
 
 // Documents compare element by element: value type first, then field name, then value; field order matters.
-function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>): number {
+function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>, strings: StringCompare): number {
   const ka = Object.keys(a).filter((k) => a[k] !== undefined);
   const kb = Object.keys(b).filter((k) => b[k] !== undefined);
   const n = Math.min(ka.length, kb.length);
@@ -149,25 +152,25 @@ function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>):
     if (r) return sign(r);
     const f = cmpStr(ka[i], kb[i]);
     if (f) return f;
-    const c = compareValues(va, vb);
+    const c = compareValues(va, vb, strings);
     if (c) return c;
   }
   return sign(ka.length - kb.length);
 }
 
-export function valuesEqual(a: unknown, b: unknown): boolean {
-  return compareValues(a, b) === 0;
+export function valuesEqual(a: unknown, b: unknown, strings: StringCompare = binaryStrings): boolean {
+  return compareValues(a, b, strings) === 0;
 }
 
 /**
  * The key a value sorts by: for arrays, the smallest element ascending and the largest descending (MongoDB's
  * rule); an empty array sorts before null.
  */
-export function sortKey(values: unknown[], direction: 1 | -1): unknown {
+export function sortKey(values: unknown[], direction: 1 | -1, strings: StringCompare = binaryStrings): unknown {
   if (values.length === 0) return undefined;
   let best = values[0];
   for (let i = 1; i < values.length; i++) {
-    const c = compareValues(values[i], best);
+    const c = compareValues(values[i], best, strings);
     if ((direction === 1 && c < 0) || (direction === -1 && c > 0)) best = values[i];
   }
   return best;

@@ -1,7 +1,7 @@
 import { Binary, BSONRegExp, BSONSymbol, Code, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, type Document } from 'bson';
 import * as queryOps from 'mingo/operators/query';
 import { resolve } from 'mingo/util';
-import { compareValues, isNumeric, typeRank, valuesEqual } from './compare.ts';
+import { binaryStrings, compareValues, isNumeric, typeRank, valuesEqual, type StringCompare } from './compare.ts';
 import { badValue } from './errors.ts';
 import { addNumbers, decimalMean, needsExactArithmetic, numericKind } from './numeric.ts';
 
@@ -31,21 +31,22 @@ function candidates(lhs: unknown, depth: number): unknown[] {
   return out;
 }
 
-export const eq: Pred = (lhs, rhs, depth) => candidates(lhs, depth).some((v) => valuesEqual(v, rhs));
+/** Equality as MongoDB matches it (array elements included), under a collation's string comparison. */
+export const makeEq = (strings: StringCompare): Pred => (lhs, rhs, depth) => candidates(lhs, depth).some((v) => valuesEqual(v, rhs, strings));
 
-const inList: Pred = (lhs, rhs, depth) => {
+const makeIn = (strings: StringCompare): Pred => (lhs, rhs, depth) => {
   if (!Array.isArray(rhs)) throw badValue('$in needs an array');
   const values = candidates(lhs, depth);
   return rhs.some((r) => {
     if (r instanceof RegExp) return values.some((v) => typeof v === 'string' && r.test(v));
-    return values.some((v) => valuesEqual(v, r));
+    return values.some((v) => valuesEqual(v, r, strings));
   });
 };
 
-function range(test: (c: number) => boolean): Pred {
+function range(test: (c: number) => boolean, strings: StringCompare): Pred {
   return (lhs, rhs, depth) => {
     const rank = typeRank(rhs);
-    return candidates(lhs, depth).some((v) => typeRank(v) === rank && test(compareValues(v, rhs)));
+    return candidates(lhs, depth).some((v) => typeRank(v) === rank && test(compareValues(v, rhs, strings)));
   };
 }
 
@@ -94,7 +95,7 @@ const typePred: Pred = (lhs, rhs) => {
   return wanted.some((w) => values.some((v) => typeMatches(v, w)));
 };
 
-const allOf = (fallback: AnyFn): AnyFn => (selector: string, value: unknown, options: unknown) => {
+const allOf = (fallback: AnyFn, eq: Pred): AnyFn => (selector: string, value: unknown, options: unknown) => {
   // Only scalar lists are compared here (BSON-aware); $elemMatch inside $all stays with mingo.
   if (!Array.isArray(value) || value.some((v) => v !== null && typeof v === 'object' && '$elemMatch' in (v as object))) {
     return fallback(selector, value, options);
@@ -106,18 +107,23 @@ const allOf = (fallback: AnyFn): AnyFn => (selector: string, value: unknown, opt
   };
 };
 
-export const OVERRIDES: Record<string, AnyFn> = {
-  $all: allOf((queryOps as unknown as Record<string, AnyFn>).$all),
-  $eq: fieldOperator(eq),
-  $ne: fieldOperator((l, r, d) => !eq(l, r, d)),
-  $in: fieldOperator(inList),
-  $nin: fieldOperator((l, r, d) => !inList(l, r, d)),
-  $gt: fieldOperator(range((c) => c > 0)),
-  $gte: fieldOperator(range((c) => c >= 0)),
-  $lt: fieldOperator(range((c) => c < 0)),
-  $lte: fieldOperator(range((c) => c <= 0)),
-  $type: fieldOperator(typePred)
-};
+/** The BSON-aware query operators, comparing strings with `strings` (binary, or a collation's). */
+export function makeOverrides(strings: StringCompare = binaryStrings): Record<string, AnyFn> {
+  const eq = makeEq(strings);
+  const inList = makeIn(strings);
+  return {
+    $all: allOf((queryOps as unknown as Record<string, AnyFn>).$all, eq),
+    $eq: fieldOperator(eq),
+    $ne: fieldOperator((l, r, d) => !eq(l, r, d)),
+    $in: fieldOperator(inList),
+    $nin: fieldOperator((l, r, d) => !inList(l, r, d)),
+    $gt: fieldOperator(range((c) => c > 0, strings)),
+    $gte: fieldOperator(range((c) => c >= 0, strings)),
+    $lt: fieldOperator(range((c) => c < 0, strings)),
+    $lte: fieldOperator(range((c) => c <= 0, strings)),
+    $type: fieldOperator(typePred)
+  };
+}
 
 // Aggregation arithmetic: mingo adds plain numbers only, so sums over Decimal128 or Longs beyond 2^53 (which
 // promotion leaves as BSON objects) are computed here with MongoDB's types; anything else stays mingo's.

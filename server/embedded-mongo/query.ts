@@ -16,7 +16,9 @@ import { sortDocuments } from './sort.ts';
 import { badValue, CommandError } from './errors.ts';
 import { mentionsRegex, TimeGuard } from './guard.ts';
 import { canonicalKey } from './keys.ts';
-import { eq, exactAccumulators, exactAdd, OVERRIDES, type AnyFn } from './operators.ts';
+import { exactAccumulators, exactAdd, makeEq, makeOverrides, type AnyFn } from './operators.ts';
+import { binaryStrings, type StringCompare } from './compare.ts';
+import type { Collation } from './collation.ts';
 import { promote, retype } from './promote.ts';
 
 // The mingo context the engine evaluates with: its query, projection, update and aggregation language, minus
@@ -56,14 +58,34 @@ function isScalarCondition(v: unknown): boolean {
  * The hot path (findById, save(), lookups by an indexed field): top-level fields compared with scalars.
  * Same semantics as the $eq override, without building a mingo Query (which copies its operator tables).
  */
-function simpleEqualityMatcher(filter: Document): Matcher | null {
+function simpleEqualityMatcher(filter: Document, strings: StringCompare): Matcher | null {
   const entries = Object.entries(filter);
   for (const [k, v] of entries) {
     if (k.startsWith('$') || k.includes('.') || !isScalarCondition(v)) return null;
   }
+  const eq = makeEq(strings);
   return {
     test: (doc) => entries.every(([k, v]) => eq(Object.prototype.hasOwnProperty.call(doc, k) ? doc[k] : undefined, v, 0))
   };
+}
+
+function buildOptions(strings: StringCompare): Options {
+  const sortStage = (collection: ReturnType<typeof Lazy>, expr: unknown) =>
+    Lazy(sortDocuments(collection.collect() as Document[], expr as Document, strings));
+  // MongoDB's $count emits nothing for empty input (mingo emits a zero count).
+  const countStage = (collection: ReturnType<typeof Lazy>, expr: unknown) => {
+    const n = collection.collect().length;
+    return Lazy(n ? [{ [String(expr)]: n }] : []);
+  };
+  const context = Context.init({
+    query: { ...without(queryOps, SCRIPT_OPERATORS), ...makeOverrides(strings) },
+    projection: without(projectionOps, SCRIPT_OPERATORS),
+    expression: { ...without(expressionOps, SCRIPT_OPERATORS), $add: exactAdd(expressionOps.$add, (obj, expr, options) => evalExpr(obj, expr, options as Options)) },
+    accumulator: { ...without(accumulatorOps, SCRIPT_OPERATORS), ...exactAccumulators(accumulatorOps.$push, accumulatorOps.$sum, accumulatorOps.$avg) },
+    pipeline: { ...without(pipelineOps, new Set(['$out', '$merge'])), $sort: sortStage, $count: countStage },
+    window: without(windowOps, SCRIPT_OPERATORS)
+  } as unknown as Parameters<typeof Context.init>[0]);
+  return { idKey: '_id', scriptEnabled: false, useStrictMode: true, failOnError: true, processingMode: ProcessingMode.CLONE_OFF, context };
 }
 
 /** A compiled filter. */
@@ -74,43 +96,31 @@ export interface Matcher {
 /** Holds one mingo context with the engine's overrides; one instance per engine. */
 export class QueryEngine {
   private readonly options: Options;
+  private readonly collated = new Map<string, Options>();
   private readonly guard = new TimeGuard();
 
   constructor() {
-    const sortStage = (collection: ReturnType<typeof Lazy>, expr: unknown) =>
-      Lazy(sortDocuments(collection.collect() as Document[], expr as Document));
-    // MongoDB's $count emits nothing for empty input (mingo emits a zero count).
-    const countStage = (collection: ReturnType<typeof Lazy>, expr: unknown) => {
-      const n = collection.collect().length;
-      return Lazy(n ? [{ [String(expr)]: n }] : []);
-    };
-    const context = Context.init({
-      query: { ...without(queryOps, SCRIPT_OPERATORS), ...OVERRIDES },
-      projection: without(projectionOps, SCRIPT_OPERATORS),
-      expression: { ...without(expressionOps, SCRIPT_OPERATORS), $add: exactAdd(expressionOps.$add, (obj, expr, options) => evalExpr(obj, expr, options as Options)) },
-      accumulator: { ...without(accumulatorOps, SCRIPT_OPERATORS), ...exactAccumulators(accumulatorOps.$push, accumulatorOps.$sum, accumulatorOps.$avg) },
-      pipeline: { ...without(pipelineOps, new Set(['$out', '$merge'])), $sort: sortStage, $count: countStage },
-      window: without(windowOps, SCRIPT_OPERATORS)
-    } as unknown as Parameters<typeof Context.init>[0]);
-    this.options = {
-      idKey: '_id',
-      scriptEnabled: false,
-      useStrictMode: true,
-      failOnError: true,
-      processingMode: ProcessingMode.CLONE_OFF,
-      context
-    };
+    this.options = buildOptions(binaryStrings);
   }
 
-  compile(filter: Document | undefined | null): Matcher {
+  /** mingo options for a collation (built once per distinct collation), or the binary ones. */
+  private optionsFor(collation: Collation | null | undefined): Options {
+    if (!collation) return this.options;
+    let options = this.collated.get(collation.key);
+    if (!options) this.collated.set(collation.key, (options = buildOptions(collation.strings)));
+    return options;
+  }
+
+  compile(filter: Document | undefined | null, collation?: Collation | null): Matcher {
     if (!filter || Object.keys(filter).length === 0) return { test: () => true };
-    const simple = simpleEqualityMatcher(filter);
+    const simple = simpleEqualityMatcher(filter, collation?.strings ?? binaryStrings);
     if (simple) return simple;
     refuseServerScript(filter);
     for (const op of UNSUPPORTED_QUERY_OPERATORS) {
       if (mentions(filter, op)) throw badValue(`${op} is not supported by the embedded engine (no text or geospatial indexes); use a real MongoDB`);
     }
-    const query = translate(() => new Query(filter, this.options));
+    const options = this.optionsFor(collation);
+    const query = translate(() => new Query(filter, options));
     // Aggregation expressions compute with plain numbers: evaluate $expr against a promoted copy.
     if (mentions(filter, '$expr')) return { test: (doc) => query.test(promote(doc)) };
     return query;
@@ -122,8 +132,8 @@ export class QueryEngine {
   }
 
   /** The documents of `docs` that match `filter`; regex filters run under a time limit. */
-  filter(docs: Iterable<Document>, filter: Document | undefined): Document[] {
-    const matcher = this.compile(filter);
+  filter(docs: Iterable<Document>, filter: Document | undefined, collation?: Collation | null): Document[] {
+    const matcher = this.compile(filter, collation);
     const scan = () => {
       const out: Document[] = [];
       for (const doc of docs) if (matcher.test(doc)) out.push(doc);
@@ -140,7 +150,7 @@ export class QueryEngine {
     );
   }
 
-  aggregate(docs: Document[], pipeline: Document[], resolveCollection: (name: string) => Document[]): Document[] {
+  aggregate(docs: Document[], pipeline: Document[], resolveCollection: (name: string) => Document[], collation?: Collation | null): Document[] {
     refuseServerScript(pipeline);
     for (const stage of pipeline) {
       const op = Object.keys(stage)[0];
@@ -152,7 +162,7 @@ export class QueryEngine {
     const run = () =>
       translate(() =>
         new Aggregator(pipeline, {
-          ...this.options,
+          ...this.optionsFor(collation),
           collectionResolver: (name: string) => resolveCollection(name).map(promote)
         }).run(docs.map(promote))
       );

@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { compareValues, sortKey } from './compare.ts';
+import { binaryStrings, compareValues, sortKey, type StringCompare } from './compare.ts';
 import { valuesAtPath } from './paths.ts';
 
 // Sorting in MongoDB's order: cross-type ranks, numbers by value whatever their width, arrays by their
@@ -7,13 +7,13 @@ import { valuesAtPath } from './paths.ts';
 
 type Keyed<T> = { doc: T; keys: unknown[] };
 
-function sortPlan(spec: Document) {
+function sortPlan(spec: Document, strings: StringCompare) {
   const fields = Object.entries(spec).filter(([, d]) => typeof d !== 'object') as Array<[string, unknown]>;
   const dirs = fields.map(([, d]) => (Number(d) < 0 ? -1 : 1) as 1 | -1);
-  const keyed = <T extends Document>(doc: T): Keyed<T> => ({ doc, keys: fields.map(([path], i) => sortKey(valuesAtPath(doc, path), dirs[i])) });
+  const keyed = <T extends Document>(doc: T): Keyed<T> => ({ doc, keys: fields.map(([path], i) => sortKey(valuesAtPath(doc, path), dirs[i], strings)) });
   const cmp = <T>(a: Keyed<T>, b: Keyed<T>) => {
     for (let i = 0; i < dirs.length; i++) {
-      const c = compareValues(a.keys[i], b.keys[i]);
+      const c = compareValues(a.keys[i], b.keys[i], strings);
       if (c) return c * dirs[i];
     }
     return 0;
@@ -22,15 +22,15 @@ function sortPlan(spec: Document) {
 }
 
 /** Stable sort in MongoDB's order (ties keep natural order). */
-export function sortDocuments<T extends Document>(docs: T[], spec: Document): T[] {
-  const plan = sortPlan(spec);
+export function sortDocuments<T extends Document>(docs: T[], spec: Document, strings: StringCompare = binaryStrings): T[] {
+  const plan = sortPlan(spec, strings);
   if (plan.empty) return docs;
   return docs.map(plan.keyed).sort(plan.cmp).map((k) => k.doc);
 }
 
 /** The first `k` documents of sortDocuments(docs, spec) without sorting them all (sort + small limit). */
-export function topDocuments<T extends Document>(docs: T[], spec: Document, k: number): T[] {
-  const plan = sortPlan(spec);
+export function topDocuments<T extends Document>(docs: T[], spec: Document, k: number, strings: StringCompare = binaryStrings): T[] {
+  const plan = sortPlan(spec, strings);
   if (plan.empty) return docs.slice(0, k);
   const best: Keyed<T>[] = [];
   for (const doc of docs) {

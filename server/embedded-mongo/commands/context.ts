@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import type { CursorRegistry } from '../cursors.ts';
 import { compareValues } from '../compare.ts';
+import type { Collation } from '../collation.ts';
 import { CommandError } from '../errors.ts';
 import type { QueryEngine } from '../query.ts';
 import type { Collection } from '../storage/collection.ts';
@@ -76,11 +77,14 @@ export function checkHint(coll: Collection | undefined, hint: unknown): void {
   if (!ok) throw new CommandError('BadValue', 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
 }
 
-/** Documents of `coll` matching `filter`, using an index when the filter allows. */
-export function matching(coll: Collection | undefined, filter: Document | undefined, ctx: CommandContext): Document[] {
+/**
+ * Documents of `coll` matching `filter`, using an index when the filter allows. Under a collation the hash
+ * indexes (binary keys) cannot answer, so it scans.
+ */
+export function matching(coll: Collection | undefined, filter: Document | undefined, ctx: CommandContext, collation?: Collation | null): Document[] {
   if (!coll) {
-    ctx.queries.compile(filter); // still reject a bad filter on a missing collection
+    ctx.queries.compile(filter, collation); // still reject a bad filter on a missing collection
     return [];
   }
-  return ctx.queries.filter(coll.candidates(filter), filter);
+  return ctx.queries.filter(collation ? coll.docs.values() : coll.candidates(filter), filter, collation);
 }

@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { collationFrom } from '../collation.ts';
 import { CommandError } from '../errors.ts';
 import { applyUpdate, buildUpsertDocument, parseUpdate } from '../update.ts';
 import { collectionArg, matching, optionalDoc, type Handler } from './context.ts';
@@ -21,7 +22,8 @@ export const findAndModify: Handler = async (cmd, db, ctx) => {
 
   const project = (doc: Document | null) => (doc && fields ? ctx.queries.project([doc], query, fields)[0] : doc);
   const existing = ctx.store.collection(db, name);
-  const [target] = orderAndSlice(matching(existing, query, ctx), sort, 0, 1);
+  const collation = collationFrom(cmd.collation);
+  const [target] = orderAndSlice(matching(existing, query, ctx, collation), sort, 0, 1, collation);
   const batch = ctx.store.begin();
 
   if (remove) {

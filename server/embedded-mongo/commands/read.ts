@@ -1,4 +1,5 @@
 import { Long, type Document } from 'bson';
+import { collationFrom, type Collation } from '../collation.ts';
 import { canonicalKey } from '../keys.ts';
 import { CommandError } from '../errors.ts';
 import { valuesAtPath } from '../paths.ts';
@@ -6,12 +7,13 @@ import { sortDocuments, topDocuments } from '../sort.ts';
 import { checkHint, collectionArg, matching, numberArg, optionalDoc, type CommandContext, type Handler } from './context.ts';
 
 /** Sort, skip and limit over matched documents, as find, count and findAndModify share them. */
-export function orderAndSlice(docs: Document[], sort: Document | undefined, skip = 0, limit = 0): Document[] {
+export function orderAndSlice(docs: Document[], sort: Document | undefined, skip = 0, limit = 0, collation?: Collation | null): Document[] {
   const sorted = sort && Object.keys(sort).length > 0;
+  const strings = collation?.strings;
   if (sorted && limit > 0 && skip + limit <= 1000 && skip + limit < docs.length / 4) {
-    return topDocuments(docs, sort, skip + limit).slice(skip);
+    return topDocuments(docs, sort, skip + limit, strings).slice(skip);
   }
-  let out = sorted ? sortDocuments(docs, sort!) : docs;
+  let out = sorted ? sortDocuments(docs, sort!, strings) : docs;
   if (skip > 0 || limit > 0) out = out.slice(skip, limit > 0 ? skip + limit : undefined);
   return out;
 }
@@ -48,7 +50,8 @@ export const readCommands: Record<string, Handler> = {
       batchSize = limit;
     }
     checkHint(ctx.store.collection(db, name), cmd.hint);
-    const docs = orderAndSlice(matching(ctx.store.collection(db, name), filter, ctx), optionalDoc(cmd, 'sort'), skip, limit);
+    const collation = collationFrom(cmd.collation);
+    const docs = orderAndSlice(matching(ctx.store.collection(db, name), filter, ctx, collation), optionalDoc(cmd, 'sort'), skip, limit, collation);
     if (batchSize !== undefined && batchSize < 0) throw new CommandError('BadValue', 'batchSize value must be non-negative');
     if (singleBatch && batchSize === undefined) batchSize = docs.length || 1;
     const transform = projection ? (batch: Document[]) => ctx.queries.project(batch, filter, projection) : undefined;
@@ -81,7 +84,8 @@ export const readCommands: Record<string, Handler> = {
     checkHint(coll, cmd.hint);
     const skip = numberArg(cmd, 'skip') ?? 0;
     const limit = Math.abs(numberArg(cmd, 'limit') ?? 0);
-    let n = !query || Object.keys(query).length === 0 ? (coll?.docs.size ?? 0) : matching(coll, query, ctx).length;
+    const collation = collationFrom(cmd.collation);
+    let n = !query || Object.keys(query).length === 0 ? (coll?.docs.size ?? 0) : matching(coll, query, ctx, collation).length;
     n = Math.max(0, n - skip);
     if (limit > 0) n = Math.min(n, limit);
     return { n, ok: 1 };
@@ -91,7 +95,7 @@ export const readCommands: Record<string, Handler> = {
     const name = collectionArg(cmd, 'distinct');
     const key = cmd.key;
     if (typeof key !== 'string') throw new CommandError('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
-    const docs = matching(ctx.store.collection(db, name), optionalDoc(cmd, 'query'), ctx);
+    const docs = matching(ctx.store.collection(db, name), optionalDoc(cmd, 'query'), ctx, collationFrom(cmd.collation));
     const seen = new Map<string, unknown>();
     for (const doc of docs) {
       for (const v of valuesAtPath(doc, key)) {
@@ -116,11 +120,12 @@ export const readCommands: Record<string, Handler> = {
     // A leading $match goes through the index-aware path; only its survivors enter mingo.
     let docs: Document[];
     const first = pipeline[0];
+    const collation = collationFrom(cmd.collation);
     if (first && Object.keys(first)[0] === '$match') {
-      docs = matching(coll, first.$match as Document, ctx);
+      docs = matching(coll, first.$match as Document, ctx, collation);
       pipeline = pipeline.slice(1);
     } else docs = [...(coll?.docs.values() ?? [])];
-    const results = pipeline.length ? ctx.queries.aggregate(docs, pipeline, resolverFor(ctx, db)) : docs;
+    const results = pipeline.length ? ctx.queries.aggregate(docs, pipeline, resolverFor(ctx, db), collation) : docs;
     return ctx.cursors.first(`${db}.${name}`, results, cursorBatchSize(cmd), false);
   }
 };

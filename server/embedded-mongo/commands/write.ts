@@ -1,4 +1,5 @@
 import { BSON, ObjectId, type Document } from 'bson';
+import { collationFrom } from '../collation.ts';
 import { CommandError } from '../errors.ts';
 import type { Collection } from '../storage/collection.ts';
 import { applyUpdate, buildUpsertDocument, parseUpdate } from '../update.ts';
@@ -126,7 +127,7 @@ export const writeCommands: Record<string, Handler> = {
         throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
       }
       const existing = ctx.store.collection(db, name);
-      let found = matching(existing, filter, ctx);
+      let found = matching(existing, filter, ctx, collationFrom(stmt.collation));
       if (!stmt.multi) found = found.slice(0, 1);
       if (found.length === 0) {
         if (!stmt.upsert) return;
@@ -165,7 +166,7 @@ export const writeCommands: Record<string, Handler> = {
     let n = 0;
     const errors = await runStatements(ctx, cmd, deletes, (stmt) => {
       const coll = ctx.store.collection(db, name);
-      let found = matching(coll, filterArg(stmt.q, 'q'), ctx);
+      let found = matching(coll, filterArg(stmt.q, 'q'), ctx, collationFrom(stmt.collation));
       if (Number(stmt.limit) === 1) found = found.slice(0, 1);
       for (const doc of found) {
         batch.del(coll!, doc._id);
