@@ -11,7 +11,7 @@ import type { DuoView } from '../../src/lib/shared/schemas';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
 import { capture, captureFailure, launchBrowser, newPerson, until, type Person } from './harness';
-import { field, fieldText, logIn, serverText, shoot, waitOnline } from './cv-helpers';
+import { field, fieldText, fieldTextIn, logIn, serverText, shoot, waitOnline } from './cv-helpers';
 
 const T = 'cv-editor';
 const HEADLINE = 'Titre du CV (métier recherché)';
@@ -87,6 +87,21 @@ describe('live CV co-editing', () => {
     }
     await until('the server holds the same headline', async () => (await serverText(server, duo.id, 'header/headline')) === merged);
     expect(await serverText(server, duo.id, 'header/name')).toBe('Zoë Van Rijckeghem');
+
+    // Undo takes back only the mentor's own words, never the mentee's; redo brings them back.
+    // (Typing is undone in chunks, as in any editor: press until there is nothing of hers left to undo.)
+    const undo = mentor.page.getByRole('button', { name: 'Annuler ma dernière modification' });
+    const redo = mentor.page.getByRole('button', { name: 'Rétablir ma modification' });
+    for (let i = 0; i < 20 && (await undo.isEnabled()); i++) await undo.click();
+    expect(await undo.isEnabled()).toBe(false);
+    for (const person of [mentor, mentee]) {
+      await until("the mentor's words are undone everywhere", async () => (await fieldText(person.page, HEADLINE)) === 'Employée polyvalente');
+    }
+    for (let i = 0; i < 20 && (await redo.isEnabled()); i++) await redo.click();
+    for (const person of [mentor, mentee]) {
+      await until('redone everywhere', async () => (await fieldText(person.page, HEADLINE)) === merged);
+    }
+    await field(mentor.page, HEADLINE).click({ position: { x: 8, y: 12 } });
   });
 
   it("shows each person the other's caret with their name, and the section they are in", async () => {
@@ -100,6 +115,69 @@ describe('live CV co-editing', () => {
     await label(mentor.page, 'Zoë Van Rijckeghem').waitFor();
     expect(mentor.problems).toEqual([]);
     expect(mentee.problems).toEqual([]);
+  });
+
+  it('fills sections from the schema: entries, rich text, levels, reordering, removal; the other sees the preview', async () => {
+    const { page } = mentor;
+    const experience = page.locator('#cv-section-experience li.cv-entry');
+    const box = (entry: ReturnType<typeof experience.nth>, label: string) => entry.getByRole('textbox', { name: label, exact: true });
+
+    await page.getByRole('button', { name: 'Ajouter une expérience' }).click();
+    // The new entry's first field has the keyboard.
+    await page.keyboard.type('Caissière');
+    const first = experience.nth(0);
+    await box(first, 'Employeur').click();
+    await page.keyboard.type('Supermarché Delhaize');
+    await box(first, 'Début').click();
+    await page.keyboard.type('2019');
+    await box(first, 'Fin').click();
+    await page.keyboard.type('2023');
+    await box(first, 'Description').click();
+    await first.getByRole('button', { name: 'Liste à puces' }).click();
+    await page.keyboard.type('Encaissement et accueil');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Gestion des réclamations');
+
+    await page.getByRole('button', { name: 'Ajouter une expérience' }).click();
+    await page.keyboard.type('Vendeuse');
+    await box(experience.nth(1), 'Employeur').click();
+    await page.keyboard.type('Bakkerij Ghijsels');
+    await page.getByRole('button', { name: 'Ajouter une expérience' }).click();
+    await page.keyboard.type('Stage');
+    await until('three experiences', async () => (await experience.count()) === 3);
+
+    // Reorder with the keyboard-reachable buttons; remove one after confirming.
+    await page.getByRole('button', { name: 'Monter : Expérience 2 — Vendeuse' }).click();
+    await page.getByRole('button', { name: 'Supprimer : Expérience 3 — Stage' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Supprimer cet élément ?' });
+    await confirm.getByRole('button', { name: 'Supprimer', exact: true }).click();
+    await until('two experiences, Vendeuse first', async () =>
+      (await experience.count()) === 2 && (await fieldTextIn(experience.nth(0), 'Fonction')) === 'Vendeuse'
+    );
+
+    await page.getByRole('button', { name: 'Ajouter une compétence' }).click();
+    await page.keyboard.type('Caisse enregistreuse');
+    await page.locator('#cv-section-skills').getByLabel('Niveau', { exact: true }).selectOption('5');
+    await page.getByRole('button', { name: 'Ajouter une langue' }).click();
+    await page.keyboard.type('Nederlands');
+    await page.locator('#cv-section-languages').getByLabel('Niveau (CECR)').selectOption('B2');
+    await page.getByLabel('Modèle').selectOption('modern');
+
+    // The mentee sees all of it, in order, in the modern template of her preview.
+    const preview = mentee.page.getByRole('document', { name: 'Aperçu du CV' });
+    await preview.locator('.pv-modern').waitFor();
+    await preview.locator('li', { hasText: 'Gestion des réclamations' }).waitFor();
+    await preview.getByText('Caisse enregistreuse — expert', { exact: false }).waitFor();
+    await preview.getByText('Nederlands', { exact: false }).waitFor();
+    const titles = await preview.locator('.pv-title').allInnerTexts();
+    expect(titles.slice(0, 2)).toEqual(['Vendeuse', 'Caissière']);
+    expect(await mentee.page.locator('#cv-section-experience li.cv-entry').count()).toBe(2);
+    await capture(mentee.page, T, '01b-sections-and-preview');
+    await mentee.page.setViewportSize({ width: 375, height: 812 });
+    await mentee.page.getByRole('tab', { name: 'Aperçu' }).click();
+    await shoot(mentee.page, T, '01c-preview-phone', 375);
+    await mentee.page.getByRole('tab', { name: 'Modifier' }).click();
+    await mentee.page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('lets the mentor comment a selected word; the mentee sees it and resolves it; the mentor sees it resolved', async () => {
@@ -203,8 +281,9 @@ describe('live CV co-editing', () => {
     expect(await serverText(server, duo.id, 'header/headline')).toBe(before);
     // Nothing is lost: what was replaced is a version too.
     await page.getByRole('button', { name: 'Versions', exact: true }).click();
-    await page.getByText('Avant de restaurer « Après la réunion 3 »', { exact: true }).waitFor();
+    await page.getByRole('list', { name: 'Versions enregistrées' }).getByText('Avant de restaurer « Après la réunion 3 »', { exact: true }).waitFor();
     await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
   it('exports a PDF whose text holds the Dutch name with its diaeresis', async () => {

@@ -29,6 +29,15 @@ export async function fieldText(page: Page, label: string): Promise<string> {
   });
 }
 
+/** The text of a field inside a part of the page (an entry), without caret labels. */
+export async function fieldTextIn(scope: Locator, label: string): Promise<string> {
+  return scope.getByRole('textbox', { name: label, exact: true }).evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.ProseMirror-widget, .collab-caret').forEach((w) => w.remove());
+    return (copy.textContent ?? '').replace(/\u00a0/g, ' ').trim();
+  });
+}
+
 /** What the server's live document holds in a text field. */
 export async function serverText(server: TestServer, duoId: string, path: string): Promise<string> {
   return server.binome.collab.withDocument(cvDocName(duoId), (doc) => plainText(getField(doc, path)));

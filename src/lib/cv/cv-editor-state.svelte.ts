@@ -129,7 +129,11 @@ export class CvEditorState {
     });
     this.draft = null;
     this.activeCommentId = id;
+    // The words are commented now: let go of the selection (and its "Comment" button).
+    const editor = this.editors.get(draft.field);
+    if (editor && !editor.isDestroyed) editor.commands.setTextSelection(editor.state.selection.to);
     this.recompute();
+    this.refreshHighlights();
     return id;
   }
 
