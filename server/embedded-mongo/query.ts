@@ -132,11 +132,14 @@ export class QueryEngine {
   }
 
   /** The documents of `docs` that match `filter`; regex filters run under a time limit. */
-  filter(docs: Iterable<Document>, filter: Document | undefined, collation?: Collation | null): Document[] {
+  filter(docs: Iterable<Document>, filter: Document | undefined, collation?: Collation | null, limit = Infinity): Document[] {
     const matcher = this.compile(filter, collation);
     const scan = () => {
       const out: Document[] = [];
-      for (const doc of docs) if (matcher.test(doc)) out.push(doc);
+      for (const doc of docs) {
+        if (!matcher.test(doc)) continue;
+        if (out.push(doc) >= limit) break;
+      }
       return out;
     };
     return filter && mentionsRegex(filter) ? this.guard.run(scan) : scan();

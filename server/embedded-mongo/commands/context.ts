@@ -81,10 +81,16 @@ export function checkHint(coll: Collection | undefined, hint: unknown): void {
  * Documents of `coll` matching `filter`, using an index when the filter allows. Under a collation the hash
  * indexes (binary keys) cannot answer, so it scans.
  */
-export function matching(coll: Collection | undefined, filter: Document | undefined, ctx: CommandContext, collation?: Collation | null): Document[] {
+export function matching(
+  coll: Collection | undefined,
+  filter: Document | undefined,
+  ctx: CommandContext,
+  collation?: Collation | null,
+  limit = Infinity
+): Document[] {
   if (!coll) {
     ctx.queries.compile(filter, collation); // still reject a bad filter on a missing collection
     return [];
   }
-  return ctx.queries.filter(collation ? coll.docs.values() : coll.candidates(filter), filter, collation);
+  return ctx.queries.filter(collation ? coll.docs.values() : coll.candidates(filter), filter, collation, limit);
 }

@@ -23,7 +23,8 @@ export const findAndModify: Handler = async (cmd, db, ctx) => {
   const project = (doc: Document | null) => (doc && fields ? ctx.queries.project([doc], query, fields)[0] : doc);
   const existing = ctx.store.collection(db, name);
   const collation = collationFrom(cmd.collation);
-  const [target] = orderAndSlice(matching(existing, query, ctx, collation), sort, 0, 1, collation);
+  const sorted = !!sort && Object.keys(sort).length > 0;
+  const [target] = orderAndSlice(matching(existing, query, ctx, collation, sorted ? Infinity : 1), sort, 0, 1, collation);
   const batch = ctx.store.begin();
 
   if (remove) {

@@ -51,7 +51,10 @@ export const readCommands: Record<string, Handler> = {
     }
     checkHint(ctx.store.collection(db, name), cmd.hint);
     const collation = collationFrom(cmd.collation);
-    const docs = orderAndSlice(matching(ctx.store.collection(db, name), filter, ctx, collation), optionalDoc(cmd, 'sort'), skip, limit, collation);
+    const sort = optionalDoc(cmd, 'sort');
+    // Without a sort, a limited find can stop at the first skip + limit matches.
+    const enough = limit > 0 && !(sort && Object.keys(sort).length) ? skip + limit : Infinity;
+    const docs = orderAndSlice(matching(ctx.store.collection(db, name), filter, ctx, collation, enough), sort, skip, limit, collation);
     if (batchSize !== undefined && batchSize < 0) throw new CommandError('BadValue', 'batchSize value must be non-negative');
     if (singleBatch && batchSize === undefined) batchSize = docs.length || 1;
     const transform = projection ? (batch: Document[]) => ctx.queries.project(batch, filter, projection) : undefined;

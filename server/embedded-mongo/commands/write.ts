@@ -127,8 +127,7 @@ export const writeCommands: Record<string, Handler> = {
         throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
       }
       const existing = ctx.store.collection(db, name);
-      let found = matching(existing, filter, ctx, collationFrom(stmt.collation));
-      if (!stmt.multi) found = found.slice(0, 1);
+      const found = matching(existing, filter, ctx, collationFrom(stmt.collation), stmt.multi ? Infinity : 1);
       if (found.length === 0) {
         if (!stmt.upsert) return;
         // Built from the typed filter so the equality values keep the widths the client sent.
@@ -166,8 +165,7 @@ export const writeCommands: Record<string, Handler> = {
     let n = 0;
     const errors = await runStatements(ctx, cmd, deletes, (stmt) => {
       const coll = ctx.store.collection(db, name);
-      let found = matching(coll, filterArg(stmt.q, 'q'), ctx, collationFrom(stmt.collation));
-      if (Number(stmt.limit) === 1) found = found.slice(0, 1);
+      const found = matching(coll, filterArg(stmt.q, 'q'), ctx, collationFrom(stmt.collation), Number(stmt.limit) === 1 ? 1 : Infinity);
       for (const doc of found) {
         batch.del(coll!, doc._id);
         n++;
