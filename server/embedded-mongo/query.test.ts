@@ -79,3 +79,14 @@ describe('unsupported operators', () => {
     expect(() => queries.compile({ loc: { $near: [0, 0] } })).toThrow(/\$near is not supported/);
   });
 });
+
+describe('projection', () => {
+  const docs = [{ _id: 1, name: 'Amélie', email: 'a@x', cv: 'big', nested: { a: 1, b: 2 } }];
+  it('does plain inclusion and exclusion in document order', () => {
+    expect(queries.project(docs, {}, { email: 1, name: 1 })).toEqual([{ _id: 1, name: 'Amélie', email: 'a@x' }]);
+    expect(Object.keys(queries.project(docs, {}, { email: 1, name: 1 })[0])).toEqual(['_id', 'name', 'email']);
+    expect(queries.project(docs, {}, { cv: 0, nested: 0 })).toEqual([{ _id: 1, name: 'Amélie', email: 'a@x' }]);
+    expect(queries.project(docs, {}, { name: 1, _id: 0 })).toEqual([{ name: 'Amélie' }]);
+    expect(queries.project(docs, {}, { 'nested.a': 1 })).toEqual([{ _id: 1, nested: { a: 1 } }]);
+  });
+});

@@ -88,6 +88,35 @@ function buildOptions(strings: StringCompare): Options {
   return { idKey: '_id', scriptEnabled: false, useStrictMode: true, failOnError: true, processingMode: ProcessingMode.CLONE_OFF, context };
 }
 
+/**
+ * Plain top-level inclusion or exclusion (mongoose's select('a b') or {cv: 0}) done directly, keeping the
+ * document's field order as MongoDB does; anything richer goes to mingo.
+ */
+function topLevelProjection(projection: Document): ((doc: Document) => Document) | null {
+  const entries = Object.entries(projection);
+  if (entries.some(([k, v]) => k.includes('.') || k.startsWith('$') || !(typeof v === 'number' || typeof v === 'boolean'))) return null;
+  const included = entries.filter(([k, v]) => k !== '_id' && v).map(([k]) => k);
+  const excluded = entries.filter(([k, v]) => k !== '_id' && !v).map(([k]) => k);
+  if (included.length && excluded.length) return null; // MongoDB's error for mixed projections comes from mingo
+  const keepId = projection._id === undefined || !!projection._id;
+  if (excluded.length || (!included.length && !keepId)) {
+    const drop = new Set(excluded);
+    if (!keepId) drop.add('_id');
+    return (doc) => {
+      const out: Document = {};
+      for (const k of Object.keys(doc)) if (!drop.has(k)) out[k] = doc[k];
+      return out;
+    };
+  }
+  const keep = new Set(included);
+  if (keepId) keep.add('_id');
+  return (doc) => {
+    const out: Document = {};
+    for (const k of Object.keys(doc)) if (keep.has(k)) out[k] = doc[k];
+    return out;
+  };
+}
+
 /** A compiled filter. */
 export interface Matcher {
   test(doc: Document): boolean;
@@ -148,6 +177,8 @@ export class QueryEngine {
   /** Projection through mingo (inclusion, exclusion, $slice, $elemMatch, positional `$`). */
   project(docs: Document[], filter: Document | undefined, projection: Document | undefined): Document[] {
     if (!projection || Object.keys(projection).length === 0) return docs;
+    const simple = topLevelProjection(projection);
+    if (simple) return docs.map(simple);
     return this.guarded([filter, projection], () =>
       translate(() => new Query(filter ?? {}, this.options).find(docs, projection).all() as Document[])
     );

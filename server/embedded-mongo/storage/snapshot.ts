@@ -9,7 +9,8 @@ import type { Store } from './store.ts';
 export const SNAPSHOT_FILE = 'snapshot.bin';
 export const SNAPSHOT_TMP = 'snapshot.tmp';
 const DOCS_PER_RECORD_BYTES = 4 * 1024 * 1024;
-const WRITE_CHUNK_BYTES = 8 * 1024 * 1024;
+// Small chunks: encoding between two writes blocks the event loop, so keep each stretch short.
+const WRITE_CHUNK_BYTES = 1024 * 1024;
 
 export interface CapturedCollection {
   db: string;
