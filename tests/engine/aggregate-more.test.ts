@@ -170,3 +170,65 @@ describe('date and string expressions', () => {
     expect(rows).toEqual([{ cp: 13, bytes: 14, upper: 'DUBOIS', parts: ['Amélie', 'Dubois'], match: true }]);
   });
 });
+
+describe('stages that reshape or write', () => {
+  it('$addFields and $replaceRoot', async () => {
+    const reshaped = await t.db
+      .collection<any>('sessions')
+      .aggregate([
+        { $match: { _id: { $lte: 2 } } },
+        { $addFields: { meta: { id: '$_id', long: { $gte: ['$minutes', 45] } } } },
+        { $replaceRoot: { newRoot: '$meta' } },
+        { $sort: { id: 1 } }
+      ])
+      .toArray();
+    expect(reshaped).toEqual([
+      { id: 1, long: false },
+      { id: 2, long: true }
+    ]);
+  });
+
+  it('$bucket puts a value equal to a boundary in the bucket that starts there; $sortByCount', async () => {
+    const sessions = t.db.collection<any>('sessions');
+    // Minutes 30, 45, 60, 45: buckets are [0, 45) and [45, 120).
+    const buckets = await sessions
+      .aggregate([{ $match: { minutes: { $exists: true } } }, { $bucket: { groupBy: '$minutes', boundaries: [0, 45, 120], default: 'other' } }])
+      .toArray();
+    expect(buckets).toEqual([
+      { _id: 0, count: 1 },
+      { _id: 45, count: 3 }
+    ]);
+    expect(await sessions.aggregate([{ $sortByCount: '$topic' }, { $limit: 1 }]).toArray()).toEqual([{ _id: 'cv', count: 3 }]);
+  });
+
+  it('$out writes the result into a collection', async () => {
+    await t.db.collection<any>('sessions').aggregate([{ $group: { _id: '$mentor', n: { $sum: 1 } } }, { $out: 'mentor_counts' }]).toArray();
+    const out = await t.db.collection<any>('mentor_counts').find({}).sort({ _id: 1 }).toArray();
+    expect(out).toEqual([
+      { _id: 'Amélie Dubois', n: 3 },
+      { _id: 'Grace Whitfield', n: 1 },
+      { _id: 'Joris Van den Broeck', n: 1 }
+    ]);
+  });
+
+  it('$merge upserts into a collection', async () => {
+    const target = t.db.collection<any>('merged_counts');
+    await target.insertMany([
+      { _id: 'Grace Whitfield', n: 1 },
+      { _id: 'Harriet Ashworth', n: 4 }
+    ]);
+    await t.db
+      .collection<any>('sessions')
+      .aggregate([
+        { $match: { mentor: { $in: ['Grace Whitfield', 'Joris Van den Broeck'] } } },
+        { $group: { _id: '$mentor', n: { $sum: 10 } } },
+        { $merge: { into: 'merged_counts', on: '_id', whenMatched: 'replace', whenNotMatched: 'insert' } }
+      ])
+      .toArray();
+    expect(await target.find({}).sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'Grace Whitfield', n: 10 },
+      { _id: 'Harriet Ashworth', n: 4 },
+      { _id: 'Joris Van den Broeck', n: 10 }
+    ]);
+  });
+});
