@@ -7,6 +7,7 @@ import { isApiError } from './api';
 import { authService } from './auth.service';
 import { profileService } from './profile.service';
 import { isLocale, setLocale } from './i18n';
+import { clearLocalCopies } from './cv/local-copies';
 
 const CONTEXT = Symbol('session');
 const ORG_KEY = 'binome.organisation';
@@ -77,6 +78,8 @@ export class SessionManager {
       await authService.logout();
     } finally {
       this.me = null;
+      // Offline copies of CVs hold personal data: none may stay on a shared computer after logging out.
+      await clearLocalCopies();
     }
   }
 

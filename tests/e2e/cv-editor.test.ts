@@ -317,4 +317,14 @@ describe('live CV co-editing', () => {
     await capture(page, T, '05-coordinator-read-only');
     expect(coordinator.problems).toEqual([]);
   });
+
+  it('forgets the offline copy of the CV when the mentee logs out', async () => {
+    const { page } = mentee;
+    const copies = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('binome:')));
+    expect((await copies()).length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Menu du compte de Zoë Van Rijckeghem' }).click();
+    await page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    await until('no local CV copy is left', async () => (await copies()).length === 0);
+  });
 });
