@@ -167,4 +167,32 @@ describe('CRUD', () => {
     expect(err).toBeInstanceOf(mongoose.mongo.MongoServerError);
     expect(await coll.countDocuments({ _id: 'deep' })).toBe(0);
   });
+
+  it('an array or a regex is not a valid _id', async () => {
+    const coll = t.db.collection<any>('bad_ids');
+    for (const _id of [['amelie', 'dubois'], /^amelie/]) {
+      const err: any = await coll.insertOne({ _id, name: 'Amélie Dubois' }).catch((e) => e);
+      expect(err, String(_id)).toBeInstanceOf(mongoose.mongo.MongoServerError);
+    }
+    expect(await coll.countDocuments()).toBe(0);
+  });
+
+  it('$unwind with includeArrayIndex, and grouping on a compound _id', async () => {
+    const coll = t.db.collection<any>('plans');
+    await coll.insertMany([
+      { _id: 1, who: 'Sander Jansen', steps: ['cv', 'pitch'] },
+      { _id: 2, who: 'Femke de Vries', steps: ['cv'] }
+    ]);
+    const rows = await coll
+      .aggregate([
+        { $unwind: { path: '$steps', includeArrayIndex: 'pos' } },
+        { $group: { _id: { step: '$steps', first: { $eq: ['$pos', 0] } }, n: { $sum: 1 } } },
+        { $sort: { '_id.step': 1, '_id.first': -1 } }
+      ])
+      .toArray();
+    expect(rows).toEqual([
+      { _id: { step: 'cv', first: true }, n: 2 },
+      { _id: { step: 'pitch', first: false }, n: 1 }
+    ]);
+  });
 });
