@@ -195,4 +195,14 @@ describe('CRUD', () => {
       { _id: { step: 'pitch', first: false }, n: 1 }
     ]);
   });
+
+  it('write concerns (majority, journaled) and read concerns a standalone accepts', async () => {
+    const coll = t.db.collection<any>('concerns', { writeConcern: { w: 'majority', j: true, wtimeoutMS: 5_000 } });
+    await coll.insertOne({ _id: 'wc', who: 'Oliver Pembroke' });
+    await coll.updateOne({ _id: 'wc' }, { $set: { seen: true } });
+    const local = await t.db.collection<any>('concerns', { readConcern: { level: 'local' } }).findOne({ _id: 'wc' });
+    const majority = await t.db.collection<any>('concerns', { readConcern: { level: 'majority' } }).findOne({ _id: 'wc' });
+    expect(local).toEqual({ _id: 'wc', who: 'Oliver Pembroke', seen: true });
+    expect(majority).toEqual(local);
+  });
 });
