@@ -1,15 +1,13 @@
-// Durability of the engine's data directory: SIGKILL at random moments, a corrupt journal tail, and a second
-// engine on the same directory. Always the embedded engine (it is its storage that is under test), in children
-// started with tsx, each on its own ephemeral port.
+// Durability of the engine's data directory: SIGKILL at random moments (20 rounds in one directory), a corrupt
+// journal tail, and a second engine on the same directory. Always the embedded engine (its storage is what is
+// under test), in children started with tsx, each on its own ephemeral port. Restarts, replay and the CLI are in
+// restart.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { watch } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import mongoose from 'mongoose';
 import { startEmbeddedMongo } from '../../server/embedded-mongo/index.ts';
-import { spawn } from 'node:child_process';
-import { WriterProcess, REPO_ROOT } from './writer-process.ts';
+import { WriterProcess } from './writer-process.ts';
+import { tempDirs, withEngine, findJournal } from './data-dir.ts';
 
 const ROUNDS = 20;
 const seed = Number(process.env.DURABILITY_SEED ?? Date.now() % 1_000_000);
@@ -23,59 +21,9 @@ function rand(): number {
 }
 const between = (lo: number, hi: number) => Math.floor(lo + rand() * (hi - lo));
 
-const dirs: string[] = [];
-async function freshDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'binome-durability-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
-
-interface Logged {
-  warn: string[];
-  error: string[];
-}
-
-/** Starts the engine in this process on `dataDir`, hands the `durability` database to `fn`, then stops it. */
-async function withEngine<T>(dataDir: string, fn: (db: mongoose.mongo.Db, logged: Logged) => Promise<T>): Promise<T> {
-  const logged: Logged = { warn: [], error: [] };
-  const engine = await startEmbeddedMongo({
-    dataDir,
-    port: 0,
-    logger: { info() {}, warn: (m) => logged.warn.push(m), error: (m) => logged.error.push(m) }
-  });
-  const client = new mongoose.mongo.MongoClient(engine.uri);
-  try {
-    await client.connect();
-    return await fn(client.db('durability'), logged);
-  } finally {
-    await client.close();
-    await engine.stop();
-  }
-}
-
-/** Lists every file under `dir`, recursively, with its size. */
-async function listFiles(dir: string): Promise<Array<{ path: string; size: number }>> {
-  const out: Array<{ path: string; size: number }> = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(p)));
-    else out.push({ path: p, size: (await stat(p)).size });
-  }
-  return out;
-}
-
-/** The active journal: the last non-empty journal/WAL file by name (generations are numbered). */
-async function findJournal(dir: string): Promise<string> {
-  const files = await listFiles(dir);
-  const journals = files.filter((f) => /journal|wal|oplog/i.test(f.path) && f.size > 0).sort((a, b) => a.path.localeCompare(b.path));
-  if (journals.length === 0) {
-    throw new Error(`no non-empty journal file in ${dir}: ${files.map((f) => `${f.path} (${f.size})`).join(', ')}`);
-  }
-  return journals[journals.length - 1].path;
-}
+const dirs = tempDirs();
+const freshDir = () => dirs.fresh();
+afterAll(() => dirs.removeAll());
 
 describe('SIGKILL at random moments', () => {
   it(`${ROUNDS} rounds in one data directory: acknowledged writes survive, nothing is half-applied (seed ${seed})`, async () => {
@@ -250,142 +198,6 @@ describe('a corrupt journal tail', () => {
       // The last insert is either intact or gone, never altered.
       const last = await db.collection<any>('docs').findOne({ _id: 'r1-f9' });
       if (last) expect(last).toEqual({ _id: 'r1-f9', round: 1, k: 9, who: 'Grace Whitfield' });
-    });
-  }, 60_000);
-});
-
-describe('a clean restart', () => {
-  it('keeps collections, documents of every type, and index definitions that are still enforced', async () => {
-    const dir = await freshDir();
-    await withEngine(dir, async (db) => {
-      const c = db.collection<any>('accounts');
-      await c.createIndex({ email: 1 }, { unique: true });
-      await c.createIndex({ seenAt: 1 }, { expireAfterSeconds: 3600 });
-      await c.createIndex({ team: 1, city: -1 }, { partialFilterExpression: { team: { $exists: true } } });
-      await c.insertOne({
-        _id: 'femke',
-        email: 'femke@example.nl',
-        seenAt: new Date('2026-11-28T10:00:00Z'),
-        rate: mongoose.mongo.Decimal128.fromString('42.50'),
-        big: mongoose.mongo.Long.fromString('9007199254740993'),
-        score: new mongoose.mongo.Double(5),
-        cv: new mongoose.mongo.Binary(Buffer.from([1, 2, 3]))
-      });
-      await db.createCollection('empty_but_kept');
-    });
-    await withEngine(dir, async (db) => {
-      expect((await db.listCollections().toArray()).map((c) => c.name).sort()).toEqual(['accounts', 'empty_but_kept']);
-      const c = db.collection<any>('accounts');
-      const idx = await c.listIndexes().toArray();
-      expect(idx.map((i: any) => i.name).sort()).toEqual(['_id_', 'email_1', 'seenAt_1', 'team_1_city_-1']);
-      expect(idx.find((i: any) => i.name === 'email_1')!.unique).toBe(true);
-      expect(idx.find((i: any) => i.name === 'seenAt_1')!.expireAfterSeconds).toBe(3600);
-      expect(idx.find((i: any) => i.name === 'team_1_city_-1')!.partialFilterExpression).toEqual({ team: { $exists: true } });
-      const err: any = await c.insertOne({ email: 'femke@example.nl' }).catch((e) => e);
-      expect(err?.code).toBe(11000);
-      const d = await c.findOne({ _id: 'femke' }, { promoteValues: false, promoteLongs: false } as object);
-      expect(d!.rate.toString()).toBe('42.50');
-      expect(d!.big.toString()).toBe('9007199254740993');
-      expect(d!.score._bsontype).toBe('Double');
-      expect(d!.seenAt.toISOString()).toBe('2026-11-28T10:00:00.000Z');
-      expect(Buffer.from(d!.cv.buffer).subarray(0, 3)).toEqual(Buffer.from([1, 2, 3]));
-    });
-  }, 60_000);
-});
-
-describe('replay after a crash', () => {
-  it('reproduces server-chosen outcomes: generated _id, server clock, statements that failed part-way', async () => {
-    const dir = await freshDir();
-    const w = new WriterProcess(dir, 0, 'effects');
-    expect(await w.until(() => w.done, 30_000), `effects writer did not finish: ${w.stderr}`).toBe(true);
-    await w.kill(); // the journal, not a snapshot, must now reproduce every outcome
-    const e = w.effects;
-    expect(e.get('many')).toBe('11000');
-    expect(['14', '2']).toContain(e.get('inc'));
-    await withEngine(dir, async (db) => {
-      const c = db.collection<any>('effects');
-      const docs = await c.find({}).sort({ k: 1 }).toArray();
-      expect(docs.map((d) => d.k)).toEqual(['a', 'upsert']);
-      expect(String(e.get('count'))).toBe('2');
-      const up = docs.find((d) => d.k === 'upsert')!;
-      expect(String(up._id)).toBe(e.get('upsertId'));
-      expect(String(up.at.getTime())).toBe(e.get('at'));
-      expect(String(up.now.getTime())).toBe(e.get('now'));
-      expect(up.v).toBe(1);
-      const idx = await c.listIndexes().toArray();
-      expect(idx.find((i: any) => i.name === 'k_1')?.unique).toBe(true);
-    });
-  }, 60_000);
-});
-
-describe('a corrupt snapshot', () => {
-  it('is never silently accepted: the engine refuses to start, or starts with every document intact', async () => {
-    const dir = await freshDir();
-    const names = ['Amélie Dubois', 'Joris Van den Broeck', 'Grace Whitfield', 'Théo Lemaire', 'Femke de Vries'];
-    await withEngine(dir, async (db) => {
-      await db.collection<any>('mentors').insertMany(names.map((name, i) => ({ _id: i, name, bio: 'Mentor bénévole. '.repeat(50) })));
-    });
-    // A clean stop leaves the data in a snapshot (compaction at stop), possibly with an empty journal.
-    const files = await listFiles(dir);
-    const snapshot = files.find((f) => /snap/i.test(f.path) && f.size > 0);
-    expect(snapshot, `no snapshot file in ${files.map((f) => f.path).join(', ')}`).toBeDefined();
-    const bytes = await readFile(snapshot!.path);
-    // Flip a byte inside a stored name, where only a checksum can notice it.
-    const at = bytes.indexOf(Buffer.from('Grace Whitfield'));
-    expect(at, 'the snapshot does not hold the documents as plain BSON').toBeGreaterThan(0);
-    bytes[at + 2] ^= 0x20;
-    await writeFile(snapshot!.path, bytes);
-
-    let started = false;
-    let docs: any[] = [];
-    try {
-      await withEngine(dir, async (db) => {
-        started = true;
-        docs = await db.collection<any>('mentors').find({}).sort({ _id: 1 }).toArray();
-      });
-    } catch (err) {
-      expect(String((err as Error).message)).toMatch(/snapshot|corrupt|checksum/i);
-    }
-    if (started) expect(docs.map((d) => d.name)).toEqual(names);
-  }, 60_000);
-});
-
-describe('the standalone CLI (npm run db)', () => {
-  it('prints its URI, serves, and on SIGTERM exits 0 with the data kept and the directory unlocked', async () => {
-    const dir = await freshDir();
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/embedded-mongo/cli.ts', '--data-dir', dir, '--port', '0'], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe']
-    });
-    let out = '';
-    cli.stdout!.on('data', (d) => (out += String(d)));
-    cli.stderr!.on('data', (d) => (out += String(d)));
-    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
-    try {
-      const uri = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URI printed within 30 s: ${out}`)), 30_000);
-        const check = () => {
-          const m = /mongodb:\/\/127\.0\.0\.1:\d+\/?/.exec(out);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m[0]);
-          }
-        };
-        cli.stdout!.on('data', check);
-        cli.stderr!.on('data', check);
-        cli.once('exit', () => reject(new Error(`the CLI exited: ${out}`)));
-      });
-      const client = new mongoose.mongo.MongoClient(uri);
-      await client.connect();
-      await client.db('durability').collection<any>('cli').insertMany([{ _id: 'oliver', who: 'Oliver Pembroke' }, { _id: 'harriet', who: 'Harriet Ashworth' }]);
-      await client.close();
-    } finally {
-      cli.kill('SIGTERM');
-    }
-    expect(await exited, out).toBe(0);
-    await withEngine(dir, async (db, logged) => {
-      expect(await db.collection<any>('cli').countDocuments()).toBe(2);
-      expect(logged.warn.join('\n')).not.toMatch(/stale lock|truncat|corrupt/i);
     });
   }, 60_000);
 });
