@@ -117,6 +117,25 @@ function topLevelProjection(projection: Document): ((doc: Document) => Document)
   };
 }
 
+/**
+ * $bucket as MongoDB defines it (a value equal to a boundary starts that bucket; mingo puts it in the one
+ * before), expressed with stages mingo evaluates correctly: a $group on a $switch over the ranges, sorted.
+ */
+function rewriteStage(stage: Document): Document[] {
+  const spec = stage.$bucket as Document | undefined;
+  if (!spec || Object.keys(stage).length !== 1) return [stage];
+  const boundaries = spec.boundaries;
+  if (!Array.isArray(boundaries) || boundaries.length < 2) throw badValue("$bucket requires 'boundaries' to be an array of at least two values");
+  const branches = boundaries.slice(0, -1).map((low, i) => ({
+    case: { $and: [{ $gte: [spec.groupBy, low] }, { $lt: [spec.groupBy, boundaries[i + 1]] }] },
+    then: low
+  }));
+  const $switch: Document = { branches };
+  if (spec.default !== undefined) $switch.default = spec.default;
+  const output = (spec.output as Document | undefined) ?? { count: { $sum: 1 } };
+  return [{ $group: { _id: { $switch }, ...output } }, { $sort: { _id: 1 } }];
+}
+
 /** A compiled filter. */
 export interface Matcher {
   test(doc: Document): boolean;
@@ -189,10 +208,11 @@ export class QueryEngine {
     for (const stage of pipeline) {
       const op = Object.keys(stage)[0];
       if (op === '$out' || op === '$merge') {
-        throw new CommandError('IllegalOperation', `${op} is not supported by the embedded engine`);
+        throw new CommandError('IllegalOperation', `${op} can only be the last stage of a pipeline`);
       }
     }
     // Stages compute with plain numbers and may write into their input: they get promoted copies.
+    pipeline = pipeline.flatMap(rewriteStage);
     const run = () =>
       translate(() =>
         new Aggregator(pipeline, {

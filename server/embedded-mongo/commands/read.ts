@@ -1,5 +1,6 @@
 import { Long, type Document } from 'bson';
 import { collationFrom, type Collation } from '../collation.ts';
+import { isOutputStage, writeOutput } from './aggregate-output.ts';
 import { canonicalKey } from '../keys.ts';
 import { CommandError } from '../errors.ts';
 import { valuesAtPath } from '../paths.ts';
@@ -110,7 +111,7 @@ export const readCommands: Record<string, Handler> = {
     return { values: sortDocuments([...seen.values()].map((v) => ({ v })), { v: 1 }).map((d) => d.v), ok: 1 };
   },
 
-  aggregate: (cmd, db, ctx) => {
+  aggregate: async (cmd, db, ctx) => {
     if (typeof cmd.aggregate !== 'string') {
       throw new CommandError('InvalidNamespace', 'collection-less aggregate ({aggregate: 1}) is not supported by the embedded engine');
     }
@@ -118,6 +119,8 @@ export const readCommands: Record<string, Handler> = {
     if (!Array.isArray(cmd.pipeline)) throw new CommandError('TypeMismatch', "'pipeline' option must be specified as an array");
     if (cmd.explain) throw new CommandError('IllegalOperation', 'explain is not supported by the embedded engine');
     let pipeline = cmd.pipeline as Document[];
+    const output = isOutputStage(pipeline[pipeline.length - 1]) ? pipeline[pipeline.length - 1] : null;
+    if (output) pipeline = pipeline.slice(0, -1);
     const coll = ctx.store.collection(db, name);
     checkHint(coll, cmd.hint);
     // A leading $match goes through the index-aware path; only its survivors enter mingo.
@@ -129,6 +132,10 @@ export const readCommands: Record<string, Handler> = {
       pipeline = pipeline.slice(1);
     } else docs = [...(coll?.docs.values() ?? [])];
     const results = pipeline.length ? ctx.queries.aggregate(docs, pipeline, resolverFor(ctx, db), collation) : docs;
+    if (output) {
+      await writeOutput(output, results, db, ctx);
+      return ctx.cursors.first(`${db}.${name}`, [], undefined, true);
+    }
     return ctx.cursors.first(`${db}.${name}`, results, cursorBatchSize(cmd), false);
   }
 };

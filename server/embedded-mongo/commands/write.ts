@@ -1,4 +1,4 @@
-import { BSON, ObjectId, type Document } from 'bson';
+import { BSON, BSONRegExp, ObjectId, type Document } from 'bson';
 import { collationFrom } from '../collation.ts';
 import { CommandError } from '../errors.ts';
 import type { Collection } from '../storage/collection.ts';
@@ -21,7 +21,7 @@ export function prepareNewDocument(raw: Document): Document {
   checkSize(raw, 'object to insert too large');
   const id = raw._id === undefined ? new ObjectId() : raw._id;
   if (Array.isArray(id)) throw new CommandError('BadValue', "can't use an array for _id");
-  if (id instanceof RegExp) throw new CommandError('BadValue', "can't use a regex for _id");
+  if (id instanceof RegExp || id instanceof BSONRegExp) throw new CommandError('BadValue', "can't use a regex for _id");
   const doc: Document = { _id: id };
   for (const [k, v] of Object.entries(raw)) if (k !== '_id') doc[k] = v;
   return doc;
