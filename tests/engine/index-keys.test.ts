@@ -94,3 +94,26 @@ describe('nested and compound keys', () => {
     expect(await coll.countDocuments({ city: { $in: ['Lyon', 'Leeds'] }, day: 0 })).toBe(10);
   });
 });
+
+describe('multi-document writes through an index on the field they change', () => {
+  it('updateMany moving documents along the index updates each exactly once', async () => {
+    const coll = t.db.collection<any>('levels_moving');
+    await coll.createIndex({ level: 1 });
+    await coll.insertMany(Array.from({ length: 200 }, (_, i) => ({ _id: i, level: i })));
+    const r = await coll.updateMany({ level: { $gte: 0 } }, { $inc: { level: 1000 } });
+    expect(r.matchedCount).toBe(200);
+    const docs = await coll.find({}).sort({ _id: 1 }).toArray();
+    expect(docs.every((d: any) => d.level === d._id + 1000)).toBe(true);
+  });
+
+  it('a large $in on an indexed field finds exactly the listed documents', async () => {
+    const coll = t.db.collection<any>('big_in');
+    await coll.createIndex({ ref: 1 });
+    await coll.insertMany(Array.from({ length: 5000 }, (_, i) => ({ ref: `ref-${i}` })));
+    const wanted = Array.from({ length: 2000 }, (_, i) => `ref-${i * 3}`).concat(['ref-missing']);
+    const found = await coll.find({ ref: { $in: wanted } }, { projection: { _id: 0, ref: 1 } }).toArray();
+    expect(found.map((d: any) => d.ref).sort()).toEqual(wanted.filter((w) => w !== 'ref-missing' && Number(w.slice(4)) < 5000).sort());
+    expect(await coll.deleteMany({ ref: { $in: wanted } })).toMatchObject({ deletedCount: 1667 });
+    expect(await coll.countDocuments()).toBe(5000 - 1667);
+  });
+});
