@@ -88,7 +88,8 @@ export class CvEditorState {
   refreshHighlights(): void {
     for (const editor of this.editors.values()) {
       if (editor.isDestroyed) continue;
-      editor.view.dispatch(editor.state.tr.setMeta(commentHighlightKey, true).setMeta('addToHistory', false));
+      // no addToHistory=false here: the binding would end the current undo step (stopCapturing)
+      editor.view.dispatch(editor.state.tr.setMeta(commentHighlightKey, true));
     }
   }
 

@@ -11,6 +11,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { Extension } from '@tiptap/core';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { caretKeeper } from './caret-keeper';
 import { commentHighlights, type HighlightRange } from './comment-highlights';
 
 export type FieldKind = 'plain' | 'rich';
@@ -92,6 +93,7 @@ export function fieldExtensions(options: {
       user: options.user,
       render: (user) => caretLabel(user as { name: string; color: string })
     }),
+    caretKeeper,
     commentHighlights(options.comments),
     Extension.create({
       name: 'cvCommentShortcut',
