@@ -318,6 +318,38 @@ describe('live CV co-editing', () => {
     expect(coordinator.problems).toEqual([]);
   });
 
+  it('imports a JSON Resume after saying it replaces the CV; a bad file changes nothing; the replaced CV is a version', async () => {
+    const { page } = mentor;
+    const openImport = async () => {
+      await page.getByRole('button', { name: /^Fichier/ }).click();
+      await page.getByRole('menuitem', { name: 'Importer un JSON Resume…' }).click();
+      return page.getByRole('dialog', { name: 'Importer un CV JSON Resume' });
+    };
+    const dialog = await openImport();
+    await dialog.getByText('le CV actuel est d’abord gardé comme version', { exact: false }).waitFor();
+    await dialog.getByLabel('Fichier JSON Resume (.json)').setInputFiles({ name: 'cv.json', mimeType: 'application/json', buffer: Buffer.from('{"basics": 5}') });
+    await dialog.getByRole('button', { name: 'Remplacer par ce fichier' }).click();
+    await dialog.getByText('Ce fichier n’est pas un JSON Resume valable', { exact: false }).waitFor();
+    expect(await serverText(server, duo.id, 'header/name')).toBe('Zoë Van Rijckeghem');
+
+    const resume = {
+      basics: { name: 'Joëlle Vanderstraeten-Ĳzerman', label: 'Magasinière', email: 'joelle@example.org' },
+      work: [{ name: 'Colruyt', position: 'Magasinière', startDate: '2020-01', highlights: ['Réception des marchandises'] }],
+      volunteer: [],
+      hobbies: ['Jardinage']
+    };
+    await dialog.getByLabel('Fichier JSON Resume (.json)').setInputFiles({ name: 'cv.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(resume)) });
+    await dialog.getByRole('button', { name: 'Remplacer par ce fichier' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    for (const person of [mentor, mentee]) {
+      await until('the imported name on both pages', async () => (await fieldText(person.page, NAME)) === 'Joëlle Vanderstraeten-Ĳzerman');
+    }
+    await page.getByRole('button', { name: 'Versions', exact: true }).click();
+    await page.getByRole('list', { name: 'Versions enregistrées' }).getByText('Avant l’import JSON Resume', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
   it('forgets the offline copy of the CV when the mentee logs out', async () => {
     const { page } = mentee;
     const copies = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('binome:')));
