@@ -47,8 +47,23 @@ async function main() {
     check: ((r: { ops: number; seconds: number; p50: number; p99: number }) => boolean) | null,
     maxOps = Infinity
   ) => {
+    const server0 = server.cpuMicros();
+    const client0 = process.cpuUsage();
     const r = await measure(concurrency, SECONDS, op, maxOps);
-    rows.push({ label, concurrency, ops: r.ops, seconds: r.seconds, p50: r.p50, p99: r.p99, target, pass: check ? check(r) : null });
+    const server1 = server.cpuMicros();
+    const client = process.cpuUsage(client0);
+    rows.push({
+      label,
+      concurrency,
+      ops: r.ops,
+      seconds: r.seconds,
+      p50: r.p50,
+      p99: r.p99,
+      target,
+      pass: check ? check(r) : null,
+      serverCpuPerOp: server0 === null || server1 === null ? null : (server1 - server0) / r.ops,
+      clientCpuPerOp: (client.user + client.system) / r.ops
+    });
     process.stderr.write(`  ${label} (${concurrency}): ${(r.ops / r.seconds).toFixed(0)} ops/s\n`);
   };
 
@@ -96,6 +111,8 @@ async function main() {
     printTable(`Database benchmark — ${server.description}, ${SECONDS} s per line, ${TOTAL} documents for reads`, rows);
     // The machine may be shared: the load average says how much the figures can be trusted.
     console.log(`${cpus().length} CPUs; load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    // CPU per operation hardly depends on how busy the machine is, so it says what an idle machine could do.
+    console.log('CPU µs/op: with a core each, ops/s <= 1e6 / max(server, client); on one shared core, 1e6 / (server + client).');
   } finally {
     await conn.dropDatabase().catch(() => {});
     await conn.close();

@@ -1,7 +1,8 @@
 // Starts the embedded engine for the benchmark: by default as its own process through the CLI (as a real mongod
 // would run, so client and server do not share one event loop), or inside this process with BENCH_IN_PROCESS=1
 // (as the app embeds it when MONGODB_URI is unset).
-import { spawn } from 'node:child_process';
+import { spawn, execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -13,12 +14,38 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export interface BenchServer {
   uri: string;
   description: string;
+  /** CPU time the server process has used so far, in µs, when it is a process we can see (else null). */
+  cpuMicros(): number | null;
   stop(): Promise<void>;
+}
+
+// Linux: utime and stime (fields 14 and 15 of /proc/<pid>/stat) in clock ticks; CPU time is load-independent,
+// so it tells what the engine costs per operation even on a busy shared machine.
+const CLK_TCK = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+function processCpuMicros(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / CLK_TCK) * 1e6;
+  } catch {
+    return null;
+  }
 }
 
 export async function startBenchServer(): Promise<BenchServer> {
   if (process.env.MONGODB_URI) {
-    return { uri: process.env.MONGODB_URI, description: `MONGODB_URI (${redact(process.env.MONGODB_URI)})`, stop: async () => {} };
+    return {
+      uri: process.env.MONGODB_URI,
+      description: `MONGODB_URI (${redact(process.env.MONGODB_URI)})`,
+      cpuMicros: () => null,
+      stop: async () => {}
+    };
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'binome-bench-'));
   if (process.env.BENCH_IN_PROCESS === '1') {
@@ -27,6 +54,8 @@ export async function startBenchServer(): Promise<BenchServer> {
     return {
       uri: engine.uri,
       description: `embedded engine in this process, durable, data dir ${dataDir}`,
+      // Client and engine share this process: their CPU cannot be told apart.
+      cpuMicros: () => null,
       async stop() {
         await engine.stop();
         await rm(dataDir, { recursive: true, force: true });
@@ -51,6 +80,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   return {
     uri,
     description: `embedded engine as its own process (npm run db), durable, data dir ${dataDir}`,
+    cpuMicros: () => processCpuMicros(child.pid!),
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -8,6 +8,9 @@ export interface LineResult {
   p99: number;
   target: string;
   pass: boolean | null;
+  /** CPU µs per operation in the server process and in this (client) process; null when unknown. */
+  serverCpuPerOp: number | null;
+  clientCpuPerOp: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -46,7 +49,7 @@ export async function measure(
 }
 
 export function printTable(title: string, rows: LineResult[]): void {
-  const header = ['operation', 'conc.', 'ops', 'ops/s', 'p50 ms', 'p99 ms', 'target', 'met'];
+  const header = ['operation', 'conc.', 'ops', 'ops/s', 'p50 ms', 'p99 ms', 'target', 'met', 'server CPU µs/op', 'client CPU µs/op'];
   const body = rows.map((r) => [
     r.label,
     String(r.concurrency),
@@ -55,7 +58,9 @@ export function printTable(title: string, rows: LineResult[]): void {
     r.p50.toFixed(3),
     r.p99.toFixed(3),
     r.target,
-    r.pass === null ? '' : r.pass ? 'yes' : 'NO'
+    r.pass === null ? '' : r.pass ? 'yes' : 'NO',
+    r.serverCpuPerOp === null ? '—' : r.serverCpuPerOp.toFixed(0),
+    r.clientCpuPerOp.toFixed(0)
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
