@@ -64,9 +64,19 @@ function simpleEqualityMatcher(filter: Document, strings: StringCompare): Matche
     if (k.startsWith('$') || k.includes('.') || !isScalarCondition(v)) return null;
   }
   const eq = makeEq(strings);
-  return {
-    test: (doc) => entries.every(([k, v]) => eq(Object.prototype.hasOwnProperty.call(doc, k) ? doc[k] : undefined, v, 0))
-  };
+  const binary = strings === binaryStrings;
+  // Strings under binary comparison equal only identical strings: test them without the general comparator
+  // (a scan of a large collection by a non-indexed field is dominated by this).
+  const tests = entries.map(([k, v]) => {
+    if (binary && typeof v === 'string') {
+      return (doc: Document) => {
+        const x = doc[k];
+        return x === v || (Array.isArray(x) && x.includes(v));
+      };
+    }
+    return (doc: Document) => eq(Object.prototype.hasOwnProperty.call(doc, k) ? doc[k] : undefined, v, 0);
+  });
+  return { test: (doc) => tests.every((t) => t(doc)) };
 }
 
 function buildOptions(strings: StringCompare): Options {
