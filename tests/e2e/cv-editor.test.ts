@@ -265,6 +265,12 @@ describe('live CV co-editing', () => {
     const versions = page.getByRole('dialog', { name: 'Versions du CV' });
     await versions.getByRole('list', { name: 'Versions enregistrées' }).getByText('Après la réunion 3', { exact: true }).waitFor();
     await capture(page, T, '03-versions');
+    // One version read-only, in the template it was saved with.
+    await versions.getByRole('button', { name: 'Voir — Après la réunion 3' }).click();
+    const viewed = page.getByRole('dialog', { name: 'Version « Après la réunion 3 »' });
+    await viewed.getByRole('document', { name: 'Aperçu de la version « Après la réunion 3 »' }).getByText(before, { exact: true }).waitFor();
+    await capture(page, T, '03b-version-view');
+    await viewed.getByRole('button', { name: 'Toutes les versions' }).click();
     await versions.getByRole('button', { name: 'Comparer — Après la réunion 3' }).click();
     const compare = page.getByRole('dialog', { name: 'Comparer « Après la réunion 3 » avec le CV actuel' });
     await compare.locator('ins', { hasText: 'Vendeuse' }).waitFor();
