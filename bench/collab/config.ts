@@ -1,13 +1,17 @@
 // The one place the collaboration benchmark reads its environment (DESIGN.md, convention 5).
 // BENCH_QUICK=1 shortens every phase for development; the full run is the default.
 
-export type ServerKind = 'ours-mongo' | 'ours-memory' | 'reference' | 'hocuspocus';
-export const ALL_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'hocuspocus'];
+export type ServerKind = 'ours-mongo' | 'ours-memory' | 'reference' | 'hocuspocus' | 'sketch';
+export const ALL_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'hocuspocus', 'sketch'];
+/** The sketch of the proposed broadcast path only takes part where broadcasting is what is measured. */
+export const BROADCAST_ONLY: ServerKind[] = ['sketch'];
 export type ScenarioName = 'fanout' | 'writers' | 'cold' | 'idle';
 export const ALL_SCENARIOS: ScenarioName[] = ['fanout', 'writers', 'cold', 'idle'];
 
 export interface BenchConfig {
   quick: boolean;
+  /** Each measurement is repeated this many times, servers in rotated order; tables show the medians. */
+  rounds: number;
   /** Length of the fan-out and many-writers runs. */
   seconds: number;
   fanoutSizes: number[];
@@ -22,9 +26,11 @@ export interface BenchConfig {
   idleSeconds: number;
   servers: ServerKind[];
   scenarios: ScenarioName[];
-  /** Writes a V8 CPU profile of our server's child for this fan-out size (0 = off). */
-  profileObservers: number;
+  /** Profiles every server child over one measured window: a fan-out size ("500") or "idle"; null = off. */
+  profile: string | null;
   profileDir: string;
+  /** Samples the server's event-loop delay during runs (its timer costs the server a little CPU). */
+  loopDelay: boolean;
 }
 
 function int(name: string, fallback: number): number {
@@ -49,6 +55,7 @@ export function readConfig(): BenchConfig {
   const quick = process.env.BENCH_QUICK === '1';
   return {
     quick,
+    rounds: int('BENCH_ROUNDS', 1),
     seconds: int('BENCH_SECONDS', quick ? 5 : 30),
     fanoutSizes: process.env.BENCH_FANOUT ? process.env.BENCH_FANOUT.split(',').map(Number) : [50, 200, 500],
     fanoutRate: 20,
@@ -63,7 +70,8 @@ export function readConfig(): BenchConfig {
     idleSeconds: int('BENCH_IDLE_SECONDS', quick ? 5 : 30),
     servers: list('BENCH_SERVERS', ALL_SERVERS),
     scenarios: list('BENCH_ONLY', ALL_SCENARIOS),
-    profileObservers: process.env.BENCH_PROFILE ? int('BENCH_PROFILE', 500) : 0,
-    profileDir: process.env.BENCH_PROFILE_DIR ?? 'bench/collab/profiles'
+    profile: process.env.BENCH_PROFILE || null,
+    profileDir: process.env.BENCH_PROFILE_DIR ?? 'bench/collab/profiles',
+    loopDelay: process.env.BENCH_LOOP === '1'
   };
 }

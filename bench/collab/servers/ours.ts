@@ -1,0 +1,83 @@
+// Our collaboration core as the app runs it: an async authorizer that looks the session cookie up (a Map here,
+// where the app asks its session store), and persistence in MongoDB on the embedded engine with a temporary
+// data directory, in the same process as the app runs it by default. `memory` swaps in MemoryPersistence to
+// separate the cost of storage from the rest.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCookie } from 'cookie';
+import { CLOSE_CODES } from '../../../src/lib/shared/codes.ts';
+import {
+  createCollabServer,
+  MemoryPersistence,
+  type CollabAuthorizer,
+  type CollabPersistence,
+  type Principal
+} from '../../../server/collab/index.ts';
+import { SESSION_COUNT, sessionId } from '../dialects.ts';
+import { stderrLog, type RunningServer } from './types.ts';
+
+interface Storage {
+  persistence: CollabPersistence;
+  close(): Promise<void>;
+}
+
+async function mongoStorage(): Promise<Storage> {
+  // Imported here so that a broken or unfinished engine only costs this line of the table.
+  const { startEmbeddedMongo } = await import('../../../server/embedded-mongo/index.ts');
+  const mongoose = (await import('mongoose')).default;
+  const { MongoCollabPersistence } = await import('../../../server/data/collab-store.ts');
+  const dataDir = await mkdtemp(join(tmpdir(), 'binome-bench-collab-'));
+  const engine = await startEmbeddedMongo({ dataDir, port: 0 });
+  const conn = mongoose.createConnection(engine.uri, { dbName: 'binome_bench', serverSelectionTimeoutMS: 10_000 });
+  await conn.asPromise();
+  const persistence = new MongoCollabPersistence(conn);
+  await persistence.init();
+  return {
+    persistence,
+    async close() {
+      await conn.close();
+      await engine.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  };
+}
+
+function memoryStorage(): Storage {
+  return { persistence: new MemoryPersistence(), close: async () => {} };
+}
+
+function sessionAuthorizer(): CollabAuthorizer {
+  const sessions = new Map<string, Principal>();
+  for (let i = 0; i < SESSION_COUNT; i++) sessions.set(sessionId(i), { userId: `u${i}`, name: `Person ${i}` });
+  return async (request) => {
+    const sid = parseCookie(request.headers.cookie ?? '').sid;
+    const principal = sid ? sessions.get(sid) : undefined;
+    if (!principal) return { ok: false, code: CLOSE_CODES.unauthenticated, reason: 'no session' };
+    return { ok: true, principal, access: 'write' };
+  };
+}
+
+export async function startOurs(storageKind: 'mongo' | 'memory'): Promise<RunningServer> {
+  const storage = storageKind === 'mongo' ? await mongoStorage() : memoryStorage();
+  const collab = createCollabServer({
+    persistence: storage.persistence,
+    authorize: sessionAuthorizer(),
+    log: stderrLog(`ours-${storageKind}`)
+  });
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  http.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (http.address() as AddressInfo).port,
+    seed: (doc, updates) => storage.persistence.append(doc, updates),
+    async stop() {
+      await collab.stop();
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+      await storage.close();
+    }
+  };
+}
