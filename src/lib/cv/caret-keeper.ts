@@ -6,6 +6,9 @@
 // just typed, so the next letters land in the wrong order ("Caissièreolyvalentep"). This plugin remembers the
 // selection as relative positions after every local state (Yjs already holds the local edit then) and, after a
 // remote change, puts the caret back where those positions say.
+// Measured with two Chromium pages typing at the very same spot (5 fields × 2–3 runs): without this plugin the
+// first letters were misordered every time and sometimes doubled; with it the order was right and one first
+// letter in 15 was doubled (a race inside the binding that this plugin does not reach).
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
@@ -20,11 +23,16 @@ export const caretKeeper = Extension.create({
   name: 'cvCaretKeeper',
   addProseMirrorPlugins() {
     let saved: { anchor: unknown; head: unknown } | null = null;
+    let view: import('@tiptap/pm/view').EditorView | null = null;
     return [
       new Plugin({
         key: new PluginKey('cvCaretKeeper'),
         appendTransaction: (transactions, _old, state) => {
           if (!saved || !transactions.some((tr) => tr.getMeta(ySyncPluginKey)?.isChangeOrigin)) return null;
+          // Typing the browser has done but ProseMirror has not read yet: moving the caret now would make it
+          // read that typing against the wrong place. Leave this one to the binding.
+          const observer = (view as unknown as { domObserver?: { queue?: unknown[]; observer?: MutationObserver } } | null)?.domObserver;
+          if (observer?.queue?.length) return null;
           const y = ySyncPluginKey.getState(state) as SyncState | undefined;
           if (!y?.binding) return null;
           const anchor = relativePositionToAbsolutePosition(y.doc, y.type, saved.anchor, y.binding.mapping as never);
@@ -34,7 +42,12 @@ export const caretKeeper = Extension.create({
           if (state.selection.anchor === anchor && state.selection.head === head) return null;
           return state.tr.setSelection(TextSelection.between(state.doc.resolve(anchor), state.doc.resolve(head)));
         },
-        view: () => ({
+        view: (editorView) => {
+          view = editorView;
+          return {
+          destroy: () => {
+            view = null;
+          },
           update: (view) => {
             const y = ySyncPluginKey.getState(view.state) as SyncState | undefined;
             const selection = view.state.selection;
@@ -47,7 +60,8 @@ export const caretKeeper = Extension.create({
               head: absolutePositionToRelativePosition(selection.head, y.type, y.binding.mapping as never)
             };
           }
-        })
+          };
+        }
       })
     ];
   }
