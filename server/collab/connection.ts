@@ -1,5 +1,6 @@
 // One WebSocket attached to one document: decodes messages, queues them while the document loads (bounded),
 // guards the send buffer, and closes itself with a named code when the peer misbehaves.
+import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import { CLOSE_CODES } from '../../src/lib/shared/codes';
 import { decodeMessage, MalformedMessage, type Incoming } from './protocol';
@@ -34,7 +35,9 @@ export class CollabConnection implements Peer {
     readonly principal: Principal,
     public access: Access,
     private readonly limits: ConnectionLimits,
-    private readonly log: ConnectionLog
+    private readonly log: ConnectionLog,
+    /** The upgraded TCP socket under `ws`: broadcasts write their shared frame to it directly. */
+    private readonly socket: Duplex
   ) {
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
     ws.on('pong', () => {
@@ -53,6 +56,19 @@ export class CollabConnection implements Peer {
       return;
     }
     this.ws.send(message, { binary: true });
+  }
+
+  /**
+   * Safe beside ws's own sends: without per-message compression ws writes every frame synchronously, so frames
+   * never interleave.
+   */
+  sendFrame(frame: Buffer): void {
+    if (!this.isOpen) return;
+    if (this.socket.writableLength > this.limits.maxBufferedBytes) {
+      this.close(CLOSE_CODES.slowConsumer, 'too slow');
+      return;
+    }
+    this.socket.write(frame);
   }
 
   close(code: number, reason: string): void {

@@ -2,6 +2,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DocWriter, type DocWriterOptions, type WriterLog } from './doc-writer';
+import { frameBinary } from './framing';
 import type { CollabPersistence, StoredDocument } from './persistence';
 import {
   assertValidUpdate,
@@ -21,7 +22,12 @@ export type Access = 'read' | 'write';
 export interface Peer {
   readonly access: Access;
   send(message: Uint8Array): void;
+  /** Writes an already framed WebSocket message (the same bytes go to every peer of a broadcast). */
+  sendFrame(frame: Buffer): void;
 }
+
+/** How long awareness changes (cursors, presence) are gathered before one message goes out. */
+export const AWARENESS_FLUSH_MS = 30;
 
 /** Origin of changes made by the server itself (restore, import, tests), so they are stored and broadcast. */
 export const SERVER_ORIGIN = Symbol('server');
@@ -33,6 +39,12 @@ export class SharedDoc {
   /** Each peer with the awareness client ids it announced, removed when it leaves. */
   readonly peers = new Map<Peer, Set<number>>();
   readonly writer: DocWriter;
+  /** Updates applied in this event-loop turn, sent together once it ends. */
+  private outgoing: { update: Uint8Array; origin: unknown }[] = [];
+  private outgoingScheduled = false;
+  /** Awareness client ids changed since the last awareness message. */
+  private awarenessChanged = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly name: string,
@@ -56,31 +68,61 @@ export class SharedDoc {
     );
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
+    // A history that piled up (crashes, an import) is folded once now rather than read again at every load.
+    if (stored.pendingCount >= writerOptions.compactAfter) void this.writer.settle();
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
     this.writer.push(update);
-    this.broadcast(encodeUpdate(update), origin);
+    this.outgoing.push({ update, origin });
+    if (!this.outgoingScheduled) {
+      this.outgoingScheduled = true;
+      setImmediate(this.flushOutgoing);
+    }
+  };
+
+  /**
+   * Updates that arrived within one turn (a paste, many writers) go out as one merged message. A single update is
+   * not sent back to the peer it came from; a merged one goes to everyone (Yjs ignores what it already has).
+   */
+  private readonly flushOutgoing = (): void => {
+    this.outgoingScheduled = false;
+    const batch = this.outgoing;
+    this.outgoing = [];
+    if (batch.length === 0 || this.peers.size === 0) return;
+    if (batch.length === 1) this.broadcast(encodeUpdate(batch[0].update), batch[0].origin);
+    else this.broadcast(encodeUpdate(Y.mergeUpdates(batch.map((b) => b.update))), null);
   };
 
   private readonly onAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown
   ): void => {
-    const changed = [...added, ...updated, ...removed];
     const ids = this.peers.get(origin as Peer);
     if (ids) {
       for (const id of added) ids.add(id);
       for (const id of removed) ids.delete(id);
     }
+    for (const id of added) this.awarenessChanged.add(id);
+    for (const id of updated) this.awarenessChanged.add(id);
+    for (const id of removed) this.awarenessChanged.add(id);
+    // Cursors move many times a second per person: gathered for a few ms, one message carries them all.
+    this.awarenessTimer ??= setTimeout(this.flushAwareness, AWARENESS_FLUSH_MS);
+  };
+
+  private readonly flushAwareness = (): void => {
+    this.awarenessTimer = null;
+    const changed = [...this.awarenessChanged];
+    this.awarenessChanged.clear();
     // Sent to every peer, the sender included: y-websocket clients reconnect after 30 s without a message,
     // and their own periodic awareness renewal coming back is what keeps an idle connection alive.
-    this.broadcast(encodeAwarenessStates(this.awareness, changed), null);
+    if (changed.length > 0 && this.peers.size > 0) this.broadcast(encodeAwarenessStates(this.awareness, changed), null);
   };
 
   private broadcast(message: Uint8Array, except: unknown): void {
-    for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);
+    const frame = frameBinary(message);
+    for (const peer of this.peers.keys()) if (peer !== except) peer.sendFrame(frame);
   }
 
   /** Starts the sync: the peer gets our state vector and, once it answers, what it lacks. */
@@ -125,6 +167,7 @@ export class SharedDoc {
   }
 
   destroy(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();

@@ -75,12 +75,12 @@ export class CollabTransport {
         ws.close(result.code, result.reason);
         return;
       }
-      this.open(ws, docName, result.principal, result.access);
+      this.open(ws, socket, docName, result.principal, result.access);
     });
   }
 
-  private open(ws: WebSocket, docName: string, principal: Principal, access: Access): void {
-    const connection = new CollabConnection(ws, docName, principal, access, this.options, this.log);
+  private open(ws: WebSocket, socket: Duplex, docName: string, principal: Principal, access: Access): void {
+    const connection = new CollabConnection(ws, docName, principal, access, this.options, this.log, socket);
     this.connections.add(connection);
     let acquired = false;
     ws.on('error', () => ws.terminate());

@@ -41,11 +41,17 @@ export class MongoCollabPersistence implements CollabPersistence {
     await Promise.all([this.updates.init(), this.states.init()]);
   }
 
+  // Reads and appends go through the driver's collection, not mongoose documents: this is the collaboration hot
+  // path (an append per batch window per document), and mongoose's hydration and validation of these fixed,
+  // server-built records tripled its cost (bench/collab/README.md). The schemas above still own the indexes.
   async load(docName: string): Promise<StoredDocument> {
-    const state = await this.states.findById(docName).lean();
-    const fromSeq = state?.seq ?? 0;
-    const later = await this.updates.find({ doc: docName, seq: { $gt: fromSeq } }).sort({ seq: 1 }).lean();
-    const last = later.length > 0 ? later[later.length - 1].seq : fromSeq;
+    const state = await this.states.collection.findOne({ _id: docName as never }, { projection: { data: 1, seq: 1 } });
+    const fromSeq = (state?.seq as number | undefined) ?? 0;
+    const later = await this.updates.collection
+      .find({ doc: docName, seq: { $gt: fromSeq } }, { projection: { _id: 0, data: 1, seq: 1 } })
+      .sort({ seq: 1 })
+      .toArray();
+    const last = later.length > 0 ? (later[later.length - 1].seq as number) : fromSeq;
     this.lastSeq.set(docName, last);
     const updates = later.map((u) => bytes(u.data));
     return { updates: state ? [bytes(state.data), ...updates] : updates, pendingCount: later.length };
@@ -55,7 +61,7 @@ export class MongoCollabPersistence implements CollabPersistence {
     let seq = await this.currentSeq(docName);
     const now = new Date();
     const records = updates.map((u) => ({ doc: docName, seq: ++seq, data: Buffer.from(u), createdAt: now }));
-    await this.updates.insertMany(records, { ordered: true });
+    await this.updates.collection.insertMany(records, { ordered: true });
     this.lastSeq.set(docName, seq);
   }
 
@@ -87,7 +93,8 @@ export class MongoCollabPersistence implements CollabPersistence {
   }
 }
 
-function bytes(data: Buffer | { buffer: Uint8Array }): Uint8Array {
-  // lean() may hand back a BSON Binary rather than a Buffer.
-  return data instanceof Uint8Array ? new Uint8Array(data) : new Uint8Array(data.buffer);
+function bytes(data: unknown): Uint8Array {
+  // The driver hands back a BSON Binary; a Buffer is accepted too.
+  if (data instanceof Uint8Array) return new Uint8Array(data);
+  return new Uint8Array((data as { buffer: Uint8Array }).buffer);
 }
