@@ -214,6 +214,23 @@ describe('live CV co-editing', () => {
     await mentor.page.getByRole('button', { name: '1 commentaire résolu' }).click();
     await mentor.page.getByRole('list', { name: 'Commentaires résolus' }).getByText('Oui : 4 ans sans erreur de caisse.').waitFor();
 
+    // A comment whose words are deleted stays, marked as orphaned; its author may delete it.
+    await field(mentor.page, SUMMARY).click();
+    await mentor.page.keyboard.press('Control+a');
+    await mentor.page.keyboard.press('Control+Alt+m');
+    await mentor.page.getByLabel('Votre commentaire').fill('Trop court ?');
+    await mentor.page.getByRole('button', { name: 'Publier le commentaire' }).click();
+    await mentee.page.locator('.cv-thread', { hasText: 'Trop court ?' }).waitFor();
+    await field(mentee.page, SUMMARY).click();
+    await mentee.page.keyboard.press('Control+a');
+    await mentee.page.keyboard.press('Delete');
+    await mentee.page.keyboard.type('Ponctuelle et fiable');
+    const orphan = mentor.page.locator('.cv-thread', { hasText: 'Trop court ?' });
+    await orphan.getByText('Le texte commenté a été supprimé.').waitFor();
+    await orphan.getByRole('button', { name: /^Supprimer/ }).click();
+    await orphan.waitFor({ state: 'detached' });
+    await mentee.page.locator('.cv-thread', { hasText: 'Trop court ?' }).waitFor({ state: 'detached' });
+
     // On a phone the comments open in a drawer.
     await mentor.page.setViewportSize({ width: 375, height: 812 });
     await mentor.page.getByRole('button', { name: 'Commentaires (0)' }).click();
