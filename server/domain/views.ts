@@ -17,7 +17,8 @@ export function userView(u: UserDoc): UserView {
 }
 
 export function personRef(u: UserDoc | null | undefined, id: unknown): PersonRef {
-  return u ? { userId: String(u._id), name: u.name, color: u.color } : { userId: String(id), name: DELETED_NAME, color: '#9e9e9e' };
+  if (u && !u.deletedAt) return { userId: String(u._id), name: u.name, color: u.color };
+  return { userId: String(u?._id ?? id), name: DELETED_NAME, color: '#9e9e9e', deleted: true };
 }
 
 export function membershipView(m: MembershipDoc, organisationName: string): MembershipView {

@@ -33,3 +33,8 @@ function toIsoDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
+
+/** A person's name as shown: a deleted account is named in the reader's language, not the stored placeholder. */
+export function personName(person: { name: string; deleted?: true }, t: (key: string) => string): string {
+  return person.deleted ? t('people.deleted') : person.name;
+}

@@ -187,7 +187,7 @@ describe('own account', () => {
     expect(await t.services.repos.memberships.activeForUser(mentee.user._id)).toEqual([]);
     const mc = await loginAs(t.url, mentor);
     const seen = await mc.get(`/api/duos/${duo.id}`);
-    expect(seen.body).toMatchObject({ status: 'ended_early', endReason: 'account_deleted', mentee: { name: 'Deleted user' } });
+    expect(seen.body).toMatchObject({ status: 'ended_early', endReason: 'account_deleted', mentee: { name: 'Deleted user', deleted: true } });
     expect((await new TestClient(t.url).post('/api/auth/login', { email: mentee.email, password: PASSWORD })).status).toBe(401);
   });
 });

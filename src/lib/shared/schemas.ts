@@ -138,6 +138,8 @@ export interface PersonRef {
   userId: string;
   name: string;
   color: string;
+  /** The person deleted their account: the client shows a translated "deleted account" instead of `name`. */
+  deleted?: true;
 }
 export interface DuoView {
   id: string;
