@@ -11,6 +11,8 @@ import { defaults } from '../server/domain/members.ts';
 import { createServices } from '../server/domain/services.ts';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../server/embedded-mongo/index.ts';
 import type { Locale, Role } from '../src/lib/shared/codes.ts';
+import { MongoCollabPersistence } from '../server/data/collab-store.ts';
+import { seedDemoCvs } from './demo-cvs.ts';
 
 export const DEMO_PASSWORD = 'binome-demo-2026';
 const DOMAIN = 'demo.binome.example';
@@ -89,14 +91,16 @@ async function main() {
     await conn.asPromise();
     const repos = createRepositories(await createModels(conn));
     const s = createServices({ repos, clock: systemClock, sessionSecret: config.sessionSecret, publicOrigin: () => config.publicUrl ?? 'http://localhost:3000', mailer: null, log: () => {} });
-    await seed(s);
+    const cvStore = new MongoCollabPersistence(conn);
+    await cvStore.init();
+    await seed(s, cvStore);
   } finally {
     await conn.close();
     await engine?.stop();
   }
 }
 
-async function seed(s: ReturnType<typeof createServices>) {
+async function seed(s: ReturnType<typeof createServices>, cvStore: MongoCollabPersistence) {
   const accounts: [string, string, string][] = [];
   if (await s.repos.users.findByEmail(mail(ADMIN.name))) {
     console.log(`The demo is already there (${mail(ADMIN.name)} exists). Accounts:`);
@@ -147,11 +151,14 @@ async function seed(s: ReturnType<typeof createServices>) {
     for (const [i, m] of MENTORS.entries()) mentorIds.push(await add(m, 'mentor', i >= 8 ? programmes : [p1.id]));
     const menteeIds: string[] = [];
     for (const [i, m] of MENTEES.entries()) menteeIds.push(await add(m, 'mentee', [programmes[i >= 8 ? 1 : 0]]));
+    const created: { id: string; menteeName: string }[] = [];
     for (const [mi, ei, pi, status] of DUOS) {
       const prog = (await s.repos.programmes.findById(toId(programmes[pi])))!;
       const duo = await s.duos.create(prog, mentorIds[mi], menteeIds[ei]);
       if (status !== 'active') await s.duos.update((await s.repos.duos.findById(toId(duo.id)))!, status);
+      created.push({ id: duo.id, menteeName: MENTEES[ei].name });
     }
+    await seedDemoCvs(cvStore, created);
     console.log(`Demo organisation "${ORG}" created with 2 programmes, ${DUOS.length} duos. Accounts:`);
   }
   accounts.push([mail(ADMIN.name), 'admin', ADMIN.name]);

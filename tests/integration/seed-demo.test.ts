@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/app.ts';
 import { TestClient } from '../helpers/client.ts';
+import { cvToJson } from '../../src/lib/shared/cv/json.ts';
+import { cvDocName } from '../../src/lib/shared/cv/model.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let dataDir: string;
@@ -59,7 +61,12 @@ describe('seed:demo', () => {
     expect(duos).toHaveLength(7);
     const mentee = new TestClient(t.url);
     expect((await mentee.post('/api/auth/login', { email: 'aminata.diallo@demo.binome.example', password: 'binome-demo-2026' })).status).toBe(200);
-    expect((await mentee.get('/api/duos')).body).toHaveLength(1);
+    const mine = (await mentee.get('/api/duos')).body;
+    expect(mine).toHaveLength(1);
+    // Her CV is started, and the PDF export reads it.
+    const cv = await t.binome.collab.withDocument(cvDocName(mine[0].id), (doc) => cvToJson(doc));
+    expect(cv.header.headline).toBe('Aide-soignante');
+    expect(cv.sections.languages.map((l) => l.level)).toEqual(['C2', 'A2']);
   });
 
   it('refuses, saying why, while the app holds the database', async () => {
