@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { DuoView } from '../../src/lib/shared/schemas';
+import { toId } from '../../server/data/models';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
 import { capture, captureFailure, launchBrowser, newPerson, until, type Person } from './harness';
@@ -371,6 +372,16 @@ describe('live CV co-editing', () => {
     await page.getByRole('list', { name: 'Versions enregistrées' }).getByText('Avant l’import JSON Resume', { exact: true }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
+  it('turns the open CV read-only for both when the duo is completed, and says why', async () => {
+    const doc = await server.services.repos.duos.findById(toId(duo.id));
+    await server.services.duos.update(doc!, 'completed');
+    for (const person of [mentor, mentee]) {
+      await person.page.getByText('Ce duo ne se poursuit plus', { exact: false }).waitFor();
+      await until('the fields no longer edit', async () => (await field(person.page, NAME).getAttribute('contenteditable')) === 'false');
+    }
+    expect(await mentor.page.getByRole('button', { name: 'Enregistrer une version' }).count()).toBe(0);
   });
 
   it('forgets the offline copy of the CV when the mentee logs out', async () => {
