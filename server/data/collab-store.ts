@@ -48,7 +48,8 @@ export class MongoCollabPersistence implements CollabPersistence {
     const state = await this.states.collection.findOne({ _id: docName as never }, { projection: { data: 1, seq: 1 } });
     const fromSeq = (state?.seq as number | undefined) ?? 0;
     const later = await this.updates.collection
-      .find({ doc: docName, seq: { $gt: fromSeq } }, { projection: { _id: 0, data: 1, seq: 1 } })
+      // One round trip for the whole history where possible (the default first batch is 101 records).
+      .find({ doc: docName, seq: { $gt: fromSeq } }, { projection: { _id: 0, data: 1, seq: 1 }, batchSize: 10_000 })
       .sort({ seq: 1 })
       .toArray();
     const last = later.length > 0 ? (later[later.length - 1].seq as number) : fromSeq;
