@@ -1,8 +1,7 @@
 // Invitations: by email and/or a copyable link carrying a role, an optional programme and the invitee's
 // language. The token is shown once and stored hashed; a link is single use and lasts seven days.
 import type { Types } from 'mongoose';
-import type { Locale, Role } from '../../src/lib/shared/codes.ts';
-import type { InvitationPreview, InvitationView } from '../../src/lib/shared/schemas.ts';
+import type { AcceptInvitationInput, InvitationInput, InvitationPreview, InvitationView } from '../../src/lib/shared/schemas.ts';
 import { toId, type InvitationDoc, type UserDoc } from '../data/models.ts';
 import type { Repositories } from '../data/repositories.ts';
 import type { AccountsService } from './accounts.ts';
@@ -15,19 +14,6 @@ import { newToken, sha256 } from './tokens.ts';
 import { invitationView } from './views.ts';
 
 export const INVITATION_TTL = 7 * DAY;
-
-export interface InvitationInput {
-  role: Role;
-  programmeId?: string;
-  email?: string;
-  locale: Locale;
-}
-export interface AcceptInput {
-  name?: string;
-  email?: string;
-  password?: string;
-  locale?: Locale;
-}
 
 export class InvitationsService {
   constructor(
@@ -108,7 +94,7 @@ export class InvitationsService {
    * Accepts with the current account (when logged in and no new credentials are given) or creates one.
    * The invitation is claimed atomically first, so two people racing for one link cannot both get in.
    */
-  async accept(token: string, input: AcceptInput, currentUserId: string | null): Promise<UserDoc> {
+  async accept(token: string, input: AcceptInvitationInput, currentUserId: string | null): Promise<UserDoc> {
     const inv = await this.usable(token);
     const joining = currentUserId !== null && !input.password;
     let user: UserDoc | null = null;

@@ -1,6 +1,5 @@
 // Programmes (cohorts) of an organisation. Mentors and mentees see only the programmes they take part in.
 import type { Types } from 'mongoose';
-import type { Locale, ProgrammeStatus } from '../../src/lib/shared/codes.ts';
 import type { MemberView, ProgrammeView } from '../../src/lib/shared/schemas.ts';
 import { toId, type ProgrammeDoc } from '../data/models.ts';
 import type { Repositories } from '../data/repositories.ts';
@@ -9,17 +8,7 @@ import { Invalid } from './errors.ts';
 import type { MembersService } from './members.ts';
 import { membershipIn, type Actor } from './policy.ts';
 import { programmeView } from './views.ts';
-
-export interface ProgrammeInput {
-  name: string;
-  startDate: string;
-  endDate: string;
-  meetingsPerMonth: number;
-  months: number;
-  languages: Locale[];
-  partnerCompany?: string;
-  status: ProgrammeStatus;
-}
+import type { ProgrammeInput } from '../../src/lib/shared/schemas.ts';
 
 export class ProgrammesService {
   constructor(

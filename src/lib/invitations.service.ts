@@ -1,20 +1,7 @@
 // Invitations: created by coordinators, previewed and accepted by the invitee through a single-use link.
-import type { Locale, Role } from '$shared/codes';
-import type { InvitationPreview, InvitationView, MeView } from '$shared/schemas';
-import { api } from './api';
+import type { AcceptInvitationInput, InvitationInput, InvitationPreview, InvitationView, MeView } from '$shared/schemas';
 
-export interface InvitationInput {
-  role: Role;
-  programmeId?: string;
-  email?: string;
-  locale: Locale;
-}
-export interface AcceptInput {
-  name?: string;
-  email?: string;
-  password?: string;
-  locale?: Locale;
-}
+import { api } from './api';
 
 const byToken = (token: string) => `/api/invitations/by-token/${encodeURIComponent(token)}`;
 
@@ -24,7 +11,7 @@ export const invitationsService = {
     api.post<InvitationView>(`/api/organisations/${encodeURIComponent(orgId)}/invitations`, body),
   revoke: (id: string) => api.del(`/api/invitations/${encodeURIComponent(id)}`),
   preview: (token: string) => api.get<InvitationPreview>(byToken(token)),
-  accept: (token: string, body: AcceptInput) => api.post<MeView>(`${byToken(token)}/accept`, body)
+  accept: (token: string, body: AcceptInvitationInput) => api.post<MeView>(`${byToken(token)}/accept`, body)
 };
 
 export type InvitationState = 'pending' | 'used' | 'expired';

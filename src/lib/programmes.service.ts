@@ -1,18 +1,6 @@
 // Programmes (cohorts), their participants, duos and pairing suggestions.
-import type { Locale, ProgrammeStatus } from '$shared/codes';
-import type { DuoView, MemberView, ProgrammeView, SuggestionView } from '$shared/schemas';
+import type { DuoView, MemberView, ProgrammeInput, ProgrammeView, SuggestionView } from '$shared/schemas';
 import { api } from './api';
-
-export interface ProgrammeInput {
-  name: string;
-  startDate: string;
-  endDate: string;
-  meetingsPerMonth: number;
-  months: number;
-  languages: Locale[];
-  partnerCompany?: string;
-  status: ProgrammeStatus;
-}
 
 const one = (id: string) => `/api/programmes/${encodeURIComponent(id)}`;
 

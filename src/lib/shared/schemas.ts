@@ -84,6 +84,11 @@ export const acceptInvitationBody = z.strictObject({
   locale: locale.optional()
 });
 
+/** The validated bodies, as both sides handle them. */
+export type InvitationInput = z.infer<typeof invitationBody>;
+export type AcceptInvitationInput = z.infer<typeof acceptInvitationBody>;
+export type ProgrammeInput = z.infer<typeof programmeBody>;
+
 export const duoBody = z.strictObject({ mentorId: objectId, menteeId: objectId });
 export const duoPatch = z
   .strictObject({ status: z.enum(DUO_STATUSES), endReason: z.string().trim().max(500).optional() })
