@@ -3,7 +3,7 @@
 // All people and the organisation are invented.
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { loadConfigOrExit } from '../server/config.ts';
 import { createModels, toId, type MemberProfileDoc } from '../server/data/models.ts';
 import { createRepositories } from '../server/data/repositories.ts';
 import { systemClock } from '../server/domain/clock.ts';
@@ -63,16 +63,7 @@ const DUOS: [number, number, number, 'active' | 'paused' | 'completed'][] = [
 ];
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   let engine: EmbeddedMongo | null = null;
   if (!config.mongodbUri) {
     try {

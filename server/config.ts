@@ -86,6 +86,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/** For command-line entry points: a wrong configuration prints the message naming the variable and exits 2. */
+export function loadConfigOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
 function readOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, 'session-secret');
   try {

@@ -1,19 +1,10 @@
 // Process wiring only: configuration, start, and a graceful stop on SIGTERM/SIGINT.
 import { pathToFileURL } from 'node:url';
 import { startBinome } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 
 export async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   const binome = await startBinome(config);
   console.log(`\n  Binôme is running at ${config.publicUrl ?? binome.url}\n`);
 
