@@ -27,7 +27,7 @@ let mentor: Person;
 let mentee: Person;
 let coordinator: Person | undefined;
 let duo: DuoView;
-let users: { mentor: TestUser; mentee: TestUser; coordinator: TestUser };
+let users: { mentor: Awaited<ReturnType<typeof addMember>>; mentee: TestUser; coordinator: TestUser };
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -382,6 +382,15 @@ describe('live CV co-editing', () => {
       await until('the fields no longer edit', async () => (await field(person.page, NAME).getAttribute('contenteditable')) === 'false');
     }
     expect(await mentor.page.getByRole('button', { name: 'Enregistrer une version' }).count()).toBe(0);
+  });
+
+  it('closes the open CV and says so when the mentor is removed from the organisation', async () => {
+    const { page } = mentor;
+    await field(page, NAME).waitFor();
+    await server.services.members.remove(users.mentor.membership);
+    // The collaboration server closes the socket with its "access revoked" code; the page explains it.
+    await page.getByText('Votre accès à ce CV a pris fin', { exact: false }).waitFor();
+    await until('the fields no longer edit', async () => (await field(page, NAME).count()) === 0 || (await field(page, NAME).getAttribute('contenteditable')) === 'false');
   });
 
   it('forgets the offline copy of the CV when the mentee logs out', async () => {
