@@ -173,6 +173,15 @@ describe('live CV co-editing', () => {
     const titles = await preview.locator('.pv-title').allInnerTexts();
     expect(titles.slice(0, 2)).toEqual(['Vendeuse', 'Caissière']);
     expect(await mentee.page.locator('#cv-section-experience li.cv-entry').count()).toBe(2);
+
+    // Whole sections move too, for both: languages before skills.
+    const order = (p: typeof page) => p.locator('section[id^="cv-section-"]').evaluateAll((els) => els.map((e) => e.id));
+    expect((await order(mentee.page)).indexOf('cv-section-languages')).toBeGreaterThan((await order(mentee.page)).indexOf('cv-section-skills'));
+    await page.getByRole('button', { name: 'Monter la rubrique : Langues' }).click();
+    await until('the mentee sees languages before skills', async () => {
+      const ids = await order(mentee.page);
+      return ids.indexOf('cv-section-languages') < ids.indexOf('cv-section-skills');
+    });
     await capture(mentee.page, T, '01b-sections-and-preview');
     await mentee.page.setViewportSize({ width: 375, height: 812 });
     await mentee.page.getByRole('tab', { name: 'Aperçu' }).click();
