@@ -276,4 +276,29 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     expect(mentor.problems).toEqual([]);
     await mentor.context.close();
   });
+
+  it('changes a role only when the admin confirms it with the button, not on choosing in the list', async () => {
+    const s = server.services;
+    const org = await createOrganisation(s, 'Backstage Network Brussels');
+    const member = await addMember(s, org.id, 'mentee', { name: 'Aminata Diallo', locale: 'fr' });
+    const admin = await newPerson(browser, server.url, 'fr-BE');
+    const { page } = admin;
+    await page.goto('/members');
+    await waitForPath(page, '/login');
+    await page.getByLabel('Adresse e-mail').fill(org.admin.email);
+    await page.getByLabel('Mot de passe').fill(org.admin.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await waitForPath(page, '/members');
+    const role = () => s.repos.memberships.findById(member.membership._id).then((m) => m!.role);
+
+    await page.getByLabel('Rôle de Aminata Diallo').selectOption('mentor');
+    const apply = page.getByRole('button', { name: 'Changer le rôle — Aminata Diallo' });
+    await apply.waitFor();
+    expect(await role()).toBe('mentee');
+    await apply.click();
+    await page.getByText('Rôle de Aminata Diallo enregistré').waitFor();
+    expect(await role()).toBe('mentor');
+    await apply.waitFor({ state: 'detached' });
+    await admin.context.close();
+  });
 });
