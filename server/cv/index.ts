@@ -1,7 +1,7 @@
 // Server-side entry points for CV documents: preparing a loaded document, and exports.
 import type * as Y from 'yjs';
 import { upgradeCv } from '../../src/lib/shared/cv/model.ts';
-import { cvToJson } from '../../src/lib/shared/cv/json.ts';
+import { cvToJson, type CvJson } from '../../src/lib/shared/cv/json.ts';
 import { cvToJsonResume } from '../../src/lib/shared/cv/json-resume.ts';
 import type { CvLocale, CvTemplate } from '../../src/lib/shared/cv/schema.ts';
 import { renderCvPdf } from './pdf.ts';
@@ -22,12 +22,8 @@ export function prepareCvDocument(docName: string, doc: Y.Doc): boolean {
   return true;
 }
 
-/** The PDF of a live CV, in its own template and locale unless overridden (e.g. `?template=modern`). */
-export function cvPdfFromDoc(
-  doc: Y.Doc,
-  overrides: { template?: CvTemplate; locale?: CvLocale; fonts?: CvFonts } = {}
-): Promise<Buffer> {
-  const json = cvToJson(doc);
+/** A CV's PDF, in its own template and locale unless overridden (e.g. `?template=modern`). */
+export function cvPdf(json: CvJson, overrides: { template?: CvTemplate; locale?: CvLocale; fonts?: CvFonts } = {}): Promise<Buffer> {
   return renderCvPdf(json, {
     template: overrides.template ?? json.meta.template,
     locale: overrides.locale ?? json.meta.locale,
@@ -35,7 +31,17 @@ export function cvPdfFromDoc(
   });
 }
 
+/** A CV as a JSON Resume download body. */
+export function cvJsonResumeText(json: CvJson): string {
+  return JSON.stringify(cvToJsonResume(json), null, 2);
+}
+
+/** The PDF of a live CV. */
+export function cvPdfFromDoc(doc: Y.Doc, overrides: { template?: CvTemplate; locale?: CvLocale; fonts?: CvFonts } = {}): Promise<Buffer> {
+  return cvPdf(cvToJson(doc), overrides);
+}
+
 /** The JSON Resume of a live CV, as a download body. */
 export function cvJsonResumeFromDoc(doc: Y.Doc): string {
-  return JSON.stringify(cvToJsonResume(cvToJson(doc)), null, 2);
+  return cvJsonResumeText(cvToJson(doc));
 }

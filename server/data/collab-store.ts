@@ -76,11 +76,6 @@ export class MongoCollabPersistence implements CollabPersistence {
     await this.updates.deleteMany({ doc: docName, seq: { $lte: seq } });
   }
 
-  /** Reads the document's content as stored, without opening it (for checks after a restart). */
-  async storedUpdates(docName: string): Promise<Uint8Array[]> {
-    return (await this.load(docName)).updates;
-  }
-
   private async currentSeq(docName: string): Promise<number> {
     const known = this.lastSeq.get(docName);
     if (known !== undefined) return known;

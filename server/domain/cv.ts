@@ -3,11 +3,11 @@
 // an import reaches every open editor at once, like any other edit.
 import type * as Y from 'yjs';
 import { applyCvJson, cvToJson, type CvJson } from '../../src/lib/shared/cv/json.ts';
-import { cvToJsonResume, importJsonResume } from '../../src/lib/shared/cv/json-resume.ts';
+import { importJsonResume } from '../../src/lib/shared/cv/json-resume.ts';
 import { cvDocName } from '../../src/lib/shared/cv/model.ts';
 import type { CvLocale, CvTemplate } from '../../src/lib/shared/cv/schema.ts';
 import type { CvVersionView } from '../../src/lib/shared/schemas.ts';
-import { loadCvFonts, renderCvPdf, type CvFonts } from '../cv/index.ts';
+import { cvJsonResumeText, cvPdf, loadCvFonts, type CvFonts } from '../cv/index.ts';
 import type { CvVersionDoc, CvVersionsRepo, VersionKind } from '../data/cv-versions.ts';
 import type { DuoDoc } from '../data/models.ts';
 import { toId } from '../data/models.ts';
@@ -52,42 +52,43 @@ export class CvService {
   async restore(duo: DuoDoc, userId: string, versionId: string): Promise<CvVersionView> {
     const target = await this.versions.findOne(duo._id, toId(versionId));
     if (!target) throw new NotFound('No such version');
-    await this.replace(duo, userId, target.name, 'before_restore', target.cv);
+    await this.replace(duo, userId, target.name, 'before_restore', () => target.cv);
     return view(target);
   }
 
   async importJsonResume(duo: DuoDoc, userId: string, input: unknown): Promise<void> {
-    const result = importJsonResume(input, (await this.current(duo)).meta);
-    if (!result.ok) throw new Invalid(`${result.field}: ${result.message}`, result.field);
-    await this.replace(duo, userId, 'JSON Resume', 'before_import', result.cv);
+    await this.replace(duo, userId, 'JSON Resume', 'before_import', (current) => {
+      // The imported CV keeps this CV's template and language; nothing is changed when the file is refused.
+      const result = importJsonResume(input, current.meta);
+      if (!result.ok) throw new Invalid(`${result.field}: ${result.message}`, result.field);
+      return result.cv;
+    });
   }
 
   /** The PDF, with the name written in the CV (for the file name). */
   async pdf(duo: DuoDoc, overrides: { template?: CvTemplate; locale?: CvLocale }): Promise<{ name: string; body: Buffer }> {
     const json = await this.current(duo);
     this.fonts ??= loadCvFonts();
-    const body = await renderCvPdf(json, {
-      template: overrides.template ?? json.meta.template,
-      locale: overrides.locale ?? json.meta.locale,
-      fonts: await this.fonts
-    });
-    return { name: json.header.name, body };
+    return { name: json.header.name, body: await cvPdf(json, { ...overrides, fonts: await this.fonts }) };
   }
 
   async jsonResume(duo: DuoDoc): Promise<{ name: string; body: string }> {
     const json = await this.current(duo);
-    return { name: json.header.name, body: JSON.stringify(cvToJsonResume(json), null, 2) };
+    return { name: json.header.name, body: cvJsonResumeText(json) };
   }
 
   private current(duo: DuoDoc): Promise<CvJson> {
     return this.live.withDocument(cvDocName(String(duo._id)), (doc) => cvToJson(doc));
   }
 
-  private async replace(duo: DuoDoc, userId: string, name: string, kind: VersionKind, next: CvJson): Promise<void> {
+  /** Replaces the CV by `next(current)`, keeping the current one as a version first. */
+  private async replace(duo: DuoDoc, userId: string, name: string, kind: VersionKind, next: (current: CvJson) => CvJson): Promise<void> {
     await this.live.withDocument(cvDocName(String(duo._id)), async (doc) => {
-      // Snapshot and replacement happen while the document is held open, one after the other.
-      await this.record(duo, userId, name, kind, cvToJson(doc));
-      applyCvJson(doc, next, this.origin);
+      // Read, snapshot and replacement happen while the document is held open, one after the other.
+      const current = cvToJson(doc);
+      const replacement = next(current);
+      await this.record(duo, userId, name, kind, current);
+      applyCvJson(doc, replacement, this.origin);
     });
   }
 
