@@ -61,9 +61,9 @@ export function createDocumentAuthorization(
     const session = await s.sessions.authenticate(readSessionCookie(request.headers.cookie));
     if (!session) return { ok: false, code: CLOSE_CODES.unauthenticated, reason: 'unauthenticated' };
     if (!parseDocName(docName)) return { ok: false, code: CLOSE_CODES.notFound, reason: 'unknown document' };
-    const access = await accessOf(session.userId, docName);
+    // The name (for presence) is read beside the access decision rather than after it.
+    const [access, user] = await Promise.all([accessOf(session.userId, docName), s.repos.users.findById(toId(session.userId))]);
     if (!access) return { ok: false, code: CLOSE_CODES.forbidden, reason: 'forbidden' };
-    const user = await s.repos.users.findById(toId(session.userId));
     const principal: Principal = { userId: session.userId, name: user?.name ?? '', sessionId: session.tokenHash };
     return { ok: true, access, principal };
   };
