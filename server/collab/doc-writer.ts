@@ -19,6 +19,7 @@ export class DocWriter {
   private pending: Uint8Array[] = [];
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
+  private compactTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly name: string,
@@ -56,8 +57,25 @@ export class DocWriter {
     return this.chain;
   }
 
+  /**
+   * Folds the history into one state record a little later: a document just loaded from a long history answers
+   * its first readers before the encoding and the writes of a compaction compete with them.
+   */
+  compactLater(delayMs: number): void {
+    if (this.compactTimer) return;
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = null;
+      void this.settle();
+    }, delayMs);
+    this.compactTimer.unref();
+  }
+
   /** Flushes, then folds everything into one state record (on unload and shutdown). */
   async settle(): Promise<void> {
+    if (this.compactTimer) {
+      clearTimeout(this.compactTimer);
+      this.compactTimer = null;
+    }
     await this.flush();
     if (this.appendedSinceCompaction > 0) {
       this.chain = this.chain.then(() => this.compactNow());

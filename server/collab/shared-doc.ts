@@ -32,6 +32,8 @@ export const AWARENESS_FLUSH_MS = 30;
 /** Origin of changes made by the server itself (restore, import, tests), so they are stored and broadcast. */
 export const SERVER_ORIGIN = Symbol('server');
 const LOAD_ORIGIN = Symbol('load');
+/** How long after loading a piled-up history it is compacted (the first peers are answered first). */
+const LOAD_COMPACTION_DELAY_MS = 1_000;
 
 export class SharedDoc {
   readonly doc = new Y.Doc({ gc: true });
@@ -68,8 +70,8 @@ export class SharedDoc {
     );
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
-    // A history that piled up (crashes, an import) is folded once now rather than read again at every load.
-    if (stored.pendingCount >= writerOptions.compactAfter) void this.writer.settle();
+    // A history that piled up (crashes, an import) is folded once rather than read again at every load.
+    if (stored.pendingCount >= writerOptions.compactAfter) this.writer.compactLater(LOAD_COMPACTION_DELAY_MS);
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
