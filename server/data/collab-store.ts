@@ -1,6 +1,7 @@
 // MongoDB persistence of collaboration documents: an append-only log of updates per document plus one
 // compacted state. Loading reads the state and the updates after it; compaction writes the new state first and
 // only then deletes the updates it covers, so a crash in between leaves both, and Yjs applies them idempotently.
+import { BSON } from 'bson';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { CollabPersistence, StoredDocument } from '../collab/persistence';
 
@@ -47,22 +48,30 @@ export class MongoCollabPersistence implements CollabPersistence {
   async load(docName: string): Promise<StoredDocument> {
     const state = await this.states.collection.findOne({ _id: docName as never }, { projection: { data: 1, seq: 1 } });
     const fromSeq = (state?.seq as number | undefined) ?? 0;
-    const later = await this.updates.collection
-      // One round trip for the whole history where possible (the default first batch is 101 records).
-      .find({ doc: docName, seq: { $gt: fromSeq } }, { projection: { _id: 0, data: 1, seq: 1 }, batchSize: 10_000 })
+    // One round trip for the whole history where possible (the default first batch is 101 records), and the
+    // records handed over as raw BSON: decoding 2,000 of them into driver documents cost more than reading them.
+    const later = (await this.updates.collection
+      .find({ doc: docName, seq: { $gt: fromSeq } }, { projection: { _id: 0, data: 1, seq: 1 }, batchSize: 10_000, raw: true })
       .sort({ seq: 1 })
-      .toArray();
-    const last = later.length > 0 ? (later[later.length - 1].seq as number) : fromSeq;
+      .toArray()) as unknown as Uint8Array[];
+    const updates: Uint8Array[] = [];
+    let last = fromSeq;
+    for (const raw of later) {
+      const record = BSON.deserialize(raw, { promoteBuffers: true }) as { data: Uint8Array; seq: number };
+      updates.push(record.data);
+      last = record.seq;
+    }
     this.lastSeq.set(docName, last);
-    const updates = later.map((u) => bytes(u.data));
-    return { updates: state ? [bytes(state.data), ...updates] : updates, pendingCount: later.length };
+    return { updates: state ? [bytes(state.data), ...updates] : updates, pendingCount: updates.length };
   }
 
   async append(docName: string, updates: Uint8Array[]): Promise<void> {
     let seq = await this.currentSeq(docName);
     const now = new Date();
     const records = updates.map((u) => ({ doc: docName, seq: ++seq, data: Buffer.from(u), createdAt: now }));
-    await this.updates.collection.insertMany(records, { ordered: true });
+    // insertOne for the usual single merged batch: the driver's bulk-write path costs a third more CPU per call.
+    if (records.length === 1) await this.updates.collection.insertOne(records[0]);
+    else await this.updates.collection.insertMany(records, { ordered: true });
     this.lastSeq.set(docName, seq);
   }
 

@@ -13,7 +13,11 @@ function sortPlan(spec: Document, strings: StringCompare) {
   const keyed = <T extends Document>(doc: T): Keyed<T> => ({ doc, keys: fields.map(([path], i) => sortKey(valuesAtPath(doc, path), dirs[i], strings)) });
   const cmp = <T>(a: Keyed<T>, b: Keyed<T>) => {
     for (let i = 0; i < dirs.length; i++) {
-      const c = compareValues(a.keys[i], b.keys[i], strings);
+      const x = a.keys[i];
+      const y = b.keys[i];
+      // Plain numbers (the usual sequence or date-as-number keys) compare directly; NaN and every other type
+      // take MongoDB's cross-type order.
+      const c = typeof x === 'number' && typeof y === 'number' && x === x && y === y ? (x < y ? -1 : x > y ? 1 : 0) : compareValues(x, y, strings);
       if (c) return c * dirs[i];
     }
     return 0;
