@@ -29,6 +29,7 @@ import { createCollabServer, SERVER_ORIGIN, type CollabServer } from './collab/i
 import { createDocumentAuthorization } from './collab/authorization.ts';
 import { MongoCollabPersistence } from './data/collab-store.ts';
 import { prepareCvDocument } from './cv/index.ts';
+import { cvGuardFor } from './cv/comment-guard.ts';
 import { CvService } from './domain/cv.ts';
 import { CvVersionsRepo } from './data/cv-versions.ts';
 
@@ -135,7 +136,9 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     log: { warn: (d, m) => clog.warn(d, m), error: (d, m) => clog.error(d, m) },
     options: { maxMessageBytes: config.collabMaxMessageBytes },
     // The server seeds a new CV's structure before anyone sees it (see cv/model.ts on concurrent creation).
-    afterLoad: (name, doc) => void prepareCvDocument(name, doc)
+    afterLoad: (name, doc) => void prepareCvDocument(name, doc),
+    // Who may change which comment is decided here, not by the client (see cv/comment-guard.ts).
+    guardFor: cvGuardFor
   });
   // Open documents follow access changes at once: a duo that ended, a membership revoked, a session ended.
   services.events.on('accessChanged', (userId) => {

@@ -8,6 +8,7 @@ import type { CollabPersistence } from './persistence';
 import { SERVER_ORIGIN, type SharedDoc } from './shared-doc';
 import { CollabTransport, type AccessRecheck, type CollabAuthorizer, type TransportLog } from './transport';
 import type { CollabConnection } from './connection';
+import type { GuardFor } from './update-guard';
 
 export interface CollabOptions {
   maxMessageBytes: number;
@@ -49,13 +50,19 @@ export function createCollabServer(deps: {
   options?: Partial<CollabOptions>;
   /** Seeds or upgrades a document's structure when it is loaded (changes are stored like any other). */
   afterLoad?: (docName: string, doc: Y.Doc) => void;
+  /**
+   * The check of writers' updates for a document (null: writers may change anything). A refused update is not
+   * applied and its sender gets a permission-denied message; the server's own changes are never checked.
+   */
+  guardFor?: GuardFor;
 }): CollabServer {
   const options = { ...DEFAULT_COLLAB_OPTIONS, ...deps.options };
   const registry = new DocumentRegistry(
     deps.persistence,
     { batchMs: options.batchMs, compactAfter: options.compactAfter, retryMs: 200 },
     deps.log,
-    (name, shared) => deps.afterLoad?.(name, shared.doc)
+    (name, shared) => deps.afterLoad?.(name, shared.doc),
+    deps.guardFor
   );
   const transport = new CollabTransport(registry, deps.authorize, options, deps.log);
   return {
@@ -77,3 +84,5 @@ export { MemoryPersistence } from './persistence';
 export type { CollabPersistence, StoredDocument } from './persistence';
 export type { AuthResult, CollabAuthorizer, AccessRecheck } from './transport';
 export type { Principal } from './connection';
+export { ALLOWED, inspectUpdate, refused } from './update-guard';
+export type { Change, GuardFor, GuardVerdict, Inspection, Level, UpdateGuard } from './update-guard';

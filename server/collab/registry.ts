@@ -3,6 +3,7 @@
 import type { DocWriterOptions, WriterLog } from './doc-writer';
 import type { CollabPersistence } from './persistence';
 import { SharedDoc } from './shared-doc';
+import type { GuardFor, GuardLog } from './update-guard';
 
 interface Entry {
   loading: Promise<SharedDoc>;
@@ -17,9 +18,11 @@ export class DocumentRegistry {
   constructor(
     private readonly persistence: CollabPersistence,
     private readonly writerOptions: DocWriterOptions,
-    private readonly log: WriterLog,
+    private readonly log: WriterLog & GuardLog,
     /** Runs once a document is loaded, before any peer sees it: seeds or upgrades its structure. */
-    private readonly afterLoad: (name: string, doc: SharedDoc) => void = () => {}
+    private readonly afterLoad: (name: string, doc: SharedDoc) => void = () => {},
+    /** The check of writers' updates for a document, if it has one (see update-guard.ts). */
+    private readonly guardFor: GuardFor = () => null
   ) {}
 
   /** Opens (or shares) a document; the caller must `release` it once. */
@@ -29,7 +32,8 @@ export class DocumentRegistry {
       const created: Entry = { loading: Promise.resolve(null as never), doc: null, refs: 0 };
       created.loading = this.persistence.load(name).then(
         (stored) => {
-          const doc = new SharedDoc(name, stored, this.persistence, this.writerOptions, this.log);
+          const guard = this.guardFor(name);
+          const doc = new SharedDoc(name, stored, this.persistence, this.writerOptions, this.log, guard && { check: guard, log: this.log });
           this.afterLoad(name, doc);
           created.doc = doc;
           return doc;

@@ -15,12 +15,15 @@ import {
   MalformedMessage,
   type Incoming
 } from './protocol';
+import { refused, type GuardLog, type GuardVerdict, type UpdateGuard } from './update-guard';
 
 export type Access = 'read' | 'write';
 
 /** What a document needs of a connection: the transport stays out of here. */
 export interface Peer {
   readonly access: Access;
+  /** Who is writing: a guarded document refuses every update from a peer without one. */
+  readonly principal?: { readonly userId: string };
   send(message: Uint8Array): void;
   /** Writes an already framed WebSocket message (the same bytes go to every peer of a broadcast). */
   sendFrame(frame: Buffer): void;
@@ -53,7 +56,9 @@ export class SharedDoc {
     stored: StoredDocument,
     persistence: CollabPersistence,
     writerOptions: DocWriterOptions,
-    log: WriterLog
+    log: WriterLog,
+    /** Checks every update from a writer before it is applied (see update-guard.ts). */
+    private readonly guard: { check: UpdateGuard; log: GuardLog } | null = null
   ) {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -153,6 +158,22 @@ export class SharedDoc {
           return;
         }
         assertValidUpdate(message.update);
+        if (this.guard) {
+          // A broken rule is not a malformed message: the update is dropped whole (Yjs cannot take back half of
+          // one), the peer is told and stays connected.
+          const userId = peer.principal?.userId;
+          let verdict: GuardVerdict;
+          try {
+            verdict = userId ? this.guard.check(this.doc, message.update, { userId }) : refused('no identity');
+          } catch (error) {
+            verdict = refused(`not verifiable: ${(error as Error).message}`);
+          }
+          if (!verdict.ok) {
+            this.guard.log.warn({ doc: this.name, userId, reason: verdict.reason }, 'collab: update refused by the document guard');
+            peer.send(encodePermissionDenied(verdict.reason));
+            return;
+          }
+        }
         Y.applyUpdate(this.doc, message.update, peer);
         return;
       case 'awareness':
