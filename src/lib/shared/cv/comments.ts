@@ -3,8 +3,10 @@
 // they name the characters themselves, not offsets, so concurrent edits before or inside the text never move the
 // comment to other words. When the commented text is deleted, the comment is reported as orphaned.
 //
-// "Delete own" is checked here for the UI's sake; every writer of the document could still change the map (the
-// collaboration server authorises documents, not operations), which is acceptable between a mentor and a mentee.
+// "Delete own" is checked here for the UI's sake. The server enforces it: the collaboration server checks every
+// writer's update to this map before applying it (server/cv/comment-guard.ts) and refuses, whole, one that deletes
+// or rewrites someone else's comment or reply or writes in someone else's name (authorId). Anyone who may write
+// may comment, reply, resolve and reopen; a change these functions would not make is refused too.
 import * as Y from 'yjs';
 import { COMMENTS_ROOT, CvError, findField, newEntryId } from './model.ts';
 import { parseFieldPath } from './paths.ts';
