@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { cvToJson } from '../shared/cv/json.ts';
+import { sampleCvDoc } from '../shared/cv/fixtures.ts';
+import type { CvJson } from '../shared/cv/json.ts';
+import type { CvWords } from './cv-words';
+import { groupLists, pageStarts, previewBlocks, sameStarts, slicePages, type Block, type BlockBox } from './paginate';
+
+/** Boxes of the given heights stacked with a gap between them, as a column lays them out. */
+function stack(heights: number[], gap = 0, keep: number[] = []): BlockBox[] {
+  let y = 0;
+  return heights.map((h, i) => {
+    const top = i === 0 ? 0 : y + gap;
+    y = top + h;
+    return { top, bottom: y, keepWithNext: keep.includes(i) };
+  });
+}
+
+const words: CvWords = {
+  section: (key) => `[${key}]`,
+  cefr: (level) => `cefr-${level}`,
+  skillLevel: (level) => `level-${level}`,
+  contact: 'Contact',
+  present: 'now'
+};
+
+describe('pageStarts', () => {
+  it('keeps everything on one page when it fits, and always has a first page', () => {
+    expect(pageStarts(stack([100, 100, 100]), 300)).toEqual([0]);
+    expect(pageStarts([], 300)).toEqual([0]);
+  });
+
+  it('breaks before the first block that does not fit, dropping the gap at the top of the new page', () => {
+    // 0–100, 110–210, 220–320: the third block ends past 300
+    expect(pageStarts(stack([100, 100, 100], 10), 300)).toEqual([0, 2]);
+    // on page 2 the third block starts at its own top, not after the gap: 220–320, 330–430, 440–540 fit in 300
+    expect(pageStarts(stack([100, 100, 100, 100, 100], 10), 300)).toEqual([0, 2, 4]);
+  });
+
+  it('tolerates sub-pixel rounding at the bottom of the page', () => {
+    expect(pageStarts(stack([150, 150.3]), 300)).toEqual([0]);
+    expect(pageStarts(stack([150, 151]), 300)).toEqual([0, 1]);
+  });
+
+  it('takes a heading (and an entry head) to the next page with the first lines that follow it', () => {
+    // entry, heading (keep), entry head (keep), paragraph: the paragraph does not fit
+    const boxes = stack([200, 30, 30, 60], 0, [1, 2]);
+    expect(pageStarts(boxes, 300)).toEqual([0, 1]);
+  });
+
+  it('breaks inside a chain kept together when the chain alone is taller than a page', () => {
+    // heading (keep), entry head (keep), a long paragraph, at the top of a page: the chain cannot move anywhere
+    // better, so the break falls before the block that does not fit
+    expect(pageStarts(stack([50, 50, 250], 0, [0, 1]), 300)).toEqual([0, 2]);
+    expect(pageStarts(stack([100, 250, 100], 0, [0, 1]), 300)).toEqual([0, 1, 2]);
+  });
+
+  it('gives a block taller than a page a page of its own, and loses nothing', () => {
+    const boxes = stack([100, 500, 100]);
+    const starts = pageStarts(boxes, 300);
+    expect(starts).toEqual([0, 1, 2]);
+    const pages = slicePages(['a', 'b', 'c'], starts, starts.length);
+    expect(pages).toEqual([['a'], ['b'], ['c']]);
+  });
+
+  it('always moves forward (every page holds at least one block)', () => {
+    const boxes = stack([400, 400, 400, 400], 5, [0, 1, 2]);
+    const starts = pageStarts(boxes, 300);
+    expect(starts).toEqual([0, 1, 2, 3]);
+  });
+
+  it('has one page when the height is unknown (not displayed)', () => {
+    expect(pageStarts(stack([100, 100]), 0)).toEqual([0]);
+    expect(pageStarts(stack([100, 100]), Number.NaN)).toEqual([0]);
+  });
+});
+
+describe('slicePages', () => {
+  it('covers every block exactly once, in order, even with starts left from an older flow', () => {
+    const blocks = [1, 2, 3, 4, 5];
+    expect(slicePages(blocks, [0, 2, 4], 3).flat()).toEqual(blocks);
+    // more pages than this flow needs (the band of a modern page is shorter than the main column)
+    expect(slicePages(blocks, [0, 3], 4)).toEqual([[1, 2, 3], [4, 5], [], []]);
+    // starts measured before blocks were removed
+    expect(slicePages([1, 2], [0, 2, 4], 3)).toEqual([[1, 2], [], []]);
+    expect(slicePages(blocks, [0], 1)).toEqual([blocks]);
+  });
+});
+
+describe('previewBlocks', () => {
+  const json = (): CvJson => cvToJson(sampleCvDoc());
+
+  it('lists the classic template as one flow: header, then each section heading kept with its first block', () => {
+    const { main, band } = previewBlocks(json(), 'classic', words);
+    expect(band).toEqual([]);
+    expect(main[0]).toMatchObject({ kind: 'header', name: 'Zoë Van Rijckeghem', gap: 'none' });
+    expect((main[0] as Extract<Block, { kind: 'header' }>).contact).toContain('zoe.vanrijckeghem@example.org');
+    const headings = main.filter((b) => b.kind === 'heading');
+    expect(headings.every((h) => h.keepWithNext && h.gap === 'section')).toBe(true);
+    expect(headings.map((h) => (h as { text: string }).text)).toContain('Permis');
+    // every heading is followed by a block of its section
+    for (const h of headings) expect(main[main.indexOf(h) + 1]?.gap).toBe('heading');
+    // keys are unique (they key the rendered blocks)
+    expect(new Set(main.map((b) => b.key)).size).toBe(main.length);
+  });
+
+  it('splits an entry into its head and its paragraphs or list items, the head kept with the first of them', () => {
+    const { main } = previewBlocks(json(), 'classic', words);
+    const head = main.findIndex((b) => b.kind === 'entry' && b.title === 'Caissière');
+    expect(main[head]).toMatchObject({ date: '2019 – 2023', where: 'Supermarché Delhaize, Jette', keepWithNext: true });
+    const items = main.slice(head + 1, head + 3);
+    expect(items.map((b) => b.kind)).toEqual(['rich', 'rich']);
+    expect(items.map((b) => b.gap)).toEqual(['rich', 'item']);
+    expect(items[0].list).toEqual(items[1].list);
+    expect(items[0].list?.kind).toBe('bullet');
+    // an entry without description is not kept with the next block
+    const vendeuse = main.find((b) => b.kind === 'entry' && b.title === 'Vendeuse');
+    expect(vendeuse?.keepWithNext).toBe(false);
+  });
+
+  it('puts contact, languages, skills and interests in the band of the modern template, the rest in the main column', () => {
+    const { main, band } = previewBlocks(json(), 'modern', words);
+    expect(band[0]).toMatchObject({ kind: 'monogram', text: 'ZV' });
+    const bandHeadings = band.filter((b) => b.kind === 'heading').map((b) => (b as { text: string }).text);
+    expect(bandHeadings).toEqual(['Contact', '[skills]', '[languages]', '[interests]']);
+    const mainHeadings = main.filter((b) => b.kind === 'heading').map((b) => (b as { text: string }).text);
+    expect(mainHeadings).not.toContain('[skills]');
+    expect(mainHeadings).toContain('[experience]');
+    expect(main[0]).toMatchObject({ kind: 'header', contact: '' });
+    expect(band.find((b) => b.kind === 'item' && b.text === 'Caisse enregistreuse')).toMatchObject({ detail: 'level-5' });
+  });
+
+  it('numbers ordered items across a page break and restarts after a paragraph', () => {
+    const cv = json();
+    cv.summary = [
+      { type: 'ordered', runs: [{ text: 'un' }] },
+      { type: 'ordered', runs: [{ text: 'deux' }] },
+      { type: 'paragraph', runs: [{ text: 'texte' }] },
+      { type: 'ordered', runs: [{ text: 'encore un' }] }
+    ];
+    const rich = previewBlocks(cv, 'classic', words).main.filter((b) => b.key.startsWith('summary:'));
+    expect(rich.map((b) => (b.kind === 'rich' ? b.number : -1))).toEqual([1, 2, 0, 1]);
+    expect(rich.map((b) => b.gap)).toEqual(['heading', 'item', 'para', 'para']);
+    expect(rich[0].list?.id).not.toBe(rich[3].list?.id);
+    // the second item opens page 2: its list is a list of its own there, starting at 2
+    const groups = groupLists(rich.slice(1));
+    expect(groups.map((g) => g.items.length)).toEqual([1, 1, 1]);
+    expect(groups[0].items[0]).toMatchObject({ number: 2 });
+  });
+
+  it('shows a placeholder for an empty CV', () => {
+    const cv = json();
+    cv.header = { ...cv.header, name: '', headline: '', email: '', phone: '', commune: '', links: [] };
+    cv.summary = [];
+    for (const key of Object.keys(cv.sections) as (keyof CvJson['sections'])[]) (cv.sections[key] as unknown[]) = [];
+    expect(previewBlocks(cv, 'classic', words).main.map((b) => b.kind)).toEqual(['header', 'empty']);
+  });
+});
+
+describe('groupLists and sameStarts', () => {
+  it('groups consecutive items of one list only', () => {
+    const a = { list: { id: 'a', kind: 'bullet' as const } };
+    const b = { list: { id: 'b', kind: 'bullet' as const } };
+    const p = {};
+    expect(groupLists([a, a, p, a, b, b]).map((g) => g.items.length)).toEqual([2, 1, 1, 2]);
+  });
+
+  it('compares page starts', () => {
+    expect(sameStarts([0, 3], [0, 3])).toBe(true);
+    expect(sameStarts([0, 3], [0, 4])).toBe(false);
+    expect(sameStarts([0], [0, 4])).toBe(false);
+  });
+});
