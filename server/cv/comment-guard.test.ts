@@ -12,7 +12,8 @@ import {
   reopenComment,
   replyToComment,
   resolveComment,
-  type CommentAuthor
+  type CommentAuthor,
+  type CommentReply
 } from '../../src/lib/shared/cv/comments.ts';
 import { getField, initCv } from '../../src/lib/shared/cv/model.ts';
 import { plainText, setPlainText } from '../../src/lib/shared/cv/rich.ts';
@@ -131,7 +132,7 @@ describe('CV comment guard: what the UI does', () => {
     expect(send('mentor', (d) => rawComment(d, id).set('text', 'Nom complet, avec le second prénom ?'))).toBe(true);
     expect(serverComment(id)?.text).toBe('Nom complet, avec le second prénom ?');
     const rewrite = (d: Y.Doc) => {
-      const replies = rawComment(d, id).get('replies') as Y.Array<{ id: string }>;
+      const replies = rawComment(d, id).get('replies') as Y.Array<CommentReply>;
       const index = replies.toArray().findIndex((r) => r.id === reply);
       d.transact(() => {
         replies.delete(index, 1);
