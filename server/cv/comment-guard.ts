@@ -4,7 +4,7 @@
 // author may change its text or delete it, and nobody writes in someone else's name. Anything else under
 // `comments` is refused, and an update that mixes typing with a refused change is refused whole.
 import * as Y from 'yjs';
-import { COMMENT_TEXT_MAX, type CommentReply } from '../../src/lib/shared/cv/comments.ts';
+import { COMMENT_QUOTE_MAX, COMMENT_TEXT_MAX, type CommentReply } from '../../src/lib/shared/cv/comments.ts';
 import { COMMENTS_ROOT } from '../../src/lib/shared/cv/model.ts';
 import { ALLOWED, inspectUpdate, refused, type Change, type GuardVerdict, type YType, type UpdateGuard } from '../collab/update-guard.ts';
 
@@ -13,7 +13,7 @@ const NEW_COMMENT_FIELDS: Record<string, (value: unknown) => boolean> = {
   field: (v) => typeof v === 'string',
   anchor: (v) => v instanceof Uint8Array,
   head: (v) => v instanceof Uint8Array,
-  quote: (v) => typeof v === 'string',
+  quote: (v) => typeof v === 'string' && v.length <= COMMENT_QUOTE_MAX,
   text: (v) => isCommentText(v),
   authorId: (v) => typeof v === 'string',
   authorName: (v) => typeof v === 'string',
