@@ -172,6 +172,16 @@ describe('CV comment guard: what the UI does', () => {
     expect(cvCommentGuard(server, Y.encodeStateAsUpdate(fresh, Y.encodeStateVector(server)), { userId: mentor.id }).ok).toBe(true);
   });
 
+  it('lets the mentor and the mentee toggle resolved at the same time', () => {
+    let id = '';
+    send('mentor', (d) => (id = comment(d, mentor)));
+    const byMentee = changeOf('mentee', (d) => resolveComment(d, id));
+    const byMentor = changeOf('mentor', (d) => resolveComment(d, id));
+    expect(deliver('mentor', byMentor)).toBe(true);
+    expect(deliver('mentee', byMentee)).toBe(true);
+    expect(serverComment(id)?.resolved).toBe(true);
+  });
+
   it('lets a reply reach a comment its author deleted meanwhile (it lands in deleted content)', () => {
     let id = '';
     send('mentor', (d) => (id = comment(d, mentor)));
@@ -247,6 +257,22 @@ describe('CV comment guard: what a raw update must not do', () => {
       });
     expect(send('mentee', mixed)).toContain('only its author may delete a comment');
     expect(plainText(getField(server, 'header/headline'))).toBe('Magasinière cariste');
+    unchanged();
+  });
+
+  it('refuses the same on a document just loaded from storage (its comments map not yet opened as a map)', () => {
+    server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(docs.mentor));
+    expect(server.share.get('comments')).not.toBeInstanceOf(Y.Map);
+    expect(send('mentee', (d) => commentsMap(d).delete(id))).toContain('only its author may delete a comment');
+    unchanged();
+  });
+
+  it('refuses an update placed beside content the server does not have yet', () => {
+    // The mentor's reply reaches the mentee some other way than through the server; she answers right after it.
+    const unsent = changeOf('mentor', (d) => replyToComment(d, id, { text: 'Pas encore envoyé', author: mentor }));
+    Y.applyUpdate(docs.mentee, unsent);
+    expect(send('mentee', (d) => replyToComment(d, id, { text: 'Réponse', author: mentee }))).toContain('depends on content the server does not have');
     unchanged();
   });
 
