@@ -84,11 +84,17 @@ function expectClean(state: Awaited<ReturnType<typeof previewState>>) {
   expect(state.pages[0].columns.every((c) => c.blocks > 0)).toBe(true);
 }
 
+/**
+ * The page from its top at one width (on a phone the whole page; on a wide screen the window, tall enough for
+ * the sticky preview column to show two pages), and the preview alone; with the checks every capture makes.
+ */
 async function snap(page: Page, name: string, width: number, height: number) {
   mkdirSync(DIR, { recursive: true });
   await page.setViewportSize({ width, height });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.screenshot({ path: join(DIR, `${name}-${width}.png`), fullPage: true });
+  await page.screenshot({ path: join(DIR, `${name}-${width}.png`), fullPage: width < 1024 });
+  if (width >= 1024) await page.getByRole('document', { name: 'Aperçu du CV' }).screenshot({ path: join(DIR, `${name}-${width}-preview.png`) });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
   const violations = await axeViolations(page);

@@ -3,7 +3,7 @@ import { cvToJson } from '../shared/cv/json.ts';
 import { sampleCvDoc } from '../shared/cv/fixtures.ts';
 import type { CvJson } from '../shared/cv/json.ts';
 import type { CvWords } from './cv-words';
-import { groupLists, pageStarts, previewBlocks, sameStarts, slicePages, type Block, type BlockBox } from './paginate';
+import { groupLists, initials, pageStarts, previewBlocks, sameStarts, slicePages, type Block, type BlockBox } from './paginate';
 
 /** Boxes of the given heights stacked with a gap between them, as a column lays them out. */
 function stack(heights: number[], gap = 0, keep: number[] = []): BlockBox[] {
@@ -119,7 +119,7 @@ describe('previewBlocks', () => {
 
   it('puts contact, languages, skills and interests in the band of the modern template, the rest in the main column', () => {
     const { main, band } = previewBlocks(json(), 'modern', words);
-    expect(band[0]).toMatchObject({ kind: 'monogram', text: 'ZV' });
+    expect(band[0]).toMatchObject({ kind: 'monogram', text: 'ZR' });
     const bandHeadings = band.filter((b) => b.kind === 'heading').map((b) => (b as { text: string }).text);
     expect(bandHeadings).toEqual(['Contact', '[skills]', '[languages]', '[interests]']);
     const mainHeadings = main.filter((b) => b.kind === 'heading').map((b) => (b as { text: string }).text);
@@ -153,6 +153,16 @@ describe('previewBlocks', () => {
     cv.summary = [];
     for (const key of Object.keys(cv.sections) as (keyof CvJson['sections'])[]) (cv.sections[key] as unknown[]) = [];
     expect(previewBlocks(cv, 'classic', words).main.map((b) => b.kind)).toEqual(['header', 'empty']);
+  });
+});
+
+describe('initials', () => {
+  it('takes the first letters of the first and last words, as the PDF does', () => {
+    expect(initials('Zoë Van Rijckeghem')).toBe('ZR');
+    expect(initials('  Noël   Dubœuf ')).toBe('ND');
+    expect(initials('Ana')).toBe('A');
+    expect(initials('— 123')).toBe('');
+    expect(initials('élise (Lisa) Martin')).toBe('ÉM');
   });
 });
 

@@ -132,14 +132,12 @@ export function contactLines(json: CvJson): string[] {
   return [h.email, h.phone, h.commune, ...links].filter((v) => v.trim() !== '');
 }
 
-/** First letters of the first two words of the name. */
+/** First letters of the first and last words of the name, as the PDF's monogram ("Noël Dubœuf" → "ND"). */
 export function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((p) => p.charAt(0).toUpperCase())
-    .join('');
+  const words = name.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (!words.length) return '';
+  const first = (w: string) => (/\p{L}/u.exec(w)?.[0] ?? '').toLocaleUpperCase();
+  return words.length === 1 ? first(words[0]) : first(words[0]) + first(words[words.length - 1]);
 }
 
 /** The CV as the blocks of the template's flows, in print order. */
