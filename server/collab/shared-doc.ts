@@ -38,6 +38,12 @@ const LOAD_ORIGIN = Symbol('load');
 /** How long after loading a piled-up history it is compacted (the first peers are answered first). */
 const LOAD_COMPACTION_DELAY_MS = 1_000;
 
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
 export class SharedDoc {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -50,6 +56,10 @@ export class SharedDoc {
   /** Awareness client ids changed since the last awareness message. */
   private awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
+  // Listeners are made in the constructor, not as arrow-function class fields: tsx (esbuild, keepNames) gives
+  // every such field its own `name` property, about 250 bytes per function and per open document.
+  private readonly updateListener: (update: Uint8Array, origin: unknown) => void;
+  private readonly awarenessListener: (change: AwarenessChange, origin: unknown) => void;
 
   constructor(
     readonly name: string,
@@ -73,39 +83,42 @@ export class SharedDoc {
       log,
       stored.pendingCount
     );
-    this.doc.on('update', this.onUpdate);
-    this.awareness.on('update', this.onAwareness);
+    this.updateListener = (update, origin) => this.onUpdate(update, origin);
+    this.awarenessListener = (change, origin) => this.onAwareness(change, origin);
+    this.doc.on('update', this.updateListener);
+    this.awareness.on('update', this.awarenessListener);
     // A history that piled up (crashes, an import) is folded once rather than read again at every load.
     if (stored.pendingCount >= writerOptions.compactAfter) this.writer.compactLater(LOAD_COMPACTION_DELAY_MS);
   }
 
-  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+  private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
     this.writer.push(update);
     this.outgoing.push({ update, origin });
     if (!this.outgoingScheduled) {
       this.outgoingScheduled = true;
-      setImmediate(this.flushOutgoing);
+      setImmediate(SharedDoc.flushOutgoingOf, this);
     }
-  };
+  }
+
+  private static flushOutgoingOf(doc: SharedDoc): void {
+    doc.flushOutgoing();
+  }
 
   /**
    * Updates that arrived within one turn (a paste, many writers) go out as one merged message. A single update is
    * not sent back to the peer it came from; a merged one goes to everyone (Yjs ignores what it already has).
    */
-  private readonly flushOutgoing = (): void => {
+  private flushOutgoing(): void {
     this.outgoingScheduled = false;
     const batch = this.outgoing;
     this.outgoing = [];
     if (batch.length === 0 || this.peers.size === 0) return;
     if (batch.length === 1) this.broadcast(encodeUpdate(batch[0].update), batch[0].origin);
     else this.broadcast(encodeUpdate(Y.mergeUpdates(batch.map((b) => b.update))), null);
-  };
+  }
 
-  private readonly onAwareness = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown
-  ): void => {
+  private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
     const ids = this.peers.get(origin as Peer);
     if (ids) {
       for (const id of added) ids.add(id);
@@ -115,17 +128,21 @@ export class SharedDoc {
     for (const id of updated) this.awarenessChanged.add(id);
     for (const id of removed) this.awarenessChanged.add(id);
     // Cursors move many times a second per person: gathered for a few ms, one message carries them all.
-    this.awarenessTimer ??= setTimeout(this.flushAwareness, AWARENESS_FLUSH_MS);
-  };
+    this.awarenessTimer ??= setTimeout(SharedDoc.flushAwarenessOf, AWARENESS_FLUSH_MS, this);
+  }
 
-  private readonly flushAwareness = (): void => {
+  private static flushAwarenessOf(doc: SharedDoc): void {
+    doc.flushAwareness();
+  }
+
+  private flushAwareness(): void {
     this.awarenessTimer = null;
     const changed = [...this.awarenessChanged];
     this.awarenessChanged.clear();
     // Sent to every peer, the sender included: y-websocket clients reconnect after 30 s without a message,
     // and their own periodic awareness renewal coming back is what keeps an idle connection alive.
     if (changed.length > 0 && this.peers.size > 0) this.broadcast(encodeAwarenessStates(this.awareness, changed), null);
-  };
+  }
 
   private broadcast(message: Uint8Array, except: unknown): void {
     const frame = frameBinary(message);
@@ -191,8 +208,8 @@ export class SharedDoc {
 
   destroy(): void {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
-    this.doc.off('update', this.onUpdate);
-    this.awareness.off('update', this.onAwareness);
+    this.doc.off('update', this.updateListener);
+    this.awareness.off('update', this.awarenessListener);
     this.awareness.destroy();
     this.doc.destroy();
   }
