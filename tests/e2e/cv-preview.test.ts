@@ -150,7 +150,7 @@ describe('the CV preview as A4 pages', () => {
     const state = await settled(page, 1, 1);
     expect(state.labels).toEqual(['Page 1 / 1']);
     // a list of pages, each a region named by its label
-    expect(await preview.locator('[role="list"].pv-pages > [role="listitem"]').count()).toBe(1);
+    expect(await preview.locator('.pv-pages[role="list"] > [role="listitem"]').count()).toBe(1);
     await preview.getByRole('region', { name: 'Page 1 / 1' }).getByText('Zoë Van Rijckeghem').waitFor();
     expectClean(state);
   });
@@ -180,7 +180,7 @@ describe('the CV preview as A4 pages', () => {
     expect(state.titles).toEqual(['Responsable de rayon', ...JOBS.map((j) => j[0])]);
     expectClean(state);
     const preview = page.getByRole('document', { name: 'Aperçu du CV' });
-    expect(await preview.locator('[role="list"].pv-pages > [role="listitem"]').count()).toBe(n);
+    expect(await preview.locator('.pv-pages[role="list"] > [role="listitem"]').count()).toBe(n);
     await preview.getByRole('region', { name: `Page 2 / ${n}` }).waitFor();
     // a page never ends with a heading: the heading goes with the first block of its section
     const lastBlocks = await preview.locator('.pv-page .pv-flow').evaluateAll((flows) =>
@@ -200,7 +200,7 @@ describe('the CV preview as A4 pages', () => {
     await page.getByLabel('Modèle').selectOption('modern');
     const preview = page.getByRole('document', { name: 'Aperçu du CV' });
     await preview.locator('.pv-monogram').waitFor();
-    expect(await page.locator('[role="document"].pv-modern').count()).toBe(1);
+    expect(await preview.locator('.pv-modern').count()).toBe(1);
     const state = await settled(page, 2);
     const n = state.pages.length;
     expect(await preview.locator('.pv-page .pv-band').count()).toBe(n);
@@ -223,7 +223,7 @@ describe('the CV preview as A4 pages', () => {
     await page.getByRole('tab', { name: 'Modifier' }).click();
     await page.getByLabel('Modèle').selectOption('classic');
     await page.getByRole('tab', { name: 'Aperçu' }).click();
-    await page.locator('[role="document"].pv-classic').waitFor();
+    await page.getByRole('document', { name: 'Aperçu du CV' }).locator('.pv-classic').waitFor();
     state = await settled(page, 2);
     expectClean(state);
     await snap(page, '05-classic-phone', 375, 812);
