@@ -1,5 +1,6 @@
 // One open document: the Y.Doc, its awareness, the peers connected to it, and its background writer.
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { DENIED_REASONS } from '../../src/lib/shared/codes';
 import * as Y from 'yjs';
 import { DocWriter, type DocWriterOptions, type WriterLog } from './doc-writer';
 import { frameBinary } from './framing';
@@ -171,7 +172,7 @@ export class SharedDoc {
         return;
       case 'sync-update':
         if (peer.access !== 'write') {
-          if (!isEmptyUpdate(message.update)) peer.send(encodePermissionDenied('read-only'));
+          if (!isEmptyUpdate(message.update)) peer.send(encodePermissionDenied(DENIED_REASONS.readOnly));
           return;
         }
         assertValidUpdate(message.update);
@@ -187,7 +188,7 @@ export class SharedDoc {
           }
           if (!verdict.ok) {
             this.guard.log.warn({ doc: this.name, userId, reason: verdict.reason }, 'collab: update refused by the document guard');
-            peer.send(encodePermissionDenied(verdict.reason));
+            peer.send(encodePermissionDenied(`${DENIED_REASONS.refused}: ${verdict.reason}`));
             return;
           }
         }

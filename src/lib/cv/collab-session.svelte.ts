@@ -6,7 +6,7 @@ import { WebsocketProvider, messageAuth } from 'y-websocket';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from '@tiptap/y-tiptap';
-import { CLOSE_CODES } from '$shared/codes';
+import { CLOSE_CODES, DENIED_REASONS } from '$shared/codes';
 import { cvRoot, isCvInitialised } from '$shared/cv';
 import { rememberLocalCopy } from './local-copies';
 
@@ -56,6 +56,11 @@ export class CollabSession {
   ready = $state(false);
   /** The server told us this connection may only read. */
   readOnly = $state(false);
+  /**
+   * The server refused one of our changes (a document rule, e.g. someone else's comment). This copy now holds a
+   * change the server never will: the page offers to reload the CV as the server has it.
+   */
+  refused = $state(false);
   closeCode = $state<number | null>(null);
   peers = $state<Peer[]>([]);
   canUndo = $state(false);
@@ -83,9 +88,12 @@ export class CollabSession {
       // Only a refusal is final; a slow-consumer or rate close (also 44xx) is worth another try.
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.includes(event.code)
     });
-    // y-websocket only logs a permission-denied message; the editor must know it is read-only.
+    // y-websocket only logs a permission-denied message; the editor must know it is read-only, or refused.
     this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-      if (decoding.readVarUint(decoder) === 0) this.readOnly = true;
+      if (decoding.readVarUint(decoder) !== 0) return;
+      const reason = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : DENIED_REASONS.readOnly;
+      if (reason.startsWith(DENIED_REASONS.refused)) this.refused = true;
+      else this.readOnly = true;
     };
     this.provider.awareness.setLocalStateField('user', { ...user });
     this.provider.on('status', ({ status }) => {
@@ -172,6 +180,12 @@ export class CollabSession {
 
   redo(): void {
     this.undoManager.redo();
+  }
+
+  /** Drops this device's copy (it holds the refused change) and the session; the caller then reloads the page. */
+  async discardLocalCopy(): Promise<void> {
+    this.provider.disconnect();
+    await this.local?.clearData();
   }
 
   destroy(): void {

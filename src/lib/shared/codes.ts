@@ -49,6 +49,15 @@ export const CLOSE_CODES = {
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
 
+/**
+ * Reasons in the y-websocket permission-denied message. `readOnly`: the connection may only read. `refused`: one
+ * update broke a document's rule (e.g. deleting someone else's comment); the message reads `refused: <detail>`.
+ */
+export const DENIED_REASONS = {
+  readOnly: 'read-only',
+  refused: 'refused'
+} as const;
+
 /** Socket.IO event names; the typed maps live in live-events.ts. */
 export const SOCKET_EVENTS = {
   accessChanged: 'access:changed',
