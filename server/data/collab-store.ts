@@ -46,18 +46,23 @@ export class MongoCollabPersistence implements CollabPersistence {
   // path (an append per batch window per document), and mongoose's hydration and validation of these fixed,
   // server-built records tripled its cost (bench/collab/README.md). The schemas above still own the indexes.
   async load(docName: string): Promise<StoredDocument> {
-    const state = await this.states.collection.findOne({ _id: docName as never }, { projection: { data: 1, seq: 1 } });
+    // The state and the history are read at the same time (one round trip, not two); records the state already
+    // covers (left by a compaction interrupted before its delete) are skipped here. The history comes in one
+    // batch where possible (the default first batch is 101 records), as raw BSON: decoding 2,000 records into
+    // driver documents cost more than reading them.
+    const [state, later] = await Promise.all([
+      this.states.collection.findOne({ _id: docName as never }, { projection: { data: 1, seq: 1 } }),
+      this.updates.collection
+        .find({ doc: docName }, { projection: { _id: 0, data: 1, seq: 1 }, batchSize: 10_000, raw: true })
+        .sort({ seq: 1 })
+        .toArray() as unknown as Promise<Uint8Array[]>
+    ]);
     const fromSeq = (state?.seq as number | undefined) ?? 0;
-    // One round trip for the whole history where possible (the default first batch is 101 records), and the
-    // records handed over as raw BSON: decoding 2,000 of them into driver documents cost more than reading them.
-    const later = (await this.updates.collection
-      .find({ doc: docName, seq: { $gt: fromSeq } }, { projection: { _id: 0, data: 1, seq: 1 }, batchSize: 10_000, raw: true })
-      .sort({ seq: 1 })
-      .toArray()) as unknown as Uint8Array[];
     const updates: Uint8Array[] = [];
     let last = fromSeq;
     for (const raw of later) {
       const record = BSON.deserialize(raw, { promoteBuffers: true }) as { data: Uint8Array; seq: number };
+      if (record.seq <= fromSeq) continue;
       updates.push(record.data);
       last = record.seq;
     }
