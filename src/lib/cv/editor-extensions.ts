@@ -11,7 +11,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { Extension } from '@tiptap/core';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { caretKeeper } from './caret-keeper';
+import { collabTyping } from './collab-typing';
 import { commentHighlights, type HighlightRange } from './comment-highlights';
 
 export type FieldKind = 'plain' | 'rich';
@@ -93,7 +93,8 @@ export function fieldExtensions(options: {
       user: options.user,
       render: (user) => caretLabel(user as { name: string; color: string })
     }),
-    caretKeeper,
+    // Exact writes of typing to Yjs and carets kept on one's own text: two people can type at one spot.
+    collabTyping,
     commentHighlights(options.comments),
     Extension.create({
       name: 'cvCommentShortcut',
