@@ -74,6 +74,22 @@ async function settled(page: Page, min: number, max = 99) {
   return state;
 }
 
+/** Once settled, the preview stays still: no measure → split → measure loop keeps rewriting the pages. */
+async function expectStill(page: Page) {
+  const changes = await page.getByRole('document', { name: 'Aperçu du CV' }).evaluate(
+    (doc) =>
+      new Promise<number>((resolve) => {
+        let count = 0;
+        const observer = new MutationObserver((records) => (count += records.length));
+        observer.observe(doc, { subtree: true, childList: true, attributes: true, characterData: true });
+        let frames = 0;
+        const tick = () => (++frames < 20 ? requestAnimationFrame(tick) : (observer.disconnect(), resolve(count)));
+        requestAnimationFrame(tick);
+      })
+  );
+  expect(changes, 'changes to the settled preview over 20 frames').toBe(0);
+}
+
 /** Every page is an A4 sheet (or longer for one block taller than a page), no block crosses a bottom margin. */
 function expectClean(state: Awaited<ReturnType<typeof previewState>>) {
   for (const [k, p] of state.pages.entries()) {
@@ -179,6 +195,7 @@ describe('the CV preview as A4 pages', () => {
     // every entry is shown once, in order: nothing lost at a page break
     expect(state.titles).toEqual(['Responsable de rayon', ...JOBS.map((j) => j[0])]);
     expectClean(state);
+    await expectStill(page);
     const preview = page.getByRole('document', { name: 'Aperçu du CV' });
     expect(await preview.locator('.pv-pages[role="list"] > [role="listitem"]').count()).toBe(n);
     await preview.getByRole('region', { name: `Page 2 / ${n}` }).waitFor();
@@ -206,6 +223,7 @@ describe('the CV preview as A4 pages', () => {
     expect(await preview.locator('.pv-page .pv-band').count()).toBe(n);
     expect(state.titles).toEqual(['Responsable de rayon', ...JOBS.map((j) => j[0])]);
     expectClean(state);
+    await expectStill(page);
     const pdf = await pdfPages('modern', '03-modern');
     console.log(`[cv-preview] modern: preview ${n} pages at 1280 px, PDF ${pdf} pages`);
     expect(Math.abs(n - pdf)).toBeLessThanOrEqual(1);
@@ -229,6 +247,36 @@ describe('the CV preview as A4 pages', () => {
     await snap(page, '05-classic-phone', 375, 812);
     await page.getByRole('tab', { name: 'Modifier' }).click();
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('never loses a paragraph taller than a page: on a phone, a full profile makes its page longer', async () => {
+    const { page } = mentor;
+    // the longest profile the CV allows: taller than a page at a phone's width
+    const sentence = 'Caissière souriante et fiable, à l’aise avec le public, les chiffres et le travail en équipe. ';
+    const long = (sentence.repeat(Math.floor(2980 / sentence.length)) + 'Fin du profil.').slice(-2990);
+    await server.binome.collab.withDocument(cvDocName(duo.id), (doc) => setPlainText(getField(doc, 'summary'), long));
+    try {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.getByRole('tab', { name: 'Aperçu' }).click();
+      const preview = page.getByRole('document', { name: 'Aperçu du CV' });
+      await preview.getByText('Fin du profil.', { exact: false }).waitFor();
+      const state = await settled(page, 3);
+      const longer = state.pages.filter((p) => p.ratio > 297 / 210 + 0.05);
+      expect(longer).toHaveLength(1);
+      for (const p of state.pages.filter((q) => !longer.includes(q))) expect(p.ratio).toBeCloseTo(297 / 210, 2);
+      expect(state.titles).toEqual(['Responsable de rayon', ...JOBS.map((j) => j[0])]);
+      expect(await preview.locator('.pv-p', { hasText: 'Fin du profil.' }).count()).toBe(1);
+      // it stays with its heading, right after the header, on the first page
+      const first = preview.getByRole('region', { name: `Page 1 / ${state.pages.length}` });
+      await first.getByRole('heading', { name: 'Profil' }).waitFor();
+      await first.getByText('Fin du profil.', { exact: false }).waitFor();
+      await expectStill(page);
+      await snap(page, '06-long-profile-phone', 375, 812);
+    } finally {
+      await page.getByRole('tab', { name: 'Modifier' }).click();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await server.binome.collab.withDocument(cvDocName(duo.id), (doc) => setPlainText(getField(doc, 'summary'), ''));
+    }
   });
 
   it('goes back to one page when entries are removed by the other person', async () => {

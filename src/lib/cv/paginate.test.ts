@@ -54,18 +54,23 @@ describe('pageStarts', () => {
     expect(pageStarts(stack([100, 250, 100], 0, [0, 1]), 300)).toEqual([0, 1, 2]);
   });
 
-  it('gives a block taller than a page a page of its own, and loses nothing', () => {
-    const boxes = stack([100, 500, 100]);
-    const starts = pageStarts(boxes, 300);
-    expect(starts).toEqual([0, 1, 2]);
-    const pages = slicePages(['a', 'b', 'c'], starts, starts.length);
-    expect(pages).toEqual([['a'], ['b'], ['c']]);
+  it('keeps a block taller than a page where it starts (its page grows), and loses nothing', () => {
+    const starts = pageStarts(stack([100, 500, 100]), 300);
+    expect(starts).toEqual([0, 2]);
+    expect(slicePages(['a', 'b', 'c'], starts, starts.length)).toEqual([['a', 'b'], ['c']]);
+    // with its heading, right after the header: not a page with the header alone, nor the heading alone
+    expect(pageStarts(stack([100, 20, 500, 100], 0, [1]), 300)).toEqual([0, 3]);
+    // with three quarters of the page used, it goes to the next page (with its heading)
+    expect(pageStarts(stack([220, 500, 100]), 300)).toEqual([0, 2]);
+    expect(pageStarts(stack([230, 500, 100]), 300)).toEqual([0, 1, 2]);
+    expect(pageStarts(stack([220, 20, 500, 100], 0, [1]), 300)).toEqual([0, 1, 3]);
   });
 
   it('always moves forward (every page holds at least one block)', () => {
-    const boxes = stack([400, 400, 400, 400], 5, [0, 1, 2]);
-    const starts = pageStarts(boxes, 300);
-    expect(starts).toEqual([0, 1, 2, 3]);
+    expect(pageStarts(stack([200, 200, 200, 200], 5, [0, 1, 2]), 300)).toEqual([0, 1, 2, 3]);
+    // blocks taller than a page one after the other: each on its own page, never all on one
+    expect(pageStarts(stack([400, 400, 400, 400], 5, [0, 1, 2]), 300)).toEqual([0, 1, 2, 3]);
+    expect(pageStarts(stack([100, 400, 100, 400, 100], 5, [1, 2, 3]), 300)).toEqual([0, 2, 4]);
   });
 
   it('has one page when the height is unknown (not displayed)', () => {

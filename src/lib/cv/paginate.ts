@@ -180,17 +180,21 @@ export interface BlockBox {
  * The index of the first block of each page (always starting with 0). A page holds blocks from its first one's
  * top to its last one's bottom within `pageHeight`; the gap before a page's first block is dropped. When a
  * block does not fit, the page breaks before it, or before the blocks kept with it (a heading, an entry's head),
- * unless they fill the page from its top. A block taller than a page gets a page of its own and overflows it:
- * nothing is ever left out.
+ * unless they fill the page from its top. A block taller than any page (a very long paragraph on a phone)
+ * stays where it starts, with its heading, and its page grows to hold it (it moves to the next page with its
+ * heading only when less than a quarter of the page is left): nothing is ever left out.
  */
 export function pageStarts(boxes: readonly BlockBox[], pageHeight: number, tolerance = 0.5): number[] {
   const starts = [0];
   if (!(pageHeight > 0)) return starts;
+  const oversized = (i: number) => boxes[i].bottom - boxes[i].top > pageHeight + tolerance;
   let start = 0;
   for (let i = start + 1; i < boxes.length; i++) {
     if (boxes[i].bottom - boxes[start].top <= pageHeight + tolerance) continue;
+    // a block taller than any page starts where it is, unless less than a quarter of the page is left
+    if (oversized(i) && boxes[i].top - boxes[start].top < pageHeight * 0.75) continue;
     let at = i;
-    while (at - 1 > start && boxes[at - 1].keepWithNext) at--;
+    while (at - 1 > start && boxes[at - 1].keepWithNext && !oversized(at - 1)) at--;
     // the chain kept together starts at the page's top and still does not fit: break inside it
     if (at === start + 1 && boxes[start].keepWithNext) at = i;
     starts.push(at);
