@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     const history = makeHistory(cfg.coldUpdates);
     const bytes = history.reduce((n, u) => n + u.length, 0);
     console.error(`  cold-load history: ${history.length} updates, ${bytes} bytes`);
-    cold = await sideBySide('cold load', (kind, s) => runColdLoad(s, dialectOf(kind), history, cfg.coldRuns));
+    cold = await sideBySide('cold load', (kind, s) => runColdLoad(s, dialectOf(kind), history, cfg.coldRuns, kind === 'reference-leveldb'));
     console.log(coldTable(cfg, cold));
   }
   if (cfg.scenarios.includes('idle')) {

@@ -1,8 +1,8 @@
 // The one place the collaboration benchmark reads its environment (DESIGN.md, convention 5).
 // BENCH_QUICK=1 shortens every phase for development; the full run is the default.
 
-export type ServerKind = 'ours-mongo' | 'ours-memory' | 'reference' | 'hocuspocus' | 'sketch';
-export const ALL_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'hocuspocus', 'sketch'];
+export type ServerKind = 'ours-mongo' | 'ours-memory' | 'reference' | 'reference-leveldb' | 'hocuspocus' | 'sketch';
+export const ALL_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'reference-leveldb', 'hocuspocus', 'sketch'];
 /** The sketch of the proposed broadcast path only takes part where broadcasting is what is measured. */
 export const BROADCAST_ONLY: ServerKind[] = ['sketch'];
 export type ScenarioName = 'fanout' | 'writers' | 'cold' | 'idle';

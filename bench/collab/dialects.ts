@@ -64,6 +64,7 @@ export function dialectOf(kind: ServerKind): Dialect {
     case 'ours-memory':
       return plain((doc) => `/collab/${encodeURIComponent(doc)}`, true);
     case 'reference':
+    case 'reference-leveldb':
     case 'sketch':
       return plain((doc) => `/${encodeURIComponent(doc)}`, false);
     case 'hocuspocus':

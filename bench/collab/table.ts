@@ -6,9 +6,12 @@ export const LABELS: Record<ServerKind, string> = {
   'ours-mongo': 'ours (auth + MongoDB persistence)',
   'ours-memory': 'ours, memory persistence',
   reference: 'y-websocket 2.1.0 reference',
+  'reference-leveldb': 'y-websocket 2.1.0 + y-leveldb (context, not a target)',
   hocuspocus: 'Hocuspocus 3.4.4',
   sketch: 'sketch of proposal: frame once + merge per turn (no auth, no persistence)'
 };
+// The peers as issue 4 names them. The reference with its own storage (y-leveldb) is shown for context: it is
+// what a peer costs once it stores updates too, and it does not set the bar.
 const PEERS: ServerKind[] = ['reference', 'hocuspocus'];
 
 export interface Column {

@@ -50,6 +50,8 @@ async function start(kind: ServerKind): Promise<RunningServer> {
       return (await import('./ours.ts')).startOurs('memory');
     case 'reference':
       return (await import('./reference.ts')).startReference();
+    case 'reference-leveldb':
+      return (await import('./reference.ts')).startReference({ leveldb: true });
     case 'hocuspocus':
       return (await import('./hocuspocus.ts')).startHocuspocus();
     case 'sketch':
