@@ -152,6 +152,13 @@ describe('previewBlocks', () => {
     expect(groups[0].items[0]).toMatchObject({ number: 2 });
   });
 
+  it('leaves out a profile with no words in it, as the PDF does', () => {
+    const cv = json();
+    cv.summary = [{ type: 'paragraph', runs: [{ text: '  ' }] }];
+    const main = previewBlocks(cv, 'classic', words).main;
+    expect(main.some((b) => b.key === 's:summary' || b.key.startsWith('summary:'))).toBe(false);
+  });
+
   it('shows a placeholder for an empty CV', () => {
     const cv = json();
     cv.header = { ...cv.header, name: '', headline: '', email: '', phone: '', commune: '', links: [] };

@@ -147,13 +147,15 @@ export function previewBlocks(json: CvJson, template: CvTemplate, words: CvWords
   const contact = contactLines(json);
   const main = new FlowBuilder();
   main.push({ kind: 'header', name: h.name, headline: h.headline.trim(), contact: modern ? '' : contact.join(' · ') }, 'header', 'none');
-  if (json.summary.length) {
+  // as in the PDF: a profile with no words in it (the field emptied) has no heading either
+  const summary = json.summary.some((b) => b.runs.some((r) => r.text.trim()));
+  if (summary) {
     main.heading(words.section('summary'), 's:summary');
     main.rich(json.summary, 'summary', 'heading');
   }
   const all = orderedSections(json);
   for (const s of modern ? orderedSections(json, MAIN) : all) section(main, s, words);
-  const empty = !h.name.trim() && !h.headline.trim() && contact.length === 0 && json.summary.length === 0 && all.length === 0;
+  const empty = !h.name.trim() && !h.headline.trim() && contact.length === 0 && !summary && all.length === 0;
   if (empty) main.push({ kind: 'empty' }, 'empty', 'section');
 
   const band = new FlowBuilder();
