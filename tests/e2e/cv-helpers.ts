@@ -20,6 +20,18 @@ export function field(page: Page, label: string): Locator {
   return page.getByRole('textbox', { name: label, exact: true });
 }
 
+/** Opens the duo's CV unless the page shows it already, so that a test can also run on its own (`-t`). */
+export async function openCv(page: Page, duoId: string): Promise<void> {
+  if (new URL(page.url()).pathname !== `/duos/${duoId}/cv`) await page.goto(`/duos/${duoId}/cv`);
+  await waitOnline(page);
+}
+
+/** Puts the caret at the end of a field's text as a person would: a click in the field, then End. */
+export async function caretAtEnd(page: Page, label: string): Promise<void> {
+  await field(page, label).click();
+  await page.keyboard.press('End');
+}
+
 /** The field's text as its person reads it: without the other people's caret labels drawn inside it. */
 export async function fieldText(page: Page, label: string): Promise<string> {
   return field(page, label).evaluate((el) => {
