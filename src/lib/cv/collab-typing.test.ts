@@ -90,6 +90,23 @@ describe('exact writes of local typing to Yjs', () => {
     expect(textOf(mentee.fragment).toDelta()).toEqual([{ insert: 'Vendeuse', attributes: { bold: {} } }, { insert: ' ' }]);
   });
 
+  it('types exactly inside text that already has bold and italic runs', () => {
+    const { mentee, mentor } = employeeThenMentorSpace();
+    textOf(mentor.fragment).format(0, 8, { bold: {} });
+    textOf(mentor.fragment).insert(9, ' ');
+    textOf(mentor.fragment).format(9, 1, { italic: {} });
+    sync(mentee.doc, mentor.doc);
+    // "Employée" bold, then the mentor's plain space, then his italic space; the mentee types a plain space
+    // between his two spaces (position 10), where a diff would put it after the second one.
+    expect(write(mentee, insert(10, ' '))).toBe(true);
+    expect(authors(textOf(mentee.fragment)).slice(8)).toEqual([2, 1, 2]);
+    expect(textOf(mentee.fragment).toDelta()).toEqual([
+      { insert: 'Employée', attributes: { bold: {} } },
+      { insert: '  ' },
+      { insert: ' ', attributes: { italic: {} } }
+    ]);
+  });
+
   it('leaves structural steps, steps across a line break and a stale Yjs to the binding, writing nothing', () => {
     const { mentee, mentor } = employeeThenMentorSpace();
     const before = mentee.fragment.toJSON();

@@ -85,6 +85,16 @@ function textRunAt(block: PMNode, offset: number): { start: number; text: string
   return null;
 }
 
+/** The characters of a Y.XmlText, without its formatting (its toString() writes marks as XML tags). */
+function plainTextOf(text: Y.XmlText): string | null {
+  let out = '';
+  for (const piece of text.toDelta() as { insert: unknown }[]) {
+    if (typeof piece.insert !== 'string') return null;
+    out += piece.insert;
+  }
+  return out;
+}
+
 function yTextAt(pos: number, fragment: Y.XmlFragment, mapping: Mapping): { text: Y.XmlText; index: number } | null {
   try {
     const relative = absolutePositionToRelativePosition(pos, fragment as never, mapping as never);
@@ -122,7 +132,7 @@ export function writeTextStep(step: Step, before: PMNode, fragment: Y.XmlFragmen
   if (!start || !end || start.text !== end.text) return false;
   // Yjs must hold exactly this run, and the positions must fall where ProseMirror has them.
   const ytext = start.text;
-  if (ytext.toString() !== run.text) return false;
+  if (plainTextOf(ytext) !== run.text) return false;
   if (start.index !== $from.parentOffset - run.start || end.index !== $to.parentOffset - run.start) return false;
   if (end.index > start.index) ytext.delete(start.index, end.index - start.index);
   let index = start.index;
