@@ -2,8 +2,10 @@
 //
 // Yjs keeps concurrent runs of typing apart (each letter is inserted after the one typed before it) as long as the
 // binding tells it exactly where each letter went and keeps each caret on the letter left of it. @tiptap/y-tiptap
-// 3.0.9 fails at both when the two people type at one spot (measured: a letter changed sides or looked doubled in
-// most rounds without help, in about one round in 40 with the earlier caret-keeper, never with this module):
+// 3.0.9 fails at both when the two people type at one spot. Measured with two Chromium pages typing two words at
+// the end of one field at once: a letter strayed from its word in almost every round with the binding alone, in
+// 2 rounds of about 600 with the earlier caret-keeper, and in none of 300 (plain and bold text) with this module.
+//
 //
 // 1. It writes a local change to Yjs by diffing the paragraph's old and new text (`updateYText`, lib0 `simpleDiff`,
 //    longest common prefix first), not from the ProseMirror step. When the typed letter equals the one right of the
