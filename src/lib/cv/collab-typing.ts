@@ -6,7 +6,6 @@
 // the end of one field at once: a letter strayed from its word in almost every round with the binding alone, in
 // 2 rounds of about 600 with the earlier caret-keeper, and in none of 300 (plain and bold text) with this module.
 //
-//
 // 1. It writes a local change to Yjs by diffing the paragraph's old and new text (`updateYText`, lib0 `simpleDiff`,
 //    longest common prefix first), not from the ProseMirror step. When the typed letter equals the one right of the
 //    caret — typically the first letter the other person has just typed at the same spot: both words start with a
