@@ -3,6 +3,8 @@
 
 export type ServerKind = 'ours-mongo' | 'ours-memory' | 'reference' | 'reference-leveldb' | 'hocuspocus' | 'sketch';
 export const ALL_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'reference-leveldb', 'hocuspocus', 'sketch'];
+/** Run unless BENCH_SERVERS names others: the sketch measured a proposal that is now in server/collab. */
+export const DEFAULT_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'reference-leveldb', 'hocuspocus'];
 /** The sketch of the proposed broadcast path only takes part where broadcasting is what is measured. */
 export const BROADCAST_ONLY: ServerKind[] = ['sketch'];
 export type ScenarioName = 'fanout' | 'writers' | 'cold' | 'idle';
@@ -41,9 +43,9 @@ function int(name: string, fallback: number): number {
   return value;
 }
 
-function list<T extends string>(name: string, allowed: readonly T[]): T[] {
+function list<T extends string>(name: string, allowed: readonly T[], defaults: readonly T[] = allowed): T[] {
   const raw = process.env[name];
-  if (!raw) return [...allowed];
+  if (!raw) return [...defaults];
   const picked = raw.split(',').map((s) => s.trim()) as T[];
   for (const p of picked) {
     if (!allowed.includes(p)) throw new Error(`${name}: unknown "${p}" (known: ${allowed.join(', ')})`);
@@ -68,7 +70,7 @@ export function readConfig(): BenchConfig {
     idleDocuments: 1_000,
     // 30 s covers exactly one keepalive round of every server (all three ping every 30 s).
     idleSeconds: int('BENCH_IDLE_SECONDS', quick ? 5 : 30),
-    servers: list('BENCH_SERVERS', ALL_SERVERS),
+    servers: list('BENCH_SERVERS', ALL_SERVERS, DEFAULT_SERVERS),
     scenarios: list('BENCH_ONLY', ALL_SCENARIOS),
     profile: process.env.BENCH_PROFILE || null,
     profileDir: process.env.BENCH_PROFILE_DIR ?? 'bench/collab/profiles',
