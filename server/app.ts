@@ -21,7 +21,6 @@ import { smtpMailer, type Mailer } from './domain/mailer.ts';
 import type { HashCost } from './domain/passwords.ts';
 import { createServices, type Services } from './domain/services.ts';
 import { startEmbeddedMongo, type EmbeddedMongo } from './embedded-mongo/index.ts';
-import { startEmbeddedMongoThread } from './embedded-mongo/thread.ts';
 import { createApi } from './http/api.ts';
 import type { RouteRegistry } from './http/registry.ts';
 import { cspHeader, spaRouter } from './http/spa.ts';
@@ -79,17 +78,13 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
   let uri = config.mongodbUri;
   if (!uri) {
     const elog = log.child({ module: 'engine' });
-    const logger = { info: (m: string) => elog.info(m), warn: (m: string) => elog.warn(m), error: (m: string) => elog.error(m) };
-    // A durable engine gets its own thread (server/embedded-mongo/thread.ts); the in-memory one of the tests
-    // stays on this thread, where it starts faster.
-    engine = opts.inMemoryEngine
-      ? await startEmbeddedMongo({ dataDir: null, port: 0, logger })
-      : await startEmbeddedMongoThread({
-          dataDir: join(config.dataDir, 'db'),
-          port: 0,
-          logger,
-          onCrash: (err) => elog.fatal({ err }, 'the embedded database stopped unexpectedly; requests will fail')
-        });
+    // On this thread: the engine on a worker thread of its own cost about a quarter more CPU per write (two
+    // threads woken per round trip) and did not shorten the collaboration's tail latency (bench/collab/README.md).
+    engine = await startEmbeddedMongo({
+      dataDir: opts.inMemoryEngine ? null : join(config.dataDir, 'db'),
+      port: 0,
+      logger: { info: (m) => elog.info(m), warn: (m) => elog.warn(m), error: (m) => elog.error(m) }
+    });
     uri = engine.uri;
   }
   const dbName = opts.dbName ?? (engine ? 'binome' : undefined);

@@ -94,7 +94,7 @@ export function coldTable(cfg: BenchConfig, outcomes: Outcome<ColdResult>[]): st
     rows(outcomes, (r) => ({ median: r.median, min: r.min, max: r.max })),
     [
       'From opening the socket to the server\'s sync step 2 with the whole content. Ours reads 2,000 records from MongoDB',
-      '(embedded engine, same process, its own thread) through MongoCollabPersistence.load; the peers apply the same',
+      '(embedded engine, same process) through MongoCollabPersistence.load; the peers apply the same',
       '2,000 updates from memory in their load hook (reference: setPersistence.bindState; Hocuspocus: onLoadDocument),',
       'in one transaction. y-websocket + y-leveldb reads 2,000 LevelDB records, but answers the sync before it has',
       'them (the content follows as an update): its time is until that update arrived.',

@@ -26,12 +26,11 @@ interface Storage {
 
 async function mongoStorage(): Promise<Storage> {
   // Imported here so that a broken or unfinished engine only costs this line of the table.
-  const { startEmbeddedMongoThread } = await import('../../../server/embedded-mongo/thread.ts');
+  const { startEmbeddedMongo } = await import('../../../server/embedded-mongo/index.ts');
   const mongoose = (await import('mongoose')).default;
   const { MongoCollabPersistence } = await import('../../../server/data/collab-store.ts');
   const dataDir = await mkdtemp(join(tmpdir(), 'binome-bench-collab-'));
-  // On its own thread, as startBinome runs a durable engine.
-  const engine = await startEmbeddedMongoThread({ dataDir, port: 0 });
+  const engine = await startEmbeddedMongo({ dataDir, port: 0 });
   const conn = mongoose.createConnection(engine.uri, { dbName: 'binome_bench', serverSelectionTimeoutMS: 10_000 });
   await conn.asPromise();
   const persistence = new MongoCollabPersistence(conn);
