@@ -61,9 +61,11 @@ export class MongoCollabPersistence implements CollabPersistence {
     const updates: Uint8Array[] = [];
     let last = fromSeq;
     for (const raw of later) {
-      const record = BSON.deserialize(raw, { promoteBuffers: true }) as { data: Uint8Array; seq: number };
+      const record = BSON.deserialize(raw, { promoteBuffers: true }) as { data: Buffer; seq: number };
       if (record.seq <= fromSeq) continue;
-      updates.push(record.data);
+      // A plain Uint8Array view, not the Buffer: Yjs' decoders then see one array type, not two (a Buffer here made
+      // applying 2,000 updates up to twice as slow in the server, where updates also arrive as Uint8Arrays).
+      updates.push(new Uint8Array(record.data.buffer, record.data.byteOffset, record.data.byteLength));
       last = record.seq;
     }
     this.lastSeq.set(docName, last);
