@@ -78,8 +78,8 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
   let uri = config.mongodbUri;
   if (!uri) {
     const elog = log.child({ module: 'engine' });
-    // On this thread: the engine on a worker thread of its own cost about a quarter more CPU per write (two
-    // threads woken per round trip) and did not shorten the collaboration's tail latency (bench/collab/README.md).
+    // On this thread: on a worker thread of its own the engine cost up to a fifth more server CPU per delivered
+    // update (two threads woken per round trip) and did not shorten tail latency (bench/collab/README.md).
     engine = await startEmbeddedMongo({
       dataDir: opts.inMemoryEngine ? null : join(config.dataDir, 'db'),
       port: 0,
