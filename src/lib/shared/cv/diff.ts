@@ -5,6 +5,7 @@ import { HEADER_FIELDS, SECTION_KEYS, type SectionKey } from './schema.ts';
 import { collectionFields, type CollectionKey } from './model.ts';
 import type { CvJson } from './json.ts';
 import type { RichBlock } from './rich.ts';
+import { longestIncreasing } from './increasing.ts';
 
 export interface TextSegment {
   op: 'equal' | 'insert' | 'delete';
@@ -80,26 +81,6 @@ function fieldDiff(field: string, before: unknown, after: unknown): FieldDiff | 
   return { field, before: a, after: b, segments: diffText(a, b), formattingOnly: a === b };
 }
 
-/** Indices (into `seq`) of a longest increasing subsequence: the entries that did not move. */
-function stableSet(seq: number[]): Set<number> {
-  const tails: number[] = [];
-  const prev = new Array<number>(seq.length).fill(-1);
-  seq.forEach((value, i) => {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (seq[tails[mid]] < value) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[i] = tails[lo - 1];
-    tails[lo] = i;
-  });
-  const keep = new Set<number>();
-  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) keep.add(i);
-  return keep;
-}
-
 export function diffCollection(collection: CollectionKey, before: readonly AnyEntry[], after: readonly AnyEntry[]): CollectionDiff {
   const beforeIndex = new Map(before.map((e, i) => [e.id, i]));
   const afterIndex = new Map(after.map((e, i) => [e.id, i]));
@@ -121,7 +102,7 @@ export function diffCollection(collection: CollectionKey, before: readonly AnyEn
     if (fields.length) result.changed.push({ id: entry.id, fields });
   });
   const order = common.map((e) => beforeIndex.get(e.id) as number);
-  const stable = stableSet(order);
+  const stable = longestIncreasing(order, (a, b) => a - b);
   common.forEach((entry, i) => {
     if (!stable.has(i)) result.moved.push({ id: entry.id, from: beforeIndex.get(entry.id) as number, to: afterIndex.get(entry.id) as number });
   });

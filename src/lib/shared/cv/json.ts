@@ -20,6 +20,7 @@ import {
   type FieldDef,
   type SectionKey
 } from './schema.ts';
+import { longestIncreasing } from './increasing.ts';
 import { blocksToText, plainText, readRich, setPlainText, writeRich, type RichBlock } from './rich.ts';
 import {
   addEntry,
@@ -209,31 +210,11 @@ export function cvToJson(doc: Y.Doc): CvJson {
 const sameOrder = (a: OrderedEntry, b: OrderedEntry): number =>
   a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-/** Indices (in `items`) of a longest strictly increasing subsequence by `cmp`: these entries keep their keys. */
-function longestIncreasing(items: OrderedEntry[]): Set<number> {
-  const tails: number[] = [];
-  const prev: number[] = new Array(items.length).fill(-1);
-  items.forEach((item, i) => {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sameOrder(items[tails[mid]], item) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[i] = tails[lo - 1];
-    tails[lo] = i;
-  });
-  const keep = new Set<number>();
-  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) keep.add(i);
-  return keep;
-}
-
 /** Gives the entries `ids` (all present) the order of `ids`, re-keying as few entries as possible. */
 function applyOrder(doc: Y.Doc, collection: CollectionKey, ids: string[]): void {
   const byId = new Map(orderedEntries(doc, collection).map((e) => [e.id, e]));
   const wanted = ids.map((id) => byId.get(id) as OrderedEntry);
-  const keep = longestIncreasing(wanted);
+  const keep = longestIncreasing(wanted, sameOrder);
   let i = 0;
   while (i < wanted.length) {
     if (keep.has(i)) {
