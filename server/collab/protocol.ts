@@ -53,9 +53,13 @@ export function decodeMessage(data: Uint8Array): Incoming {
  * Throws unless `update` is a well-formed Yjs update. Y.applyUpdate integrates structs before it reads the
  * delete set, so a truncated update could be half-applied; decoding it first keeps the document whole.
  */
-export function assertValidUpdate(update: Uint8Array): void {
+/** What Y.decodeUpdate reads from an update: the structs it adds and the delete set. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/** Decodes an update, throwing MalformedMessage when Yjs cannot read it; a document's guard reuses the result. */
+export function decodeValidUpdate(update: Uint8Array): DecodedUpdate {
   try {
-    Y.decodeUpdate(update);
+    return Y.decodeUpdate(update);
   } catch (error) {
     throw new MalformedMessage(`invalid update: ${(error as Error).message}`);
   }

@@ -6,7 +6,7 @@ import { DocWriter, type DocWriterOptions, type WriterLog } from './doc-writer';
 import { frameBinary } from './framing';
 import type { CollabPersistence, StoredDocument } from './persistence';
 import {
-  assertValidUpdate,
+  decodeValidUpdate,
   encodeAwarenessStates,
   encodePermissionDenied,
   encodeSyncStep1,
@@ -175,14 +175,14 @@ export class SharedDoc {
           if (!isEmptyUpdate(message.update)) peer.send(encodePermissionDenied(DENIED_REASONS.readOnly));
           return;
         }
-        assertValidUpdate(message.update);
+        const decoded = decodeValidUpdate(message.update);
         if (this.guard) {
           // A broken rule is not a malformed message: the update is dropped whole (Yjs cannot take back half of
           // one), the peer is told and stays connected.
           const userId = peer.principal?.userId;
           let verdict: GuardVerdict;
           try {
-            verdict = userId ? this.guard.check(this.doc, message.update, { userId }) : refused('no identity');
+            verdict = userId ? this.guard.check(this.doc, decoded, { userId }) : refused('no identity');
           } catch (error) {
             verdict = refused(`not verifiable: ${(error as Error).message}`);
           }

@@ -7,6 +7,7 @@
 // root type (a CV's `comments` map, later a board's notes), without applying it. Most updates are typing
 // elsewhere; their structs are placed with a few lookups in the document's store and nothing more is done.
 import * as Y from 'yjs';
+import type { DecodedUpdate } from './protocol';
 
 /** Any shared type (Y.Map, Y.Array, Y.XmlFragment …). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -14,8 +15,14 @@ export type YType = Y.AbstractType<any>;
 
 export type GuardVerdict = { ok: true } | { ok: false; reason: string };
 
+/**
+ * An update as bytes, or as Y.decodeUpdate read it: the collaboration server has already decoded it to check
+ * it is well formed, and hands that over rather than have it decoded a second time.
+ */
+export type UpdateInput = Uint8Array | DecodedUpdate;
+
 /** Decides whether `update`, sent by `principal`, may be applied to `doc`. Must not change `doc`. */
-export type UpdateGuard = (doc: Y.Doc, update: Uint8Array, principal: { userId: string }) => GuardVerdict;
+export type UpdateGuard = (doc: Y.Doc, update: UpdateInput, principal: { userId: string }) => GuardVerdict;
 
 /** The guard of a document, chosen by its name; null for documents whose writers may change anything. */
 export type GuardFor = (docName: string) => UpdateGuard | null;
@@ -73,7 +80,7 @@ const DEAD: Place = { parent: { kind: 'dead' }, key: null };
 const MAX_DEPTH = 256;
 
 /** What `update` would insert and delete under the root type `rootName` of `doc`. */
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array, rootName: string): Inspection {
+export function inspectUpdate(doc: Y.Doc, update: UpdateInput, rootName: string): Inspection {
   return new Inspector(doc, rootName).run(update);
 }
 
@@ -93,8 +100,9 @@ class Inspector {
     this.root = doc.share.get(rootName);
   }
 
-  run(update: Uint8Array): Inspection {
-    const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+  run(update: UpdateInput): Inspection {
+    const decoded = update instanceof Uint8Array ? Y.decodeUpdate(update) : update;
+    const { structs, ds } = decoded as { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
     const gap = this.collectFresh(structs);
     if (gap) return { ok: false, reason: gap };
     const inserts: Change[] = [];
