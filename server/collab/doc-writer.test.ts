@@ -55,4 +55,46 @@ describe('DocWriter', () => {
     expect(again.getText('t').toString()).toBe('y' + 'x'.repeat(25));
     doc.destroy();
   });
+
+  it('writes a lone update when its batch window ends, not before', async () => {
+    vi.useFakeTimers();
+    const persistence = new MemoryPersistence();
+    const append = vi.spyOn(persistence, 'append');
+    const doc = new SharedDoc('cv:lone', await persistence.load('cv:lone'), persistence, options, log);
+    doc.doc.getText('t').insert(0, 'a');
+    await vi.advanceTimersByTimeAsync(99);
+    expect(append).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(append).toHaveBeenCalledTimes(1);
+    doc.destroy();
+  });
+
+  it('writes a batch with the update that arrives once it is half a window old, in that same turn', async () => {
+    vi.useFakeTimers();
+    const persistence = new MemoryPersistence();
+    const append = vi.spyOn(persistence, 'append');
+    const doc = new SharedDoc('cv:stream', await persistence.load('cv:stream'), persistence, options, log);
+    const text = doc.doc.getText('t');
+    text.insert(0, 'a');
+    await vi.advanceTimersByTimeAsync(30);
+    text.insert(1, 'b'); // 30 ms: the batch is younger than half a window, it waits
+    await vi.advanceTimersByTimeAsync(0);
+    expect(append).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(20);
+    text.insert(2, 'c'); // 50 ms: due, written with this update's turn
+    expect(append).not.toHaveBeenCalled(); // after what the turn already queued (the broadcast)
+    await vi.advanceTimersByTimeAsync(0);
+    expect(append).toHaveBeenCalledTimes(1);
+    expect(append.mock.calls[0][1]).toHaveLength(1); // the three updates merged into one record
+    const stored = new Y.Doc();
+    (await persistence.load('cv:stream')).updates.forEach((u) => Y.applyUpdate(stored, u));
+    expect(stored.getText('t').toString()).toBe('abc');
+    // The next update starts a new batch with a full window of its own; the old timer is gone.
+    text.insert(3, 'd');
+    await vi.advanceTimersByTimeAsync(99);
+    expect(append).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(append).toHaveBeenCalledTimes(2);
+    doc.destroy();
+  });
 });

@@ -18,6 +18,9 @@ export interface WriterLog {
 export class DocWriter {
   private pending: Uint8Array[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** When the oldest pending update arrived (performance.now()). */
+  private pendingSince = 0;
+  private flushQueued = false;
   private chain: Promise<void> = Promise.resolve();
   private compactTimer: NodeJS.Timeout | null = null;
 
@@ -30,9 +33,26 @@ export class DocWriter {
     private appendedSinceCompaction: number
   ) {}
 
+  /**
+   * Queues an update. The batch is written at the latest batchMs after its oldest update arrived (the timer); an
+   * update arriving once the batch is half that old writes it in the same event-loop turn instead (after what
+   * the turn already queued, such as the broadcast). On a steady stream of edits the write then rides on a wake-up
+   * the server has anyway: a timer of its own woke an idle process once more per batch, and on this kind of VM a
+   * wake-up costs far more CPU than the work it does (bench/collab/README.md).
+   */
   push(update: Uint8Array): void {
     this.pending.push(update);
-    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.options.batchMs);
+    if (!this.timer) {
+      this.pendingSince = performance.now();
+      this.timer = setTimeout(DocWriter.flushOf, this.options.batchMs, this);
+    } else if (!this.flushQueued && performance.now() - this.pendingSince >= this.options.batchMs / 2) {
+      this.flushQueued = true;
+      setImmediate(DocWriter.flushOf, this);
+    }
+  }
+
+  private static flushOf(writer: DocWriter): void {
+    void writer.flush();
   }
 
   get hasPending(): boolean {
@@ -41,6 +61,7 @@ export class DocWriter {
 
   /** Resolves once every update pushed so far is durable. */
   flush(): Promise<void> {
+    this.flushQueued = false;
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;

@@ -94,12 +94,13 @@ export class SharedDoc {
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
-    this.writer.push(update);
     this.outgoing.push({ update, origin });
     if (!this.outgoingScheduled) {
       this.outgoingScheduled = true;
       setImmediate(SharedDoc.flushOutgoingOf, this);
     }
+    // After the broadcast is queued: a write that falls due now goes out after it in the same turn.
+    this.writer.push(update);
   }
 
   private static flushOutgoingOf(doc: SharedDoc): void {
