@@ -122,6 +122,26 @@ describe('previewBlocks', () => {
     expect(vendeuse?.keepWithNext).toBe(false);
   });
 
+  it('prints skills and languages two a row in the classic template, as the PDF does, in the order of the entries', () => {
+    const cv = json();
+    const { main } = previewBlocks(cv, 'classic', words);
+    const skills = cv.sections.skills;
+    const rows = main.filter((b) => b.key.startsWith('s:skills:r')) as Extract<Block, { kind: 'pair' }>[];
+    expect(rows.length).toBe(Math.ceil(skills.length / 2));
+    expect(rows.flatMap((r) => r.cells.map((c) => c.text))).toEqual(skills.map((e) => e.name));
+    expect(rows.every((r) => r.kind === 'pair' && r.cells.length <= 2)).toBe(true);
+    expect(rows.map((r) => r.gap)).toEqual(['heading', ...rows.slice(1).map(() => 'grid')]);
+    const first = skills[0];
+    expect(rows[0].cells[0].detail).toBe(first.level ? `level-${first.level}` : '');
+    const languages = main.filter((b) => b.key.startsWith('s:languages:r')) as Extract<Block, { kind: 'pair' }>[];
+    const withLevel = cv.sections.languages.find((e) => e.level);
+    expect(languages.flatMap((r) => r.cells).find((c) => c.text === withLevel?.language)?.detail).toBe(
+      `${withLevel?.level} · cefr-${withLevel?.level}`
+    );
+    // no plain list items are left in the classic template's main column
+    expect(main.some((b) => b.kind === 'item')).toBe(false);
+  });
+
   it('puts contact, languages, skills and interests in the band of the modern template, the rest in the main column', () => {
     const { main, band } = previewBlocks(json(), 'modern', words);
     expect(band[0]).toMatchObject({ kind: 'monogram', text: 'ZR' });

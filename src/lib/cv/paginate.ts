@@ -9,7 +9,7 @@ import { dateRange, orderedSections, type RenderedSection } from '../shared/cv/s
 import type { CvWords } from './cv-words';
 
 /** Space before a block, by what precedes it (the stylesheet gives each its height); none at a page's top. */
-export type Gap = 'none' | 'section' | 'heading' | 'entry' | 'rich' | 'para' | 'item';
+export type Gap = 'none' | 'section' | 'heading' | 'entry' | 'rich' | 'para' | 'item' | 'grid';
 
 export interface ListInfo {
   /** Same id for the items of one list, so the renderer groups them into one <ul>/<ol>. */
@@ -24,8 +24,15 @@ export type BlockBody =
   | { kind: 'entry'; title: string; date: string; where: string }
   | { kind: 'rich'; runs: RichRun[]; number: number }
   | { kind: 'item'; text: string; detail: string }
+  /** One row of a two-column grid (skills, languages in the classic template, as the PDF prints them). */
+  | { kind: 'pair'; cells: Cell[] }
   | { kind: 'text'; text: string }
   | { kind: 'empty' };
+
+export interface Cell {
+  text: string;
+  detail: string;
+}
 
 export type Block = BlockBody & {
   key: string;
@@ -75,13 +82,24 @@ class FlowBuilder {
     });
   }
 
-  items(items: { text: string; detail: string }[], owner: string): void {
+  items(items: Cell[], owner: string): void {
     const list: ListInfo = { id: `${owner}:list`, kind: 'plain' };
     items.forEach((item, i) => this.push({ kind: 'item', ...item }, `${owner}:${i}`, i === 0 ? 'heading' : 'item', false, list));
   }
+
+  /** Two items a row: a page breaks between rows, never inside one. */
+  grid(items: Cell[], owner: string): void {
+    for (let i = 0; i < items.length; i += 2) {
+      this.push({ kind: 'pair', cells: items.slice(i, i + 2) }, `${owner}:r${i / 2}`, i === 0 ? 'heading' : 'grid');
+    }
+  }
 }
 
-function section(flow: FlowBuilder, s: RenderedSection, words: CvWords): void {
+/**
+ * One section's blocks. Skills and languages are a two-column grid in the main column (classic), a plain list in
+ * the modern template's narrow band: where the PDF puts them.
+ */
+function section(flow: FlowBuilder, s: RenderedSection, words: CvWords, inBand: boolean): void {
   const list = s.entries as unknown as AnyEntry[];
   const key = `s:${s.key}`;
   if (s.key === 'custom') {
@@ -94,12 +112,13 @@ function section(flow: FlowBuilder, s: RenderedSection, words: CvWords): void {
   }
   flow.heading(words.section(s.key), key);
   if (s.key === 'skills') {
-    flow.items(list.map((e) => ({ text: str(e, 'name'), detail: typeof e.level === 'number' ? words.skillLevel(e.level) : '' })), key);
+    const cells = list.map((e) => ({ text: str(e, 'name'), detail: typeof e.level === 'number' ? words.skillLevel(e.level) : '' }));
+    if (inBand) flow.items(cells, key);
+    else flow.grid(cells, key);
   } else if (s.key === 'languages') {
-    flow.items(
-      list.map((e) => ({ text: str(e, 'language'), detail: typeof e.level === 'string' ? `${e.level} (${words.cefr(e.level as 'A1')})` : '' })),
-      key
-    );
+    const level = (e: AnyEntry) => (typeof e.level === 'string' ? e.level : '');
+    if (inBand) flow.items(list.map((e) => ({ text: str(e, 'language'), detail: level(e) && `${level(e)} (${words.cefr(level(e) as 'A1')})` })), key);
+    else flow.grid(list.map((e) => ({ text: str(e, 'language'), detail: level(e) && `${level(e)} · ${words.cefr(level(e) as 'A1')}` })), key);
   } else if (s.key === 'interests') {
     const text = list.map((e) => str(e, 'name').trim()).filter(Boolean).join(' · ');
     flow.push({ kind: 'text', text }, `${key}:text`, 'heading');
@@ -154,7 +173,7 @@ export function previewBlocks(json: CvJson, template: CvTemplate, words: CvWords
     main.rich(json.summary, 'summary', 'heading');
   }
   const all = orderedSections(json);
-  for (const s of modern ? orderedSections(json, MAIN) : all) section(main, s, words);
+  for (const s of modern ? orderedSections(json, MAIN) : all) section(main, s, words, false);
   const empty = !h.name.trim() && !h.headline.trim() && contact.length === 0 && !summary && all.length === 0;
   if (empty) main.push({ kind: 'empty' }, 'empty', 'section');
 
@@ -166,7 +185,7 @@ export function previewBlocks(json: CvJson, template: CvTemplate, words: CvWords
       band.heading(words.contact, 'contact');
       band.items(contact.map((text) => ({ text, detail: '' })), 'contact');
     }
-    for (const s of orderedSections(json, BAND)) section(band, s, words);
+    for (const s of orderedSections(json, BAND)) section(band, s, words, true);
   }
   return { main: main.blocks, band: band.blocks };
 }
