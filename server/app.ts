@@ -15,6 +15,7 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 import { createModels } from './data/models.ts';
 import { createRepositories } from './data/repositories.ts';
+import { mongoLimiters } from './data/auth-limiters.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { LimitSettings } from './domain/limits.ts';
 import { smtpMailer, type Mailer } from './domain/mailer.ts';
@@ -109,6 +110,7 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     mailer,
     hashCost: opts.hashCost,
     limits: opts.limits,
+    limiters: await mongoLimiters(connection),
     log: (msg, extra) => log.warn(extra ?? {}, msg)
   });
 

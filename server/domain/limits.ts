@@ -1,6 +1,7 @@
-// Brute-force protection for login and password reset. In memory, per process (a multi-node deployment would
-// use RateLimiterRedis with the same keys). Limits are constructor arguments so tests can pick small ones.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// Brute-force protection for login and password reset. The counters live in the database the app uses (through
+// `LimiterFactory`), so that a lockout outlasts a restart and holds across several app processes; unit tests may
+// keep them in memory. Limits are constructor arguments so tests can pick small ones.
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { TooManyRequests } from './errors.ts';
 
 export interface LimitSettings {
@@ -13,12 +14,27 @@ export interface LimitSettings {
 }
 export const DEFAULT_LIMITS: LimitSettings = { failuresPerAccount: 5, lockoutSeconds: 15 * 60, attemptsPerIp: 100, ipWindowSeconds: 15 * 60 };
 
+/** What one counter is: its name (also its store's collection), how many points and for how long. */
+export interface LimiterSpec {
+  name: 'auth_login_failures' | 'auth_attempts_per_ip';
+  points: number;
+  duration: number;
+}
+/** Makes a counter in some store; the data layer gives one backed by MongoDB. */
+export type LimiterFactory = (spec: LimiterSpec) => RateLimiterAbstract;
+
+export const memoryLimiters: LimiterFactory = (spec) =>
+  new RateLimiterMemory({ keyPrefix: spec.name, points: spec.points, duration: spec.duration });
+
 export class AuthLimits {
-  private failures: RateLimiterMemory;
-  private perIp: RateLimiterMemory;
-  constructor(private s: LimitSettings = DEFAULT_LIMITS) {
-    this.failures = new RateLimiterMemory({ keyPrefix: 'login-fail', points: s.failuresPerAccount, duration: s.lockoutSeconds });
-    this.perIp = new RateLimiterMemory({ keyPrefix: 'auth-ip', points: s.attemptsPerIp, duration: s.ipWindowSeconds });
+  private failures: RateLimiterAbstract;
+  private perIp: RateLimiterAbstract;
+  constructor(
+    private s: LimitSettings = DEFAULT_LIMITS,
+    limiter: LimiterFactory = memoryLimiters
+  ) {
+    this.failures = limiter({ name: 'auth_login_failures', points: s.failuresPerAccount, duration: s.lockoutSeconds });
+    this.perIp = limiter({ name: 'auth_attempts_per_ip', points: s.attemptsPerIp, duration: s.ipWindowSeconds });
   }
 
   /** Counts one attempt from `ip`; throws 429 when the IP has made too many. */

@@ -6,7 +6,7 @@ import type { Clock } from './clock.ts';
 import { DuosService } from './duos.ts';
 import { DomainEvents } from './events.ts';
 import { InvitationsService } from './invitations.ts';
-import { AuthLimits, type LimitSettings } from './limits.ts';
+import { AuthLimits, type LimiterFactory, type LimitSettings } from './limits.ts';
 import { Links } from './links.ts';
 import type { Mailer } from './mailer.ts';
 import { MembersService } from './members.ts';
@@ -24,6 +24,8 @@ export interface ServiceDeps {
   mailer: Mailer | null;
   hashCost?: HashCost;
   limits?: LimitSettings;
+  /** Where the login and reset counters are kept (in memory when not given). */
+  limiters?: LimiterFactory;
   log: (msg: string, extra?: object) => void;
 }
 
@@ -31,7 +33,7 @@ export function createServices(d: ServiceDeps) {
   const events = new DomainEvents();
   const links = new Links(d.publicOrigin);
   const passwords = new Passwords(d.hashCost);
-  const limits = new AuthLimits(d.limits);
+  const limits = new AuthLimits(d.limits, d.limiters);
   const sessions = new SessionsService(d.repos, d.clock, d.sessionSecret, events);
   const accounts = new AccountsService(d.repos, d.clock, passwords, limits, sessions, events);
   const members = new MembersService(d.repos, d.clock, events);
