@@ -2,6 +2,8 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { encodeRecord } from './records.ts';
 
+const SYNC_ON_WRITE = typeof constants.O_DSYNC === 'number';
+
 interface Waiter {
   record: Buffer;
   resolve: () => void;
@@ -9,7 +11,7 @@ interface Waiter {
 }
 
 /**
- * An append-only journal file with group commit: records appended while an fsync is in flight are written
+ * An append-only journal file with group commit: records appended while a write is in flight are written
  * together and share the next synchronous write. append() resolves only once its record is on disk.
  */
 export class Journal {
@@ -32,7 +34,8 @@ export class Journal {
   static async open(path: string): Promise<Journal> {
     // O_DSYNC: each write returns once its bytes are on disk, as write + fdatasync would, but in one trip to the
     // thread pool instead of two (measured: about 0.1 ms less CPU per commit when commits are spread out).
-    const fh = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC);
+    // Where the platform has no O_DSYNC (Windows), every write is followed by an fdatasync instead.
+    const fh = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (SYNC_ON_WRITE ? constants.O_DSYNC : 0));
     const { size } = await fh.stat();
     return new Journal(path, fh, size);
   }
@@ -68,6 +71,7 @@ export class Journal {
             const { bytesWritten } = await this.fh.write(data, written, data.length - written, null);
             written += bytesWritten;
           }
+          if (!SYNC_ON_WRITE) await this.fh.datasync();
           this.syncs++;
           for (const w of group) w.resolve();
         } catch (err) {
