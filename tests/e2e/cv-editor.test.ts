@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
 import { capture, captureFailure, launchBrowser, newPerson, until, type Person } from './harness';
 import { caretAtEnd, field, fieldText, fieldTextIn, logIn, openCv, serverText, shoot, waitOnline } from './cv-helpers';
+import { COMMENTS_ROOT, cvDocName } from '../../src/lib/shared/cv/index.ts';
 
 const T = 'cv-editor';
 const HEADLINE = 'Titre du CV (métier recherché)';
@@ -389,6 +390,63 @@ describe('live CV co-editing', () => {
     await page.getByRole('list', { name: 'Versions enregistrées' }).getByText('Avant l’import JSON Resume', { exact: true }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
+  it('refuses a comment forged in the other person\'s name, says so, and reloads the CV as the server has it', async () => {
+    // The page cannot make such a change; a tampered client can, through the page's own Yjs document (reached
+    // here the way a person with the browser's developer tools would: from the editor element).
+    const { page } = mentee;
+    await openCv(page, duo.id);
+    const forgedOnServer = () =>
+      server.binome.collab.withDocument(cvDocName(duo.id), (doc) => doc.getMap(COMMENTS_ROOT).has('forged-by-zoe'));
+    const headline = await fieldText(page, HEADLINE);
+    await page.evaluate(
+      ({ root, author }) => {
+        type YMapLike = { set(key: string, value: unknown): void; constructor: new () => YMapLike };
+        type YDocLike = { getMap(name: string): YMapLike; transact(f: () => void): void };
+        const element = document.querySelector('.ProseMirror') as (Element & { editor?: { state: { plugins: { key: string; getState(s: unknown): { doc: YDocLike } }[] } } }) | null;
+        const state = element?.editor?.state;
+        const sync = state?.plugins.find((p) => p.key.startsWith('y-sync'));
+        const ydoc = sync!.getState(state).doc;
+        const comments = ydoc.getMap(root);
+        const forged = new comments.constructor();
+        forged.set('authorId', author);
+        forged.set('authorName', 'Lotte Janssens');
+        forged.set('text', 'Écrit au nom de quelqu’un d’autre');
+        forged.set('resolved', false);
+        ydoc.transact(() => comments.set('forged-by-zoe', forged));
+      },
+      { root: COMMENTS_ROOT, author: String(users.mentor.user._id) }
+    );
+    const alert = page.getByTestId('cv-refused');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Une modification a été refusée');
+    // deep in the form, the alert stays in view at the bottom of the screen, its button within reach
+    await page.setViewportSize({ width: 375, height: 812 });
+    await field(page, PHONE).scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 600));
+    const box = await alert.boundingBox();
+    expect(box && box.y >= 50 && box.y + box.height <= 812).toBe(true);
+    await page.getByRole('button', { name: 'Recharger le CV' }).focus();
+    await shoot(page, T, '06-change-refused', 375);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await forgedOnServer()).toBe(false);
+
+    await page.getByRole('button', { name: 'Recharger le CV' }).click();
+    await waitOnline(page);
+    expect(await page.getByTestId('cv-refused').count()).toBe(0);
+    // the refused change is gone from this device too, and the CV edits again
+    const stillForged = await page.evaluate((root) => {
+      const element = document.querySelector('.ProseMirror') as (Element & { editor?: { state: { plugins: { key: string; getState(s: unknown): { doc: { getMap(n: string): { has(k: string): boolean } } } }[] } } }) | null;
+      const state = element?.editor?.state;
+      return state?.plugins.find((p) => p.key.startsWith('y-sync'))?.getState(state).doc.getMap(root).has('forged-by-zoe');
+    }, COMMENTS_ROOT);
+    expect(stillForged).toBe(false);
+    expect(await fieldText(page, HEADLINE)).toBe(headline);
+    await caretAtEnd(page, HEADLINE);
+    await page.keyboard.type(' !');
+    await until('the edit after the reload reaches the server', async () => (await serverText(server, duo.id, 'header/headline')) === `${headline} !`);
+    expect(await forgedOnServer()).toBe(false);
   });
 
   it('turns the open CV read-only for both when the duo is completed, and says why', async () => {
