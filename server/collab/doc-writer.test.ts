@@ -69,32 +69,60 @@ describe('DocWriter', () => {
     doc.destroy();
   });
 
-  it('writes a batch with the update that arrives once it is half a window old, in that same turn', async () => {
+  it('writes a stream of updates about once a window, in the turn of the update after which the next would be late', async () => {
     vi.useFakeTimers();
     const persistence = new MemoryPersistence();
     const append = vi.spyOn(persistence, 'append');
     const doc = new SharedDoc('cv:stream', await persistence.load('cv:stream'), persistence, options, log);
     const text = doc.doc.getText('t');
-    text.insert(0, 'a');
+    // one letter every 30 ms: at 30 and 60 ms the next one still falls within the window
+    for (const [i, letter] of ['a', 'b', 'c'].entries()) {
+      if (i > 0) await vi.advanceTimersByTimeAsync(30);
+      text.insert(i, letter);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(append).not.toHaveBeenCalled();
+    }
     await vi.advanceTimersByTimeAsync(30);
-    text.insert(1, 'b'); // 30 ms: the batch is younger than half a window, it waits
-    await vi.advanceTimersByTimeAsync(0);
-    expect(append).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(20);
-    text.insert(2, 'c'); // 50 ms: due, written with this update's turn
+    text.insert(3, 'd'); // 90 ms: the next would come at 120, past the window: written now, not by the timer
     expect(append).not.toHaveBeenCalled(); // after what the turn already queued (the broadcast)
     await vi.advanceTimersByTimeAsync(0);
     expect(append).toHaveBeenCalledTimes(1);
-    expect(append.mock.calls[0][1]).toHaveLength(1); // the three updates merged into one record
+    expect(append.mock.calls[0][1]).toHaveLength(1); // the four updates merged into one record
     const stored = new Y.Doc();
     (await persistence.load('cv:stream')).updates.forEach((u) => Y.applyUpdate(stored, u));
-    expect(stored.getText('t').toString()).toBe('abc');
-    // The next update starts a new batch with a full window of its own; the old timer is gone.
-    text.insert(3, 'd');
+    expect(stored.getText('t').toString()).toBe('abcd');
+    // the next update starts a batch with a full window of its own; the old timer is gone
+    await vi.advanceTimersByTimeAsync(30);
+    text.insert(4, 'e');
     await vi.advanceTimersByTimeAsync(99);
     expect(append).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(append).toHaveBeenCalledTimes(2);
+    doc.destroy();
+  });
+
+  it('keeps one write per window for an update every 50 ms, and one per window for a fast stream', async () => {
+    vi.useFakeTimers();
+    const persistence = new MemoryPersistence();
+    const append = vi.spyOn(persistence, 'append');
+    const doc = new SharedDoc('cv:rates', await persistence.load('cv:rates'), persistence, options, log);
+    const text = doc.doc.getText('t');
+    // 20 updates a second for one second: every second update closes a batch (50 + 50 ms reaches the window)
+    for (let i = 0; i < 20; i++) {
+      text.insert(i, 'x');
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    await vi.advanceTimersByTimeAsync(100);
+    expect(append).toHaveBeenCalledTimes(10);
+    // 100 updates a second for one second: still about ten writes, not one per half window
+    append.mockClear();
+    for (let i = 0; i < 100; i++) {
+      text.insert(0, 'y');
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await vi.advanceTimersByTimeAsync(100);
+    expect(append.mock.calls.length).toBeGreaterThanOrEqual(9);
+    expect(append.mock.calls.length).toBeLessThanOrEqual(11);
     doc.destroy();
   });
 });

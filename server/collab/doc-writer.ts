@@ -18,8 +18,9 @@ export interface WriterLog {
 export class DocWriter {
   private pending: Uint8Array[] = [];
   private timer: NodeJS.Timeout | null = null;
-  /** When the oldest pending update arrived (performance.now()). */
+  /** When the oldest pending update arrived, and the latest (performance.now()). */
   private pendingSince = 0;
+  private lastArrival = -Infinity;
   private flushQueued = false;
   private chain: Promise<void> = Promise.resolve();
   private compactTimer: NodeJS.Timeout | null = null;
@@ -34,18 +35,22 @@ export class DocWriter {
   ) {}
 
   /**
-   * Queues an update. The batch is written at the latest batchMs after its oldest update arrived (the timer); an
-   * update arriving once the batch is half that old writes it in the same event-loop turn instead (after what
-   * the turn already queued, such as the broadcast). On a steady stream of edits the write then rides on a wake-up
-   * the server has anyway: a timer of its own woke an idle process once more per batch, and on this kind of VM a
-   * wake-up costs far more CPU than the work it does (bench/collab/README.md).
+   * Queues an update. The batch is written at the latest batchMs after its oldest update arrived (the timer). When
+   * the updates come in a stream, the one after which the next would most likely arrive past that deadline (the
+   * batch's age plus the last gap between updates reaches batchMs) writes it in its own event-loop turn instead,
+   * after what the turn already queued (the broadcast). A busy document so keeps about one write per window, and
+   * the write rides on a wake-up the server has anyway: a timer of its own woke an idle process once more per
+   * batch, and on this kind of VM a wake-up costs more CPU than the work it does (bench/collab/README.md).
    */
   push(update: Uint8Array): void {
+    const now = performance.now();
+    const gap = now - this.lastArrival;
+    this.lastArrival = now;
     this.pending.push(update);
     if (!this.timer) {
-      this.pendingSince = performance.now();
+      this.pendingSince = now;
       this.timer = setTimeout(DocWriter.flushOf, this.options.batchMs, this);
-    } else if (!this.flushQueued && performance.now() - this.pendingSince >= this.options.batchMs / 2) {
+    } else if (!this.flushQueued && now - this.pendingSince + gap >= this.options.batchMs) {
       this.flushQueued = true;
       setImmediate(DocWriter.flushOf, this);
     }

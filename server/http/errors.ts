@@ -5,7 +5,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import type { ApiErrorBody } from '../../src/lib/shared/codes.ts';
-import { AppError, Forbidden, Invalid, NotFound, PayloadTooLarge, TooManyRequests } from '../domain/errors.ts';
+import { AppError, Forbidden, Invalid, NotFound, PayloadTooLarge, TooManyRequests, Unavailable } from '../domain/errors.ts';
 import type { Action, Decision } from '../domain/policy.ts';
 
 export function denied(d: Exclude<Decision, 'allow'>, action: Action): AppError {
@@ -27,9 +27,14 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | nul
   return null;
 }
 
+/** The driver's errors for a database it cannot reach (by name: the HTTP layer does not import the driver). */
+const UNREACHABLE = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoTopologyClosedError', 'MongoNotConnectedError']);
+
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return fromZod(err);
+  // The request cannot be answered right now (login counters, sessions …): 503, to try again, not a 500.
+  if (err instanceof Error && UNREACHABLE.has(err.name)) return new Unavailable('The database cannot be reached; try again shortly');
   if (err && typeof err === 'object') return fromBodyParser(err as { type?: string; status?: number });
   return null;
 }
@@ -54,6 +59,7 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       res.status(500).json({ error: { code: 'internal', message: 'Internal error' } } satisfies ApiErrorBody);
       return;
     }
+    if (e instanceof Unavailable) log.warn({ err, reqId: (req as { id?: unknown }).id }, 'database unreachable');
     if (e instanceof TooManyRequests) res.setHeader('Retry-After', String(e.retryAfterSeconds));
     res.status(e.status).json(errorBody(e));
   };

@@ -54,6 +54,15 @@ describe('error mapping', () => {
     expect(toAppError(new Error('boom'))).toBeNull();
   });
 
+  it('answers 503 "unavailable" when the driver cannot reach the database, not 500', () => {
+    const unreachable = Object.assign(new Error('Server selection timed out after 5000 ms'), { name: 'MongoServerSelectionError' });
+    expect([toAppError(unreachable)?.status, toAppError(unreachable)?.code]).toEqual([503, 'unavailable']);
+    const closed = Object.assign(new Error('connection closed'), { name: 'MongoNetworkError' });
+    expect(toAppError(closed)?.status).toBe(503);
+    // other driver errors stay internal errors
+    expect(toAppError(Object.assign(new Error('E11000'), { name: 'MongoServerError' }))).toBeNull();
+  });
+
   it('turns an unknown error into 500 "Internal error" and logs it in full', () => {
     const lines: string[] = [];
     const log = pino({ level: 'error' }, { write: (l: string) => void lines.push(l) });

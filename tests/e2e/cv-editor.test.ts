@@ -421,6 +421,8 @@ describe('live CV co-editing', () => {
     const alert = page.getByTestId('cv-refused');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Une modification a été refusée');
+    // later edits would build on the refused one: the fields stop editing until the reload
+    await until('the fields no longer edit', async () => (await field(page, NAME).getAttribute('contenteditable')) === 'false');
     // deep in the form, the alert stays in view at the bottom of the screen, its button within reach
     await page.setViewportSize({ width: 375, height: 812 });
     await field(page, PHONE).scrollIntoViewIfNeeded();
@@ -429,7 +431,7 @@ describe('live CV co-editing', () => {
     expect(box && box.y >= 50 && box.y + box.height <= 812).toBe(true);
     await page.getByRole('button', { name: 'Recharger le CV' }).focus();
     await shoot(page, T, '06-change-refused', 375);
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(await forgedOnServer()).toBe(false);
 
     await page.getByRole('button', { name: 'Recharger le CV' }).click();

@@ -18,9 +18,9 @@ export class Journal {
   private pending: Waiter[] = [];
   private flushing: Promise<void> | null = null;
   private failure: Error | null = null;
-  /** Bytes in the file, including records still waiting for their fsync. */
+  /** Bytes in the file, including records still waiting to be written. */
   size: number;
-  /** fsyncs issued so far, so tests can observe group commit. */
+  /** Synchronous writes (commits) so far, so tests can observe group commit. */
   syncs = 0;
 
   private constructor(
