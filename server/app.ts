@@ -90,13 +90,18 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
   }
   const dbName = opts.dbName ?? (engine ? 'binome' : undefined);
   const connection = mongoose.createConnection(uri, { ...(dbName ? { dbName } : {}), serverSelectionTimeoutMS: 5000 });
+  let repos: ReturnType<typeof createRepositories>;
+  let limiters: Awaited<ReturnType<typeof mongoLimiters>>;
   try {
     await connection.asPromise();
+    // indexes are made here: a failure stops the start-up cleanly rather than leave the engine running
+    repos = createRepositories(await createModels(connection));
+    limiters = await mongoLimiters(connection);
   } catch (err) {
+    await connection.close().catch(() => {});
     await engine?.stop();
     throw err;
   }
-  const repos = createRepositories(await createModels(connection));
 
   let origin = config.publicUrl ?? 'http://localhost';
   const publicOrigin = () => origin;
@@ -110,7 +115,7 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     mailer,
     hashCost: opts.hashCost,
     limits: opts.limits,
-    limiters: await mongoLimiters(connection),
+    limiters,
     log: (msg, extra) => log.warn(extra ?? {}, msg)
   });
 
