@@ -131,6 +131,9 @@ describe('previewBlocks', () => {
     expect(rows.flatMap((r) => r.cells.map((c) => c.text))).toEqual(skills.map((e) => e.name));
     expect(rows.every((r) => r.kind === 'pair' && r.cells.length <= 2)).toBe(true);
     expect(rows.map((r) => r.gap)).toEqual(['heading', ...rows.slice(1).map(() => 'grid')]);
+    // one list for the section, so that the rows read as one list of items
+    expect(new Set(rows.map((r) => r.list?.id))).toEqual(new Set(['s:skills:grid']));
+    expect(rows[0].list?.kind).toBe('grid');
     const first = skills[0];
     expect(rows[0].cells[0].detail).toBe(first.level ? `level-${first.level}` : '');
     const languages = main.filter((b) => b.key.startsWith('s:languages:r')) as Extract<Block, { kind: 'pair' }>[];

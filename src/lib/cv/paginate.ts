@@ -14,7 +14,8 @@ export type Gap = 'none' | 'section' | 'heading' | 'entry' | 'rich' | 'para' | '
 export interface ListInfo {
   /** Same id for the items of one list, so the renderer groups them into one <ul>/<ol>. */
   id: string;
-  kind: 'bullet' | 'ordered' | 'plain';
+  /** grid: rows of two items (each row a block), read as one list of items. */
+  kind: 'bullet' | 'ordered' | 'plain' | 'grid';
 }
 
 export type BlockBody =
@@ -89,8 +90,9 @@ class FlowBuilder {
 
   /** Two items a row: a page breaks between rows, never inside one. */
   grid(items: Cell[], owner: string): void {
+    const list: ListInfo = { id: `${owner}:grid`, kind: 'grid' };
     for (let i = 0; i < items.length; i += 2) {
-      this.push({ kind: 'pair', cells: items.slice(i, i + 2) }, `${owner}:r${i / 2}`, i === 0 ? 'heading' : 'grid');
+      this.push({ kind: 'pair', cells: items.slice(i, i + 2) }, `${owner}:r${i / 2}`, i === 0 ? 'heading' : 'grid', false, list);
     }
   }
 }
