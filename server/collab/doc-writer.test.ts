@@ -16,6 +16,22 @@ function history(count: number): Uint8Array[] {
   return updates;
 }
 
+/** The text `t` of a document as stored. */
+async function storedText(persistence: MemoryPersistence, name: string): Promise<string> {
+  const doc = new Y.Doc();
+  (await persistence.load(name)).updates.forEach((u) => Y.applyUpdate(doc, u));
+  return doc.getText('t').toString();
+}
+
+/** An empty document opened on fake timers, with its appends watched. */
+async function openWatched(name: string) {
+  vi.useFakeTimers();
+  const persistence = new MemoryPersistence();
+  const append = vi.spyOn(persistence, 'append');
+  const doc = new SharedDoc(name, await persistence.load(name), persistence, options, log);
+  return { persistence, append, doc, text: doc.doc.getText('t') };
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -50,18 +66,13 @@ describe('DocWriter', () => {
     expect(loaded.pendingCount).toBe(0);
     await vi.advanceTimersByTimeAsync(2_000);
     expect(compact).toHaveBeenCalledTimes(1);
-    const again = new Y.Doc();
-    loaded.updates.forEach((u) => Y.applyUpdate(again, u));
-    expect(again.getText('t').toString()).toBe('y' + 'x'.repeat(25));
+    expect(await storedText(persistence, 'cv:early')).toBe('y' + 'x'.repeat(25));
     doc.destroy();
   });
 
   it('writes a lone update when its batch window ends, not before', async () => {
-    vi.useFakeTimers();
-    const persistence = new MemoryPersistence();
-    const append = vi.spyOn(persistence, 'append');
-    const doc = new SharedDoc('cv:lone', await persistence.load('cv:lone'), persistence, options, log);
-    doc.doc.getText('t').insert(0, 'a');
+    const { append, doc, text } = await openWatched('cv:lone');
+    text.insert(0, 'a');
     await vi.advanceTimersByTimeAsync(99);
     expect(append).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
@@ -70,11 +81,7 @@ describe('DocWriter', () => {
   });
 
   it('writes a stream of updates about once a window, in the turn of the update after which the next would be late', async () => {
-    vi.useFakeTimers();
-    const persistence = new MemoryPersistence();
-    const append = vi.spyOn(persistence, 'append');
-    const doc = new SharedDoc('cv:stream', await persistence.load('cv:stream'), persistence, options, log);
-    const text = doc.doc.getText('t');
+    const { persistence, append, doc, text } = await openWatched('cv:stream');
     // one letter every 30 ms: at 30 and 60 ms the next one still falls within the window
     for (const [i, letter] of ['a', 'b', 'c'].entries()) {
       if (i > 0) await vi.advanceTimersByTimeAsync(30);
@@ -88,9 +95,7 @@ describe('DocWriter', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(append).toHaveBeenCalledTimes(1);
     expect(append.mock.calls[0][1]).toHaveLength(1); // the four updates merged into one record
-    const stored = new Y.Doc();
-    (await persistence.load('cv:stream')).updates.forEach((u) => Y.applyUpdate(stored, u));
-    expect(stored.getText('t').toString()).toBe('abcd');
+    expect(await storedText(persistence, 'cv:stream')).toBe('abcd');
     // the next update starts a batch with a full window of its own; the old timer is gone
     await vi.advanceTimersByTimeAsync(30);
     text.insert(4, 'e');
@@ -102,11 +107,7 @@ describe('DocWriter', () => {
   });
 
   it('keeps one write per window for an update every 50 ms, and one per window for a fast stream', async () => {
-    vi.useFakeTimers();
-    const persistence = new MemoryPersistence();
-    const append = vi.spyOn(persistence, 'append');
-    const doc = new SharedDoc('cv:rates', await persistence.load('cv:rates'), persistence, options, log);
-    const text = doc.doc.getText('t');
+    const { append, doc, text } = await openWatched('cv:rates');
     // 20 updates a second for one second: every second update closes a batch (50 + 50 ms reaches the window)
     for (let i = 0; i < 20; i++) {
       text.insert(i, 'x');

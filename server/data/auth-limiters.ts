@@ -4,19 +4,18 @@
 // unique key, and a TTL index on the expiry so that a counter disappears once its window has passed.
 import type { Connection } from 'mongoose';
 import { RateLimiterMongo } from 'rate-limiter-flexible';
-import type { LimiterFactory, LimiterSpec } from '../domain/limits.ts';
-
-const COUNTERS: readonly LimiterSpec['name'][] = ['auth_login_failures', 'auth_attempts_per_ip'];
+import { LIMITER_NAMES, type LimiterFactory } from '../domain/limits.ts';
 
 export async function mongoLimiters(connection: Connection): Promise<LimiterFactory> {
-  const db = connection.getClient().db(connection.name);
-  for (const name of COUNTERS) {
+  const client = connection.getClient();
+  const db = client.db(connection.name);
+  for (const name of LIMITER_NAMES) {
     await db.collection(name).createIndex({ expire: -1 }, { expireAfterSeconds: 0 });
     await db.collection(name).createIndex({ key: 1 }, { unique: true });
   }
   return (spec) =>
     new RateLimiterMongo({
-      storeClient: connection.getClient(),
+      storeClient: client,
       dbName: connection.name,
       tableName: spec.name,
       keyPrefix: spec.name,

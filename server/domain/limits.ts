@@ -14,9 +14,12 @@ export interface LimitSettings {
 }
 export const DEFAULT_LIMITS: LimitSettings = { failuresPerAccount: 5, lockoutSeconds: 15 * 60, attemptsPerIp: 100, ipWindowSeconds: 15 * 60 };
 
-/** What one counter is: its name (also its store's collection), how many points and for how long. */
+/** The counters, by name (also their store's collection). */
+export const LIMITER_NAMES = ['auth_login_failures', 'auth_attempts_per_ip'] as const;
+
+/** What one counter is: its name, how many points and for how long. */
 export interface LimiterSpec {
-  name: 'auth_login_failures' | 'auth_attempts_per_ip';
+  name: (typeof LIMITER_NAMES)[number];
   points: number;
   duration: number;
 }

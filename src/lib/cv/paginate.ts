@@ -113,14 +113,16 @@ function section(flow: FlowBuilder, s: RenderedSection, words: CvWords, inBand: 
     return;
   }
   flow.heading(words.section(s.key), key);
+  const cells = (items: Cell[]) => (inBand ? flow.items(items, key) : flow.grid(items, key));
   if (s.key === 'skills') {
-    const cells = list.map((e) => ({ text: str(e, 'name'), detail: typeof e.level === 'number' ? words.skillLevel(e.level) : '' }));
-    if (inBand) flow.items(cells, key);
-    else flow.grid(cells, key);
+    cells(list.map((e) => ({ text: str(e, 'name'), detail: typeof e.level === 'number' ? words.skillLevel(e.level) : '' })));
   } else if (s.key === 'languages') {
-    const level = (e: AnyEntry) => (typeof e.level === 'string' ? e.level : '');
-    if (inBand) flow.items(list.map((e) => ({ text: str(e, 'language'), detail: level(e) && `${level(e)} (${words.cefr(level(e) as 'A1')})` })), key);
-    else flow.grid(list.map((e) => ({ text: str(e, 'language'), detail: level(e) && `${level(e)} · ${words.cefr(level(e) as 'A1')}` })), key);
+    const detail = (level: unknown) => {
+      if (typeof level !== 'string') return '';
+      const name = words.cefr(level as 'A1');
+      return inBand ? `${level} (${name})` : `${level} · ${name}`;
+    };
+    cells(list.map((e) => ({ text: str(e, 'language'), detail: detail(e.level) })));
   } else if (s.key === 'interests') {
     const text = list.map((e) => str(e, 'name').trim()).filter(Boolean).join(' · ');
     flow.push({ kind: 'text', text }, `${key}:text`, 'heading');
