@@ -26,11 +26,10 @@ import { createApi } from './http/api.ts';
 import type { RouteRegistry } from './http/registry.ts';
 import { cspHeader, spaRouter } from './http/spa.ts';
 import { createLive, type LiveServer } from './live/io.ts';
-import { createCollabServer, SERVER_ORIGIN, type CollabServer } from './collab/index.ts';
-import { createDocumentAuthorization } from './collab/authorization.ts';
+import { createCollabServer, documentAuthorizer, SERVER_ORIGIN, type CollabServer } from './collab/index.ts';
 import { MongoCollabPersistence } from './data/collab-store.ts';
-import { prepareCvDocument } from './cv/index.ts';
-import { cvGuardFor } from './cv/comment-guard.ts';
+import { documentTypes, type DocumentLimits } from './documents/index.ts';
+import { sessionAuthenticate } from './documents/authenticate.ts';
 import { CvService } from './domain/cv.ts';
 import { CvVersionsRepo } from './data/cv-versions.ts';
 
@@ -51,6 +50,8 @@ export interface StartOptions {
   dbName?: string;
   /** Keep the embedded engine's data in memory instead of DATA_DIR/db (tests). */
   inMemoryEngine?: boolean;
+  /** Size limits of shared documents (tests lower them). */
+  documentLimits?: DocumentLimits;
 }
 
 export interface Binome {
@@ -137,17 +138,15 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
 
   const collabStore = new MongoCollabPersistence(connection);
   await collabStore.init();
-  const documents = createDocumentAuthorization(services, publicOrigin);
+  const types = documentTypes(services, opts.documentLimits);
+  const documents = documentAuthorizer(sessionAuthenticate(services, publicOrigin), types);
   const clog = log.child({ module: 'collab' });
   const collab = createCollabServer({
     persistence: collabStore,
+    types,
     authorize: documents.authorize,
     log: { warn: (d, m) => clog.warn(d, m), error: (d, m) => clog.error(d, m) },
-    options: { maxMessageBytes: config.collabMaxMessageBytes },
-    // The server seeds a new CV's structure before anyone sees it (see cv/model.ts on concurrent creation).
-    afterLoad: (name, doc) => void prepareCvDocument(name, doc),
-    // Who may change which comment is decided here, not by the client (see cv/comment-guard.ts).
-    guardFor: cvGuardFor
+    options: { maxMessageBytes: config.collabMaxMessageBytes }
   });
   // Open documents follow access changes at once: a duo that ended, a membership revoked, a session ended.
   services.events.on('accessChanged', (userId) => {

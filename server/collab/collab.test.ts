@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../src/lib/shared/codes';
+import { textTypes } from './fixtures';
 import { createCollabServer, MemoryPersistence, type CollabServer, type StoredDocument } from './index';
 import type { CollabAuthorizer } from './transport';
 
@@ -32,7 +33,7 @@ let servers: { http: Server; collab: CollabServer }[] = [];
 let providers: WebsocketProvider[] = [];
 
 async function start(persistence = new MemoryPersistence()) {
-  const collab = createCollabServer({ persistence, authorize, log: quietLog, options: { batchMs: 20 } });
+  const collab = createCollabServer({ persistence, types: textTypes(), authorize, log: quietLog, options: { batchMs: 20 } });
   const http = createServer();
   http.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -129,7 +130,7 @@ describe('collaboration core', () => {
 
   it('closes an oversized message with 1009 and keeps serving', async () => {
     const persistence = new MemoryPersistence();
-    const collab = createCollabServer({ persistence, authorize, log: quietLog, options: { maxMessageBytes: 1024 } });
+    const collab = createCollabServer({ persistence, types: textTypes(), authorize, log: quietLog, options: { maxMessageBytes: 1024 } });
     const http = createServer();
     http.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import { CLOSE_CODES } from '../../src/lib/shared/codes';
 import { decodeMessage, MalformedMessage, type Incoming } from './protocol';
-import type { Access, Peer, SharedDoc } from './shared-doc';
+import { DocumentFailed, type Access, type Peer, type SharedDoc } from './shared-doc';
 
 export interface ConnectionLimits {
   /** Messages a client may send before its document is loaded. */
@@ -22,6 +22,7 @@ export interface Principal {
 
 export interface ConnectionLog {
   warn(details: object, message: string): void;
+  error(details: object, message: string): void;
 }
 
 export class CollabConnection implements Peer {
@@ -86,14 +87,18 @@ export class CollabConnection implements Peer {
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
-    let message: Incoming;
+    // ws calls this from its socket's data handler: whatever is thrown here must end this connection, never the
+    // process.
     try {
-      if (!isBinary) throw new MalformedMessage('text frame');
-      message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      this.handle(data, isBinary);
     } catch (error) {
       this.refuse(error);
-      return;
     }
+  }
+
+  private handle(data: Buffer, isBinary: boolean): void {
+    if (!isBinary) throw new MalformedMessage('text frame');
+    const message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     if (this.queue) {
       if (this.queue.length >= this.limits.maxQueuedMessages) {
         this.close(CLOSE_CODES.tooManyMessages, 'too many messages before sync');
@@ -115,11 +120,17 @@ export class CollabConnection implements Peer {
     }
   }
 
+  /** Ends the connection after a message it sent could not be handled, with the code that says why. */
   private refuse(error: unknown): void {
-    this.log.warn(
-      { doc: this.docName, userId: this.principal.userId, reason: (error as Error).message },
-      'collab: malformed message, closing the connection'
-    );
-    this.close(CLOSE_CODES.malformedMessage, 'malformed message');
+    const details = { doc: this.docName, userId: this.principal.userId, reason: (error as Error)?.message };
+    if (error instanceof MalformedMessage) {
+      this.log.warn(details, 'collab: malformed message, closing the connection');
+      this.close(CLOSE_CODES.malformedMessage, 'malformed message');
+    } else if (error instanceof DocumentFailed) {
+      this.close(CLOSE_CODES.documentReloaded, 'document reloaded');
+    } else {
+      this.log.error({ ...details, err: error }, 'collab: handling a message failed, closing the connection');
+      this.close(CLOSE_CODES.messageFailed, 'message failed');
+    }
   }
 }

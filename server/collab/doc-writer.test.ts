@@ -2,10 +2,11 @@
 // readers were answered, and a settle (unload, shutdown) that compacts at once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { textDocumentType } from './fixtures';
 import { MemoryPersistence } from './persistence';
 import { SharedDoc } from './shared-doc';
 
-const log = { error() {} };
+const log = { error() {}, warn() {} };
 const options = { batchMs: 100, compactAfter: 10, retryMs: 10 };
 
 function history(count: number): Uint8Array[] {
@@ -28,7 +29,7 @@ async function openWatched(name: string) {
   vi.useFakeTimers();
   const persistence = new MemoryPersistence();
   const append = vi.spyOn(persistence, 'append');
-  const doc = new SharedDoc(name, await persistence.load(name), persistence, options, log);
+  const doc = new SharedDoc(name, await persistence.load(name), persistence, options, { type: textDocumentType(), log });
   return { persistence, append, doc, text: doc.doc.getText('t') };
 }
 
@@ -43,7 +44,7 @@ describe('DocWriter', () => {
     await persistence.append('cv:piled', history(25));
     const stored = await persistence.load('cv:piled');
     const compact = vi.spyOn(persistence, 'compact');
-    const doc = new SharedDoc('cv:piled', stored, persistence, options, log);
+    const doc = new SharedDoc('cv:piled', stored, persistence, options, { type: textDocumentType(), log });
     await vi.advanceTimersByTimeAsync(500);
     expect(compact).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(600);
@@ -57,7 +58,7 @@ describe('DocWriter', () => {
     vi.useFakeTimers();
     const persistence = new MemoryPersistence();
     await persistence.append('cv:early', history(25));
-    const doc = new SharedDoc('cv:early', await persistence.load('cv:early'), persistence, options, log);
+    const doc = new SharedDoc('cv:early', await persistence.load('cv:early'), persistence, options, { type: textDocumentType(), log });
     const compact = vi.spyOn(persistence, 'compact');
     doc.doc.getText('t').insert(0, 'y'); // one more, still in its batch window
     await doc.writer.settle();

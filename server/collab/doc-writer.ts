@@ -15,8 +15,22 @@ export interface WriterLog {
   error(details: object, message: string): void;
 }
 
+/**
+ * Largest record the writer hands to storage: MongoDB refuses documents over 16 MiB, and a batch of several large
+ * updates (a paste, an import, messages of up to 4 MiB) must not become one record past that.
+ */
+export const MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
+/** What a compaction stores: the whole state and the whole map of client ids. */
+export interface Snapshot {
+  state: Uint8Array;
+  clients: [number, string][];
+}
+
 export class DocWriter {
   private pending: Uint8Array[] = [];
+  /** Client ids first used in the pending updates, stored with them. */
+  private pendingClients: [number, string][] = [];
   private timer: NodeJS.Timeout | null = null;
   /** When the oldest pending update arrived, and the latest (performance.now()). */
   private pendingSince = 0;
@@ -29,10 +43,17 @@ export class DocWriter {
     private readonly name: string,
     private readonly persistence: CollabPersistence,
     private readonly options: DocWriterOptions,
-    private readonly encodeState: () => Uint8Array,
+    private readonly encodeState: () => Snapshot,
     private readonly log: WriterLog,
-    private appendedSinceCompaction: number
+    private appendedSinceCompaction: number,
+    /** Runs after each batch is stored (the document type's projection). */
+    private readonly onStored: () => void = () => {}
   ) {}
+
+  /** Records that `client` belongs to `owner`; stored with the next batch. */
+  bind(client: number, owner: string): void {
+    this.pendingClients.push([client, owner]);
+  }
 
   /**
    * Queues an update. The batch is written at the latest batchMs after its oldest update arrived (the timer). When
@@ -73,10 +94,12 @@ export class DocWriter {
     }
     if (this.pending.length > 0) {
       const batch = this.pending;
+      const clients = this.pendingClients;
       this.pending = [];
-      const merged = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
-      this.chain = this.chain.then(() => this.appendWithRetry(merged));
-      if (this.appendedSinceCompaction + 1 >= this.options.compactAfter) {
+      this.pendingClients = [];
+      const records = recordsOf(batch);
+      this.chain = this.chain.then(() => this.appendWithRetry(records, clients));
+      if (this.appendedSinceCompaction + records.length >= this.options.compactAfter) {
         this.chain = this.chain.then(() => this.compactNow());
       }
     }
@@ -109,11 +132,12 @@ export class DocWriter {
     }
   }
 
-  private async appendWithRetry(update: Uint8Array): Promise<void> {
+  private async appendWithRetry(records: Uint8Array[], clients: [number, string][]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.persistence.append(this.name, [update]);
-        this.appendedSinceCompaction++;
+        await this.persistence.append(this.name, records, clients.length > 0 ? clients : undefined);
+        this.appendedSinceCompaction += records.length;
+        this.onStored();
         return;
       } catch (error) {
         this.log.error({ err: error, doc: this.name, attempt }, 'collab: storing an update failed; retrying');
@@ -125,11 +149,31 @@ export class DocWriter {
   private async compactNow(): Promise<void> {
     try {
       // The state is taken now, after every earlier append resolved, so it includes all of them.
-      await this.persistence.compact(this.name, this.encodeState());
+      const { state, clients } = this.encodeState();
+      await this.persistence.compact(this.name, state, clients);
       this.appendedSinceCompaction = 0;
     } catch (error) {
       // Appended records are still there: nothing is lost, compaction is tried again later.
       this.log.error({ err: error, doc: this.name }, 'collab: compaction failed');
     }
   }
+}
+
+/** The batch as records: merged into one where it fits, else in runs that each stay under MAX_RECORD_BYTES. */
+function recordsOf(batch: Uint8Array[]): Uint8Array[] {
+  if (batch.length === 1) return batch;
+  const records: Uint8Array[] = [];
+  let run: Uint8Array[] = [];
+  let bytes = 0;
+  for (const update of batch) {
+    if (run.length > 0 && bytes + update.byteLength > MAX_RECORD_BYTES) {
+      records.push(run.length === 1 ? run[0] : Y.mergeUpdates(run));
+      run = [];
+      bytes = 0;
+    }
+    run.push(update);
+    bytes += update.byteLength;
+  }
+  records.push(run.length === 1 ? run[0] : Y.mergeUpdates(run));
+  return records;
 }

@@ -8,7 +8,8 @@ import type { CollabPersistence } from './persistence';
 import { SERVER_ORIGIN, type SharedDoc } from './shared-doc';
 import { CollabTransport, type AccessRecheck, type CollabAuthorizer, type TransportLog } from './transport';
 import type { CollabConnection } from './connection';
-import type { GuardFor } from './update-guard';
+import type { DocumentTypes } from './document-type';
+import type { AwarenessLimits } from './awareness-guard';
 
 export interface CollabOptions {
   maxMessageBytes: number;
@@ -45,24 +46,23 @@ export interface CollabServer {
 
 export function createCollabServer(deps: {
   persistence: CollabPersistence;
+  /**
+   * The declared kinds of documents (document-type.ts): a name no type matches is never opened. Each type's
+   * schema and guard check every writer's update before it is applied; the server's own changes are not checked.
+   */
+  types: DocumentTypes;
   authorize: CollabAuthorizer;
   log: TransportLog;
   options?: Partial<CollabOptions>;
-  /** Seeds or upgrades a document's structure when it is loaded (changes are stored like any other). */
-  afterLoad?: (docName: string, doc: Y.Doc) => void;
-  /**
-   * The check of writers' updates for a document (null: writers may change anything). A refused update is not
-   * applied and its sender gets a permission-denied message; the server's own changes are never checked.
-   */
-  guardFor?: GuardFor;
+  awarenessLimits?: AwarenessLimits;
 }): CollabServer {
   const options = { ...DEFAULT_COLLAB_OPTIONS, ...deps.options };
   const registry = new DocumentRegistry(
     deps.persistence,
     { batchMs: options.batchMs, compactAfter: options.compactAfter, retryMs: 200 },
     deps.log,
-    (name, shared) => deps.afterLoad?.(name, shared.doc),
-    deps.guardFor
+    deps.types,
+    deps.awarenessLimits
   );
   const transport = new CollabTransport(registry, deps.authorize, options, deps.log);
   return {
@@ -85,4 +85,7 @@ export type { CollabPersistence, StoredDocument } from './persistence';
 export type { AuthResult, CollabAuthorizer, AccessRecheck } from './transport';
 export type { Principal } from './connection';
 export { ALLOWED, inspectUpdate, refused } from './update-guard';
-export type { Change, GuardFor, GuardVerdict, Inspection, Level, UpdateGuard } from './update-guard';
+export type { Change, GuardVerdict, Inspection, Level, UpdateGuard } from './update-guard';
+export { DocumentTypes, type DocumentType } from './document-type';
+export { s, type DocSchema } from './schema';
+export { documentAuthorizer, type Authenticate } from './authorization';

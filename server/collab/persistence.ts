@@ -5,42 +5,56 @@ export interface StoredDocument {
   updates: Uint8Array[];
   /** How many appended updates sit after the compacted state: the registry compacts when it grows. */
   pendingCount: number;
+  /** Which person each Yjs client id belongs to (see shared-doc.ts), as stored with the updates. */
+  clients?: [number, string][];
 }
 
 export interface CollabPersistence {
   load(docName: string): Promise<StoredDocument>;
-  /** Appends updates in order; resolves once they are durable. */
-  append(docName: string, updates: Uint8Array[]): Promise<void>;
   /**
-   * Replaces everything stored for the document by `state`, which must include every update appended so far.
-   * Must be crash-safe: an interrupted compaction leaves either the old records or the new state readable.
+   * Appends updates in order, with the client ids first used in them; resolves once they are durable. Each update
+   * is one record, so the caller keeps each under the database's record size limit.
    */
-  compact(docName: string, state: Uint8Array): Promise<void>;
+  append(docName: string, updates: Uint8Array[], clients?: [number, string][]): Promise<void>;
+  /**
+   * Replaces everything stored for the document by `state`, which must include every update appended so far, and
+   * the whole map of client ids. Must be crash-safe: an interrupted compaction leaves either the old records or the
+   * new state readable.
+   */
+  compact(docName: string, state: Uint8Array, clients?: [number, string][]): Promise<void>;
+}
+
+interface MemoryRecord {
+  state: Uint8Array | null;
+  updates: Uint8Array[];
+  clients: Map<number, string>;
 }
 
 /** For unit tests and the benchmark's no-persistence runs. */
 export class MemoryPersistence implements CollabPersistence {
-  private readonly docs = new Map<string, { state: Uint8Array | null; updates: Uint8Array[] }>();
+  private readonly docs = new Map<string, MemoryRecord>();
   appendCalls = 0;
 
   async load(docName: string): Promise<StoredDocument> {
     const stored = this.docs.get(docName);
-    if (!stored) return { updates: [], pendingCount: 0 };
+    if (!stored) return { updates: [], pendingCount: 0, clients: [] };
     return {
       updates: stored.state ? [stored.state, ...stored.updates] : [...stored.updates],
-      pendingCount: stored.updates.length
+      pendingCount: stored.updates.length,
+      clients: [...stored.clients]
     };
   }
 
-  async append(docName: string, updates: Uint8Array[]): Promise<void> {
+  async append(docName: string, updates: Uint8Array[], clients: [number, string][] = []): Promise<void> {
     this.appendCalls++;
-    const stored = this.docs.get(docName) ?? { state: null, updates: [] };
+    const stored: MemoryRecord = this.docs.get(docName) ?? { state: null, updates: [], clients: new Map() };
     stored.updates.push(...updates.map((u) => u.slice()));
+    for (const [client, owner] of clients) stored.clients.set(client, owner);
     this.docs.set(docName, stored);
   }
 
-  async compact(docName: string, state: Uint8Array): Promise<void> {
-    this.docs.set(docName, { state: state.slice(), updates: [] });
+  async compact(docName: string, state: Uint8Array, clients: [number, string][] = []): Promise<void> {
+    this.docs.set(docName, { state: state.slice(), updates: [], clients: new Map(clients) });
   }
 
   has(docName: string): boolean {

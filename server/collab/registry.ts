@@ -1,9 +1,14 @@
 // Keeps one SharedDoc per open document. Concurrent first connections share one load; a document leaves only
-// after its last peer left and its last write is stored (DESIGN.md, convention 3).
+// after its last peer left and its last write is stored (DESIGN.md, convention 3). Loading a document finds its
+// type, repairs what does not fit the type's schema, and lets the type seed or upgrade it before any peer sees
+// it. A document whose processing failed is dropped at once: the next connection loads it again from storage.
+import type { DocumentTypes } from './document-type';
 import type { DocWriterOptions, WriterLog } from './doc-writer';
 import type { CollabPersistence } from './persistence';
-import { SharedDoc } from './shared-doc';
-import type { GuardFor, GuardLog } from './update-guard';
+import { repairDocument } from './repair';
+import { SERVER_ORIGIN, SharedDoc } from './shared-doc';
+import type { GuardLog } from './update-guard';
+import type { AwarenessLimits } from './awareness-guard';
 
 interface Entry {
   loading: Promise<SharedDoc>;
@@ -12,17 +17,22 @@ interface Entry {
   refs: number;
 }
 
+export type RegistryLog = WriterLog & GuardLog;
+
+/** A name that no declared document type matches. */
+export class UnknownDocument extends Error {}
+
 export class DocumentRegistry {
   private readonly entries = new Map<string, Entry>();
+  /** Documents that failed, still storing what they had: the next load waits for it. */
+  private readonly settling = new Map<string, Promise<void>>();
 
   constructor(
     private readonly persistence: CollabPersistence,
     private readonly writerOptions: DocWriterOptions,
-    private readonly log: WriterLog & GuardLog,
-    /** Runs once a document is loaded, before any peer sees it: seeds or upgrades its structure. */
-    private readonly afterLoad: (name: string, doc: SharedDoc) => void = () => {},
-    /** The check of writers' updates for a document, if it has one (see update-guard.ts). */
-    private readonly guardFor: GuardFor = () => null
+    private readonly log: RegistryLog,
+    private readonly types: DocumentTypes,
+    private readonly awarenessLimits?: AwarenessLimits
   ) {}
 
   /** Opens (or shares) a document; the caller must `release` it once. */
@@ -30,11 +40,8 @@ export class DocumentRegistry {
     let entry = this.entries.get(name);
     if (!entry) {
       const created: Entry = { loading: Promise.resolve(null as never), doc: null, refs: 0 };
-      created.loading = this.persistence.load(name).then(
-        (stored) => {
-          const guard = this.guardFor(name);
-          const doc = new SharedDoc(name, stored, this.persistence, this.writerOptions, this.log, guard && { check: guard, log: this.log });
-          this.afterLoad(name, doc);
+      created.loading = this.load(name, created).then(
+        (doc) => {
           created.doc = doc;
           return doc;
         },
@@ -51,9 +58,52 @@ export class DocumentRegistry {
     return entry.loading;
   }
 
-  release(name: string): Promise<void> {
+  private async load(name: string, entry: Entry): Promise<SharedDoc> {
+    const resolved = this.types.resolve(name);
+    if (!resolved) throw new UnknownDocument(`no document type for ${name}`);
+    await this.settling.get(name);
+    const stored = await this.persistence.load(name);
+    const doc = new SharedDoc(name, stored, this.persistence, this.writerOptions, {
+      type: resolved.type,
+      log: this.log,
+      awarenessLimits: this.awarenessLimits,
+      onFailure: () => this.drop(name, entry)
+    });
+    try {
+      const dropped = repairDocument(doc.doc, resolved.type.schema, SERVER_ORIGIN);
+      if (dropped.length > 0) {
+        this.log.warn({ doc: name, dropped: dropped.slice(0, 20), count: dropped.length }, 'collab: stored document did not fit its schema; repaired');
+      }
+      resolved.type.prepare?.(doc.doc);
+    } catch (error) {
+      await doc.writer.settle();
+      doc.destroy();
+      throw error;
+    }
+    return doc;
+  }
+
+  /** Forgets a failed document at once; what it had is stored, then it is destroyed. Its peers are closed. */
+  private drop(name: string, entry: Entry): void {
+    if (this.entries.get(name) === entry) this.entries.delete(name);
+    const doc = entry.doc;
+    if (!doc) return;
+    doc.closePeers();
+    const done = doc.writer
+      .settle()
+      .catch((error: unknown) => this.log.error({ err: error, doc: name }, 'collab: storing a failed document failed'))
+      .finally(() => {
+        if (this.settling.get(name) === done) this.settling.delete(name);
+        doc.destroy();
+      });
+    this.settling.set(name, done);
+  }
+
+  /** Lets go of `doc` (as returned by `acquire`); the document is unloaded once nobody holds it. */
+  release(name: string, doc?: SharedDoc): Promise<void> {
     const entry = this.entries.get(name);
-    if (!entry) return Promise.resolve();
+    // A document that failed was already dropped: its holders let go of nothing that is still registered.
+    if (!entry || (doc && entry.doc !== doc)) return Promise.resolve();
     entry.refs--;
     if (entry.refs > 0) return Promise.resolve();
     return this.unloadWhenIdle(name, entry);
@@ -80,7 +130,7 @@ export class DocumentRegistry {
     try {
       return await fn(doc);
     } finally {
-      await this.release(name);
+      await this.release(name, doc);
     }
   }
 
@@ -105,8 +155,8 @@ export class DocumentRegistry {
     await Promise.all(this.loaded().map((d) => d.writer.flush()));
   }
 
-  /** Stores and compacts every loaded document (graceful shutdown). */
+  /** Stores and compacts every loaded document (graceful shutdown), and waits for failed ones to be stored. */
   async settleAll(): Promise<void> {
-    await Promise.all(this.loaded().map((d) => d.writer.settle()));
+    await Promise.all([...this.loaded().map((d) => d.writer.settle()), ...this.settling.values()]);
   }
 }

@@ -2,12 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { textDocumentType } from './fixtures';
 import { MemoryPersistence } from './persistence';
 import { decodeMessage } from './protocol';
 import { AWARENESS_FLUSH_MS, SharedDoc, type Access, type Peer } from './shared-doc';
 
+let people = 0;
+
 class RecordingPeer implements Peer {
   frames: Buffer[] = [];
+  readonly principal = { userId: `person-${++people}`, name: 'Amélie Martin' };
   constructor(readonly access: Access = 'write') {}
   send(): void {}
   sendFrame(frame: Buffer): void {
@@ -20,10 +24,10 @@ class RecordingPeer implements Peer {
 }
 
 const turn = () => new Promise((r) => setImmediate(r));
-const log = { error() {} };
+const log = { error() {}, warn() {} };
 
 function sharedDoc() {
-  return new SharedDoc('cv:test', { updates: [], pendingCount: 0 }, new MemoryPersistence(), { batchMs: 1000, compactAfter: 100, retryMs: 10 }, log);
+  return new SharedDoc('cv:test', { updates: [], pendingCount: 0 }, new MemoryPersistence(), { batchMs: 1000, compactAfter: 100, retryMs: 10 }, { type: textDocumentType(), log });
 }
 
 function updateFrom(text: string, clientID: number): Uint8Array {

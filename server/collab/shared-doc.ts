@@ -1,9 +1,12 @@
 // One open document: the Y.Doc, its awareness, the peers connected to it, and its background writer.
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { DENIED_REASONS } from '../../src/lib/shared/codes';
+import { CLOSE_CODES, DENIED_REASONS } from '../../src/lib/shared/codes';
 import * as Y from 'yjs';
+import { DEFAULT_AWARENESS_LIMITS, decodeAwareness, encodeAwarenessEntries, presenceState, type AwarenessEntry, type AwarenessLimits } from './awareness-guard';
+import type { DocumentType } from './document-type';
 import { DocWriter, type DocWriterOptions, type WriterLog } from './doc-writer';
 import { frameBinary } from './framing';
+import { inspect, NestingTooDeep } from './inspect';
 import type { CollabPersistence, StoredDocument } from './persistence';
 import {
   decodeValidUpdate,
@@ -14,20 +17,25 @@ import {
   encodeUpdate,
   isEmptyUpdate,
   MalformedMessage,
+  type DecodedUpdate,
   type Incoming
 } from './protocol';
-import { refused, type GuardLog, type GuardVerdict, type UpdateGuard } from './update-guard';
+import { typeRoots } from './repair';
+import { SchemaCheck } from './schema-check';
+import { InspectedUpdate, refused, type GuardLog, type GuardVerdict } from './update-guard';
 
 export type Access = 'read' | 'write';
 
 /** What a document needs of a connection: the transport stays out of here. */
 export interface Peer {
   readonly access: Access;
-  /** Who is writing: a guarded document refuses every update from a peer without one. */
-  readonly principal?: { readonly userId: string };
+  /** Who is writing: a document refuses every update from a peer without one. */
+  readonly principal?: { readonly userId: string; readonly name?: string };
   send(message: Uint8Array): void;
   /** Writes an already framed WebSocket message (the same bytes go to every peer of a broadcast). */
   sendFrame(frame: Buffer): void;
+  /** Ends the peer's connection with a named code (a document being reloaded closes its peers). */
+  close?(code: number, reason: string): void;
 }
 
 /** How long awareness changes (cursors, presence) are gathered before one message goes out. */
@@ -36,6 +44,21 @@ export const AWARENESS_FLUSH_MS = 30;
 /** Origin of changes made by the server itself (restore, import, tests), so they are stored and broadcast. */
 export const SERVER_ORIGIN = Symbol('server');
 const LOAD_ORIGIN = Symbol('load');
+/** Owner recorded for the client ids of the server's own changes (seed, repair, restore, import). */
+export const SERVER_OWNER = '@server';
+/** How many awareness client ids one connection may introduce (a y-websocket client has one). */
+const MAX_AWARENESS_IDS_PER_PEER = 4;
+
+/** Raised when applying a change failed inside Yjs: the document is suspect and is reloaded from storage. */
+export class DocumentFailed extends Error {}
+
+export interface SharedDocOptions {
+  type: DocumentType;
+  log: WriterLog & GuardLog;
+  awarenessLimits?: AwarenessLimits;
+  /** Called once when processing failed in a way that leaves the document suspect (the registry reloads it). */
+  onFailure?: (error: unknown) => void;
+}
 /** How long after loading a piled-up history it is compacted (the first peers are answered first). */
 const LOAD_COMPACTION_DELAY_MS = 1_000;
 
@@ -61,28 +84,52 @@ export class SharedDoc {
   // every such field its own `name` property, about 250 bytes per function and per open document.
   private readonly updateListener: (update: Uint8Array, origin: unknown) => void;
   private readonly awarenessListener: (change: AwarenessChange, origin: unknown) => void;
+  readonly type: DocumentType;
+  private readonly schema: SchemaCheck;
+  /** Which person each Yjs client id belongs to in this document (kept with the document's records). */
+  private readonly owners: Map<number, string>;
+  /** Which connection holds each awareness client id. */
+  private readonly awarenessHolders = new Map<number, Peer>();
+  /** Estimated size of the encoded state: measured at load and compaction, grown by each applied update. */
+  private approxBytes: number;
+  private readonly log: WriterLog & GuardLog;
+  private readonly awarenessLimits: AwarenessLimits;
+  private readonly onFailure: (error: unknown) => void;
+  failed = false;
 
   constructor(
     readonly name: string,
     stored: StoredDocument,
     persistence: CollabPersistence,
     writerOptions: DocWriterOptions,
-    log: WriterLog,
-    /** Checks every update from a writer before it is applied (see update-guard.ts). */
-    private readonly guard: { check: UpdateGuard; log: GuardLog } | null = null
+    options: SharedDocOptions
   ) {
+    this.type = options.type;
+    this.log = options.log;
+    this.awarenessLimits = options.awarenessLimits ?? DEFAULT_AWARENESS_LIMITS;
+    this.onFailure = options.onFailure ?? (() => {});
+    this.schema = new SchemaCheck(this.doc, this.type.schema);
+    this.owners = new Map(stored.clients ?? []);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
     }, LOAD_ORIGIN);
+    this.approxBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    // Declared roots get their kind before any update is checked against it.
+    typeRoots(this.doc, this.type.schema);
     this.writer = new DocWriter(
       name,
       persistence,
       writerOptions,
-      () => Y.encodeStateAsUpdate(this.doc),
-      log,
-      stored.pendingCount
+      () => {
+        const state = Y.encodeStateAsUpdate(this.doc);
+        this.approxBytes = state.byteLength;
+        return { state, clients: [...this.owners] };
+      },
+      this.log,
+      stored.pendingCount,
+      () => this.project()
     );
     this.updateListener = (update, origin) => this.onUpdate(update, origin);
     this.awarenessListener = (change, origin) => this.onAwareness(change, origin);
@@ -94,6 +141,10 @@ export class SharedDoc {
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
+    if (!this.peers.has(origin as Peer) && !this.owners.has(this.doc.clientID)) {
+      // The server's own change: its client id is nobody else's to take.
+      this.bind(this.doc.clientID, SERVER_OWNER);
+    }
     this.outgoing.push({ update, origin });
     if (!this.outgoingScheduled) {
       this.outgoingScheduled = true;
@@ -113,6 +164,7 @@ export class SharedDoc {
    */
   private flushOutgoing(): void {
     this.outgoingScheduled = false;
+    if (this.failed) return;
     const batch = this.outgoing;
     this.outgoing = [];
     if (batch.length === 0 || this.peers.size === 0) return;
@@ -134,7 +186,12 @@ export class SharedDoc {
   }
 
   private static flushAwarenessOf(doc: SharedDoc): void {
-    doc.flushAwareness();
+    // A timer's callback: nothing thrown here may reach the process.
+    try {
+      doc.flushAwareness();
+    } catch (error) {
+      doc.fail(error);
+    }
   }
 
   private flushAwareness(): void {
@@ -144,6 +201,51 @@ export class SharedDoc {
     // Sent to every peer, the sender included: y-websocket clients reconnect after 30 s without a message,
     // and their own periodic awareness renewal coming back is what keeps an idle connection alive.
     if (changed.length > 0 && this.peers.size > 0) this.broadcast(encodeAwarenessStates(this.awareness, changed), null);
+    // Removed states leave nothing behind: y-protocols keeps a clock per client id it ever saw.
+    for (const id of changed) {
+      if (!this.awareness.states.has(id)) {
+        this.awareness.meta.delete(id);
+        this.awarenessHolders.delete(id);
+      }
+    }
+  }
+
+  /**
+   * Processing failed in a way that may have left the document half-changed: every peer is closed (their
+   * clients reconnect) and the registry reloads the document from what is stored.
+   */
+  fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.log.error({ err: error, doc: this.name }, 'collab: processing a document failed; it is reloaded from storage');
+    this.onFailure(error);
+  }
+
+  /** Closes every peer: their clients reconnect and get the document as reloaded from storage. */
+  closePeers(): void {
+    for (const peer of this.peers.keys()) peer.close?.(CLOSE_CODES.documentReloaded, 'document reloaded');
+  }
+
+  private bind(client: number, owner: string): void {
+    this.owners.set(client, owner);
+    this.writer.bind(client, owner);
+  }
+
+  /** The person a Yjs client id belongs to in this document, if it was used. */
+  ownerOf(client: number): string | undefined {
+    return this.owners.get(client);
+  }
+
+  private project(): void {
+    const project = this.type.project;
+    if (!project) return;
+    try {
+      void Promise.resolve(project(this.name, this.doc)).catch((error: unknown) =>
+        this.log.error({ err: error, doc: this.name }, 'collab: projection failed')
+      );
+    } catch (error) {
+      this.log.error({ err: error, doc: this.name }, 'collab: projection failed');
+    }
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
@@ -162,11 +264,17 @@ export class SharedDoc {
   leave(peer: Peer): void {
     const ids = this.peers.get(peer);
     this.peers.delete(peer);
-    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+    if (!ids || ids.size === 0) return;
+    const held = [...ids].filter((id) => this.awarenessHolders.get(id) === peer);
+    if (held.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, held, null);
   }
 
-  /** Applies one decoded message from a peer. Throws MalformedMessage for a bad update or awareness payload. */
+  /**
+   * Applies one decoded message from a peer. Throws MalformedMessage for a bad update or awareness payload, and
+   * DocumentFailed when Yjs failed while applying a checked update (the document is then reloaded).
+   */
   receive(peer: Peer, message: Incoming): void {
+    if (this.failed) throw new DocumentFailed('the document is being reloaded');
     switch (message.type) {
       case 'sync-step1':
         peer.send(encodeSyncStep2(this.doc, message.stateVector));
@@ -176,36 +284,93 @@ export class SharedDoc {
           if (!isEmptyUpdate(message.update)) peer.send(encodePermissionDenied(DENIED_REASONS.readOnly));
           return;
         }
-        const decoded = decodeValidUpdate(message.update);
-        if (this.guard) {
-          // A broken rule is not a malformed message: the update is dropped whole (Yjs cannot take back half of
-          // one), the peer is told and stays connected.
-          const userId = peer.principal?.userId;
-          let verdict: GuardVerdict;
-          try {
-            verdict = userId ? this.guard.check(this.doc, decoded, { userId }) : refused('no identity');
-          } catch (error) {
-            verdict = refused(`not verifiable: ${(error as Error).message}`);
-          }
-          if (!verdict.ok) {
-            this.guard.log.warn({ doc: this.name, userId, reason: verdict.reason }, 'collab: update refused by the document guard');
-            peer.send(encodePermissionDenied(`${DENIED_REASONS.refused}: ${verdict.reason}`));
-            return;
-          }
-        }
-        Y.applyUpdate(this.doc, message.update, peer);
+        this.receiveUpdate(peer, message.update);
         return;
       case 'awareness':
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
-        } catch (error) {
-          throw new MalformedMessage(`invalid awareness update: ${(error as Error).message}`);
-        }
+        this.receiveAwareness(peer, message.update);
         return;
       case 'query-awareness':
         peer.send(encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  private receiveUpdate(peer: Peer, update: Uint8Array): void {
+    const decoded = decodeValidUpdate(update);
+    const userId = peer.principal?.userId;
+    // A broken rule is not a malformed message: the update is dropped whole (Yjs cannot take back half of one),
+    // the peer is told and stays connected.
+    let verdict: GuardVerdict;
+    let fresh: number[] = [];
+    if (!userId) verdict = refused('no identity');
+    else if (this.approxBytes + update.byteLength > this.type.maxBytes && addsContent(decoded)) {
+      this.log.warn({ doc: this.name, userId, bytes: this.approxBytes }, 'collab: update refused, the document is full');
+      peer.send(encodePermissionDenied(DENIED_REASONS.tooLarge));
+      return;
+    } else {
+      try {
+        const inspection = inspect(this.doc, decoded);
+        if (!inspection.ok) verdict = refused(inspection.reason);
+        else {
+          fresh = inspection.clients;
+          verdict = this.checkClients(fresh, userId);
+          if (verdict.ok) verdict = this.schema.check(inspection);
+          if (verdict.ok && this.type.guard) verdict = this.type.guard(this.doc, new InspectedUpdate(inspection), { userId });
+        }
+      } catch (error) {
+        verdict = refused(error instanceof NestingTooDeep ? 'nesting too deep' : `not verifiable: ${(error as Error).message}`);
+      }
+    }
+    if (!verdict.ok) {
+      this.log.warn({ doc: this.name, userId, reason: verdict.reason }, 'collab: update refused by the document guard');
+      peer.send(encodePermissionDenied(`${DENIED_REASONS.refused}: ${verdict.reason}`));
+      return;
+    }
+    for (const client of fresh) if (!this.owners.has(client)) this.bind(client, userId!);
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (error) {
+      this.fail(error);
+      throw new DocumentFailed((error as Error).message);
+    }
+    this.approxBytes += update.byteLength;
+  }
+
+  /**
+   * A Yjs client id is bound to the person who first wrote with it: a struct under someone else's id would take
+   * their next clock (Yjs then drops their real edit as already known) or write in their name.
+   */
+  private checkClients(clients: number[], userId: string): GuardVerdict {
+    for (const client of clients) {
+      const owner = this.owners.get(client);
+      if (owner !== undefined && owner !== userId) return refused('changes under another person’s client id');
+    }
+    return { ok: true };
+  }
+
+  private receiveAwareness(peer: Peer, update: Uint8Array): void {
+    const entries = decodeAwareness(update, this.awarenessLimits);
+    const mine = this.peers.get(peer) ?? new Set<number>();
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      const holder = this.awarenessHolders.get(entry.clientId);
+      if (holder && holder !== peer) {
+        // The same person reconnecting before the server noticed the old socket go takes their id over.
+        if (holder.principal?.userId === undefined || holder.principal.userId !== peer.principal?.userId) {
+          throw new MalformedMessage('awareness state of another connection');
+        }
+        this.peers.get(holder)?.delete(entry.clientId);
+      } else if (!holder) {
+        if (entry.state === null) continue; // removing a state one never set changes nothing
+        if (mine.size >= MAX_AWARENESS_IDS_PER_PEER) throw new MalformedMessage('too many awareness client ids');
+      }
+      this.awarenessHolders.set(entry.clientId, peer);
+      mine.add(entry.clientId);
+      const who = { userId: peer.principal?.userId ?? '', name: peer.principal?.name ?? '', writer: peer.access === 'write' };
+      accepted.push({ ...entry, state: entry.state && presenceState(entry.state, who, this.type.awareness ?? {}) });
+    }
+    if (accepted.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), peer);
   }
 
   destroy(): void {
@@ -215,4 +380,9 @@ export class SharedDoc {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** Whether an update brings anything new (a document that is full still takes deletions). */
+function addsContent(decoded: DecodedUpdate): boolean {
+  return decoded.structs.some((struct) => struct instanceof Y.Item);
 }

@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../src/lib/shared/codes';
 import { CollabConnection, type ConnectionLimits, type ConnectionLog, type Principal } from './connection';
 import type { DocumentRegistry } from './registry';
-import type { Access } from './shared-doc';
+import type { Access, SharedDoc } from './shared-doc';
 
 export const COLLAB_PATH = '/collab/';
 
@@ -84,22 +84,27 @@ export class CollabTransport {
   private open(ws: WebSocket, socket: Duplex, docName: string, principal: Principal, access: Access): void {
     const connection = new CollabConnection(ws, docName, principal, access, this.options, this.log, socket);
     this.connections.add(connection);
-    let acquired = false;
+    let acquired: SharedDoc | null = null;
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       this.connections.delete(connection);
       if (!acquired) return;
-      this.registry.get(docName)?.leave(connection);
-      void this.registry.release(docName);
+      acquired.leave(connection);
+      void this.registry.release(docName, acquired);
     });
     this.registry.acquire(docName).then(
       (doc) => {
-        acquired = true;
+        acquired = doc;
         if (!connection.isOpen) {
-          void this.registry.release(docName);
+          void this.registry.release(docName, doc);
           return;
         }
-        connection.attach(doc);
+        try {
+          connection.attach(doc);
+        } catch (error) {
+          this.log.error({ err: error, doc: docName }, 'collab: attaching a connection failed');
+          connection.close(CLOSE_CODES.messageFailed, 'message failed');
+        }
       },
       (error: unknown) => {
         this.log.error({ err: error, doc: docName }, 'collab: loading a document failed');

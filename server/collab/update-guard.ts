@@ -1,17 +1,15 @@
-// Checks a writer's Yjs update before it is applied. The collaboration core knows no document's rules: the app
-// picks a guard by document name (`GuardFor`), and the guard decides from the document as it is, the update and
-// who sent it. A refused update is not applied at all (Yjs cannot take back half of one), the peer is told with
+// Checks a writer's Yjs update before it is applied. The collaboration core knows no document's rules: each
+// document type (document-type.ts) may declare a guard, which decides from the document as it is, the update and
+// who sent it, after the type's schema has been checked. A refused update is not applied at all (Yjs cannot take back half of one), the peer is told with
 // a permission-denied message and stays connected: breaking a rule is not a malformed message.
 //
-// `inspectUpdate` is the part every guard needs: it decodes an update and lists what it would change under one
-// root type (a CV's `comments` map, later a board's notes), without applying it. Most updates are typing
-// elsewhere; their structs are placed with a few lookups in the document's store and nothing more is done.
+// `inspectUpdate` is the part every guard needs: it lists what an update would change under one root type (a CV's
+// `comments` map, later a board's notes), without applying it, from the placement inspect.ts made once.
 import * as Y from 'yjs';
+import { Inspector, MAX_DEPTH, NestingTooDeep, type Parent, type RawInspection, type YType } from './inspect';
 import type { DecodedUpdate } from './protocol';
 
-/** Any shared type (Y.Map, Y.Array, Y.XmlFragment …). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type YType = Y.AbstractType<any>;
+export type { YType };
 
 export type GuardVerdict = { ok: true } | { ok: false; reason: string };
 
@@ -19,13 +17,15 @@ export type GuardVerdict = { ok: true } | { ok: false; reason: string };
  * An update as bytes, or as Y.decodeUpdate read it: the collaboration server has already decoded it to check
  * it is well formed, and hands that over rather than have it decoded a second time.
  */
-export type UpdateInput = Uint8Array | DecodedUpdate;
+export type UpdateInput = Uint8Array | DecodedUpdate | InspectedUpdate;
+
+/** An update the server has already placed (inspect.ts): each guard reads it rather than place it again. */
+export class InspectedUpdate {
+  constructor(readonly inspection: RawInspection) {}
+}
 
 /** Decides whether `update`, sent by `principal`, may be applied to `doc`. Must not change `doc`. */
 export type UpdateGuard = (doc: Y.Doc, update: UpdateInput, principal: { userId: string }) => GuardVerdict;
-
-/** The guard of a document, chosen by its name; null for documents whose writers may change anything. */
-export type GuardFor = (docName: string) => UpdateGuard | null;
 
 export interface GuardLog {
   warn(details: object, message: string): void;
@@ -60,184 +60,45 @@ export type Inspection =
    * apply it later, unchecked). A client that kept every update in order never sends one. */
   | { ok: false; reason: string };
 
-type Struct = Y.Item | Y.GC | Y.Skip;
-type Parent =
-  | { kind: 'root'; name: string }
-  | { kind: 'type'; type: YType }
-  | { kind: 'new'; item: Y.Item }
-  /** Lands in deleted content: Yjs drops it. */
-  | { kind: 'dead' }
-  | { kind: 'missing' };
-interface Place {
-  parent: Parent;
-  key: string | null;
-}
-type Found = { kind: 'store'; struct: Y.Item | Y.GC } | { kind: 'new'; struct: Y.Item | Y.GC } | { kind: 'missing' };
-
-const MISSING: Place = { parent: { kind: 'missing' }, key: null };
-const DEAD: Place = { parent: { kind: 'dead' }, key: null };
-/** Containers nested deeper than this in one update are refused (a guard throws; the update is not applied). */
-const MAX_DEPTH = 256;
 
 /** What `update` would insert and delete under the root type `rootName` of `doc`. */
 export function inspectUpdate(doc: Y.Doc, update: UpdateInput, rootName: string): Inspection {
-  return new Inspector(doc, rootName).run(update);
+  const raw = update instanceof InspectedUpdate ? update.inspection : new Inspector(doc).run(update);
+  if (!raw.ok) return raw;
+  return new RootView(doc, raw.inspector, rootName).changes(raw);
 }
 
-class Inspector {
-  private readonly store: Y.Doc['store'];
+/** The inspection seen from one root: changes under it, with the containers between it and each item. */
+class RootView {
   private readonly root: YType | undefined;
-  /** The structs of the update the document does not have yet, per client, in clock order. */
-  private readonly fresh = new Map<number, (Y.Item | Y.GC)[]>();
-  private readonly places = new Map<Y.Item, Place>();
   private readonly insideRoot = new Map<YType, boolean>();
 
   constructor(
     doc: Y.Doc,
+    private readonly inspector: Inspector,
     private readonly rootName: string
   ) {
-    this.store = doc.store;
     this.root = doc.share.get(rootName);
   }
 
-  run(update: UpdateInput): Inspection {
-    const decoded = update instanceof Uint8Array ? Y.decodeUpdate(update) : update;
-    const { structs, ds } = decoded as { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
-    const gap = this.collectFresh(structs);
-    if (gap) return { ok: false, reason: gap };
+  changes(raw: Extract<RawInspection, { ok: true }>): Inspection {
     const inserts: Change[] = [];
-    for (const list of this.fresh.values()) {
-      for (const struct of list) {
-        if (!(struct instanceof Y.Item)) continue;
-        const place = this.placeOf(struct);
-        if (place.parent.kind === 'missing') return { ok: false, reason: 'depends on content the server does not have' };
-        if (!this.within(place.parent)) continue;
-        const known = Math.max(0, this.state(struct.id.client) - struct.id.clock);
-        inserts.push({ path: this.levels(place.parent), key: place.key, values: struct.content.getContent().slice(known), id: struct.id });
-      }
+    for (const { item, place, known } of raw.items) {
+      if (!this.within(place.parent)) continue;
+      inserts.push({ path: this.levels(place.parent), key: place.key, values: item.content.getContent().slice(known), id: item.id });
     }
     const deletes: Change[] = [];
-    for (const [client, ranges] of ds.clients) {
-      const state = this.state(client);
-      const list = this.fresh.get(client);
-      const freshEnd = list && list.length > 0 ? list[list.length - 1].id.clock + list[list.length - 1].length : state;
-      for (const { clock, len } of ranges) {
-        const end = clock + len;
-        // What the update deletes among its own new content was placed with the inserts.
-        if (end > Math.max(state, freshEnd)) return { ok: false, reason: 'deletes content the server does not have' };
-        if (clock < state) this.collectDeletes(client, clock, Math.min(end, state), deletes);
-      }
+    for (const { item, from, to } of raw.deletes) {
+      const parent = item.parent;
+      if (!(parent instanceof Y.AbstractType) || !this.typeWithin(parent)) continue;
+      deletes.push({
+        path: this.levels({ kind: 'type', type: parent }),
+        key: item.parentSub,
+        values: item.content.getContent().slice(from, to),
+        id: Y.createID(item.id.client, item.id.clock + from)
+      });
     }
     return { ok: true, inserts, deletes };
-  }
-
-  private state(client: number): number {
-    return Y.getState(this.store, client);
-  }
-
-  /** Keeps the structs the document lacks; refuses a gap (what follows it would wait, unchecked, in Yjs). */
-  private collectFresh(structs: Struct[]): string | null {
-    const byClient = new Map<number, Struct[]>();
-    for (const s of structs) {
-      const list = byClient.get(s.id.client);
-      if (list) list.push(s);
-      else byClient.set(s.id.client, [s]);
-    }
-    for (const [client, list] of byClient) {
-      list.sort((a, b) => a.id.clock - b.id.clock);
-      let expected = this.state(client);
-      const fresh: (Y.Item | Y.GC)[] = [];
-      for (const s of list) {
-        if (s instanceof Y.Skip) continue;
-        if (s.id.clock > expected) return 'skips content the server does not have';
-        if (s.id.clock + s.length <= expected) continue;
-        fresh.push(s as Y.Item | Y.GC);
-        expected = s.id.clock + s.length;
-      }
-      if (fresh.length > 0) this.fresh.set(client, fresh);
-    }
-    return null;
-  }
-
-  private find(id: Y.ID): Found {
-    if (id.clock < this.state(id.client)) {
-      const structs = this.store.clients.get(id.client)!;
-      return { kind: 'store', struct: structs[Y.findIndexSS(structs, id.clock)] };
-    }
-    const list = this.fresh.get(id.client);
-    if (list) {
-      let lo = 0;
-      let hi = list.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const s = list[mid];
-        if (id.clock < s.id.clock) hi = mid - 1;
-        else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
-        else return { kind: 'new', struct: s };
-      }
-    }
-    return { kind: 'missing' };
-  }
-
-  /** Where a new item lands: its parent container and its key, as Yjs will integrate it. */
-  private placeOf(item: Y.Item): Place {
-    const chain: Y.Item[] = [];
-    let current = item;
-    let place: Place;
-    for (;;) {
-      const known = this.places.get(current);
-      if (known) {
-        place = known;
-        break;
-      }
-      const state = this.state(current.id.client);
-      const parent = current.parent as unknown;
-      if (current.id.clock < state) {
-        // Partly known: Yjs integrates the rest beside the part it has.
-        place = this.besideStored(this.find(Y.createID(current.id.client, state - 1)));
-      } else if (typeof parent === 'string') {
-        place = { parent: { kind: 'root', name: parent }, key: current.parentSub };
-      } else if (parent instanceof Y.ID) {
-        place = { parent: this.container(parent), key: current.parentSub };
-      } else {
-        // No parent info: the item sits in its neighbour's container, under its neighbour's key.
-        const neighbour = current.origin ?? current.rightOrigin;
-        const found = neighbour ? this.find(neighbour) : ({ kind: 'missing' } as Found);
-        if (found.kind === 'new' && found.struct instanceof Y.Item) {
-          chain.push(current);
-          if (chain.includes(found.struct)) {
-            place = MISSING;
-            break;
-          }
-          current = found.struct;
-          continue;
-        }
-        place = this.besideStored(found);
-      }
-      break;
-    }
-    this.places.set(current, place);
-    for (const c of chain) this.places.set(c, place);
-    return place;
-  }
-
-  private besideStored(found: Found): Place {
-    if (found.kind === 'missing') return MISSING;
-    if (!(found.struct instanceof Y.Item)) return DEAD; // beside garbage-collected content Yjs drops the item
-    const parent = found.struct.parent;
-    if (!(parent instanceof Y.AbstractType)) return MISSING;
-    if (parent._item?.deleted) return DEAD;
-    return { parent: { kind: 'type', type: parent }, key: found.struct.parentSub };
-  }
-
-  /** The container held by the item `id` names as a parent. */
-  private container(id: Y.ID): Parent {
-    const found = this.find(id);
-    if (found.kind === 'missing') return { kind: 'missing' };
-    const struct = found.struct;
-    if (!(struct instanceof Y.Item) || struct.deleted || struct.content instanceof Y.ContentDeleted) return { kind: 'dead' };
-    if (!(struct.content instanceof Y.ContentType)) return { kind: 'missing' };
-    return found.kind === 'store' ? { kind: 'type', type: struct.content.type } : { kind: 'new', item: struct };
   }
 
   private within(parent: Parent): boolean {
@@ -246,9 +107,9 @@ class Inspector {
       if (p.kind === 'root') return p.name === this.rootName;
       if (p.kind === 'type') return this.typeWithin(p.type);
       if (p.kind !== 'new') return false;
-      p = this.placeOf(p.item).parent;
+      p = this.inspector.placeOf(p.item).parent;
     }
-    throw new Error('nesting too deep');
+    throw new NestingTooDeep();
   }
 
   private typeWithin(type: YType): boolean {
@@ -274,29 +135,10 @@ class Inspector {
         return levels.reverse();
       }
       if (p.kind !== 'new') return levels.reverse();
-      const place = this.placeOf(p.item);
+      const place = this.inspector.placeOf(p.item);
       levels.push({ key: place.key, type: null, id: p.item.id });
       p = place.parent;
     }
-    throw new Error('nesting too deep');
-  }
-
-  /** The live items of the document that the clock range deletes, when they are under the root. */
-  private collectDeletes(client: number, clock: number, end: number, out: Change[]): void {
-    const structs = this.store.clients.get(client)!;
-    for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < end; i++) {
-      const item = structs[i];
-      if (!(item instanceof Y.Item) || item.deleted) continue;
-      const parent = item.parent;
-      if (!(parent instanceof Y.AbstractType) || !this.typeWithin(parent)) continue;
-      const from = Math.max(clock, item.id.clock) - item.id.clock;
-      const to = Math.min(end, item.id.clock + item.length) - item.id.clock;
-      out.push({
-        path: this.levels({ kind: 'type', type: parent }),
-        key: item.parentSub,
-        values: item.content.getContent().slice(from, to),
-        id: Y.createID(client, item.id.clock + from)
-      });
-    }
+    throw new NestingTooDeep();
   }
 }

@@ -18,7 +18,7 @@ import {
 import { getField, initCv } from '../../src/lib/shared/cv/model.ts';
 import { plainText, setPlainText } from '../../src/lib/shared/cv/rich.ts';
 import { inspectUpdate } from '../collab/update-guard.ts';
-import { cvCommentGuard, cvGuardFor } from './comment-guard.ts';
+import { cvCommentGuard } from './comment-guard.ts';
 
 const mentor: CommentAuthor = { id: '665f1c2a9b1e8a0012345601', name: 'Pieter Claes' };
 const mentee: CommentAuthor = { id: '665f1c2a9b1e8a0012345602', name: 'Amina El Idrissi' };
@@ -189,11 +189,6 @@ describe('CV comment guard: what the UI does', () => {
     expect(send('mentor', (d) => deleteComment(d, id, mentor.id))).toBe(true);
     expect(deliver('mentee', late)).toBe(true);
     expect(listComments(server)).toEqual([]);
-  });
-
-  it('is chosen for CV documents only', () => {
-    expect(cvGuardFor('cv:665f1c2a9b1e8a0012345699')).toBe(cvCommentGuard);
-    expect(cvGuardFor('notes:665f1c2a9b1e8a0012345699')).toBeNull();
   });
 });
 

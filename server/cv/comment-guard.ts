@@ -130,6 +130,3 @@ function checkComments(comments: Y.Map<unknown>, inserts: Change[], deletes: Cha
   }
   return ALLOWED;
 }
-
-/** For the collaboration server's `guardFor`: the CV documents (named like `prepareCvDocument` recognises them). */
-export const cvGuardFor = (docName: string): UpdateGuard | null => (docName.startsWith('cv:') ? cvCommentGuard : null);

@@ -1,6 +1,5 @@
 // Server-side entry points for CV documents: preparing a loaded document, and exports.
 import type * as Y from 'yjs';
-import { upgradeCv } from '../../src/lib/shared/cv/model.ts';
 import { cvToJson, type CvJson } from '../../src/lib/shared/cv/json.ts';
 import { cvToJsonResume } from '../../src/lib/shared/cv/json-resume.ts';
 import type { CvLocale, CvTemplate } from '../../src/lib/shared/cv/schema.ts';
@@ -10,17 +9,6 @@ import type { CvFonts } from './fonts.ts';
 export { renderCvPdf, type CvPdfOptions } from './pdf.ts';
 export { loadCvFonts, type CvFonts } from './fonts.ts';
 export { CV_WORDS } from './headings.ts';
-
-/**
- * For the collaboration registry's `afterLoad` hook: gives a CV document its structure (or the fields a newer
- * schema added) before any client syncs, so that clients never create nested containers concurrently.
- * Returns whether the document was a CV.
- */
-export function prepareCvDocument(docName: string, doc: Y.Doc): boolean {
-  if (!docName.startsWith('cv:')) return false;
-  upgradeCv(doc);
-  return true;
-}
 
 /** A CV's PDF, in its own template and locale unless overridden (e.g. `?template=modern`). */
 export function cvPdf(json: CvJson, overrides: { template?: CvTemplate; locale?: CvLocale; fonts?: CvFonts } = {}): Promise<Buffer> {

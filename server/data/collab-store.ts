@@ -5,16 +5,21 @@ import { BSON } from 'bson';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { CollabPersistence, StoredDocument } from '../collab/persistence';
 
+/** Which person each Yjs client id belongs to: `[clientId, userId]` pairs, kept with the updates they came with. */
+type ClientPairs = [number, string][];
+
 interface UpdateRecord {
   doc: string;
   seq: number;
   data: Buffer;
+  clients?: ClientPairs;
   createdAt: Date;
 }
 interface StateRecord {
   _id: string;
   seq: number;
   data: Buffer;
+  clients?: ClientPairs;
   updatedAt: Date;
 }
 
@@ -26,12 +31,24 @@ export class MongoCollabPersistence implements CollabPersistence {
 
   constructor(conn: Connection) {
     const updateSchema = new Schema<UpdateRecord>(
-      { doc: { type: String, required: true }, seq: { type: Number, required: true }, data: { type: Buffer, required: true }, createdAt: Date },
+      {
+        doc: { type: String, required: true },
+        seq: { type: Number, required: true },
+        data: { type: Buffer, required: true },
+        clients: { type: [Schema.Types.Mixed], default: undefined },
+        createdAt: Date
+      },
       { versionKey: false }
     );
     updateSchema.index({ doc: 1, seq: 1 }, { unique: true });
     const stateSchema = new Schema<StateRecord>(
-      { _id: String, seq: { type: Number, required: true }, data: { type: Buffer, required: true }, updatedAt: Date },
+      {
+        _id: String,
+        seq: { type: Number, required: true },
+        data: { type: Buffer, required: true },
+        clients: { type: [Schema.Types.Mixed], default: undefined },
+        updatedAt: Date
+      },
       { versionKey: false }
     );
     this.updates = conn.model<UpdateRecord>('CollabUpdate', updateSchema, 'collab_updates');
@@ -51,42 +68,46 @@ export class MongoCollabPersistence implements CollabPersistence {
     // batch where possible (the default first batch is 101 records), as raw BSON: decoding 2,000 records into
     // driver documents cost more than reading them.
     const [state, later] = await Promise.all([
-      this.states.collection.findOne({ _id: docName as never }, { projection: { data: 1, seq: 1 } }),
+      this.states.collection.findOne({ _id: docName as never }, { projection: { data: 1, seq: 1, clients: 1 } }),
       this.updates.collection
-        .find({ doc: docName }, { projection: { _id: 0, data: 1, seq: 1 }, batchSize: 10_000, raw: true })
+        .find({ doc: docName }, { projection: { _id: 0, data: 1, seq: 1, clients: 1 }, batchSize: 10_000, raw: true })
         .sort({ seq: 1 })
         .toArray() as unknown as Promise<Uint8Array[]>
     ]);
     const fromSeq = (state?.seq as number | undefined) ?? 0;
     const updates: Uint8Array[] = [];
+    const clients = new Map<number, string>(pairs(state?.clients));
     let last = fromSeq;
     for (const raw of later) {
-      const record = BSON.deserialize(raw, { promoteBuffers: true }) as { data: Buffer; seq: number };
+      const record = BSON.deserialize(raw, { promoteBuffers: true }) as { data: Buffer; seq: number; clients?: unknown };
       if (record.seq <= fromSeq) continue;
+      for (const [client, owner] of pairs(record.clients)) clients.set(client, owner);
       // A plain Uint8Array view, not the Buffer: Yjs' decoders then see one array type, not two (a Buffer here made
       // applying 2,000 updates up to twice as slow in the server, where updates also arrive as Uint8Arrays).
       updates.push(new Uint8Array(record.data.buffer, record.data.byteOffset, record.data.byteLength));
       last = record.seq;
     }
     this.lastSeq.set(docName, last);
-    return { updates: state ? [bytes(state.data), ...updates] : updates, pendingCount: updates.length };
+    return { updates: state ? [bytes(state.data), ...updates] : updates, pendingCount: updates.length, clients: [...clients] };
   }
 
-  async append(docName: string, updates: Uint8Array[]): Promise<void> {
+  async append(docName: string, updates: Uint8Array[], clients?: ClientPairs): Promise<void> {
     let seq = await this.currentSeq(docName);
     const now = new Date();
-    const records = updates.map((u) => ({ doc: docName, seq: ++seq, data: Buffer.from(u), createdAt: now }));
+    const records: UpdateRecord[] = updates.map((u) => ({ doc: docName, seq: ++seq, data: Buffer.from(u), createdAt: now }));
+    // The bindings ride on the first record: stored if and only if the updates they came with are.
+    if (clients && clients.length > 0) records[0].clients = clients;
     // insertOne for the usual single merged batch: the driver's bulk-write path costs a third more CPU per call.
     if (records.length === 1) await this.updates.collection.insertOne(records[0]);
     else await this.updates.collection.insertMany(records, { ordered: true });
     this.lastSeq.set(docName, seq);
   }
 
-  async compact(docName: string, state: Uint8Array): Promise<void> {
+  async compact(docName: string, state: Uint8Array, clients: ClientPairs = []): Promise<void> {
     const seq = await this.currentSeq(docName);
     await this.states.updateOne(
       { _id: docName },
-      { $set: { seq, data: Buffer.from(state), updatedAt: new Date() } },
+      { $set: { seq, data: Buffer.from(state), clients, updatedAt: new Date() } },
       { upsert: true }
     );
     await this.updates.deleteMany({ doc: docName, seq: { $lte: seq } });
@@ -103,6 +124,12 @@ export class MongoCollabPersistence implements CollabPersistence {
     this.lastSeq.set(docName, seq);
     return seq;
   }
+}
+
+/** Client pairs as stored (ignoring anything else a record might hold there). */
+function pairs(value: unknown): ClientPairs {
+  if (!Array.isArray(value)) return [];
+  return value.filter((p): p is [number, string] => Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'string');
 }
 
 function bytes(data: unknown): Uint8Array {

@@ -52,7 +52,7 @@ describe('MongoCollabPersistence', () => {
     const loaded = await new MongoCollabPersistence(conn).load('cv:order');
     expect(loaded.pendingCount).toBe(3);
     expect(textOf(loaded.updates)).toBe('Anouk Peeters Gent');
-    expect(await new MongoCollabPersistence(conn).load('cv:nothing')).toEqual({ updates: [], pendingCount: 0 });
+    expect(await new MongoCollabPersistence(conn).load('cv:nothing')).toEqual({ updates: [], pendingCount: 0, clients: [] });
   });
 
   it('compacts into one state record; later appends come after it', async () => {

@@ -16,6 +16,7 @@ import {
   type CollabPersistence,
   type Principal
 } from '../../../server/collab/index.ts';
+import { textTypes } from '../../../server/collab/fixtures.ts';
 import { SESSION_COUNT, sessionId } from '../dialects.ts';
 import { stderrLog, type RunningServer } from './types.ts';
 
@@ -64,6 +65,9 @@ export async function startOurs(storageKind: 'mongo' | 'memory'): Promise<Runnin
   const storage = storageKind === 'mongo' ? await mongoStorage() : memoryStorage();
   const collab = createCollabServer({
     persistence: storage.persistence,
+    // The benchmark's documents as a declared type (one text root), so every update goes through the schema
+    // check and the client-id binding as the app's documents do.
+    types: textTypes(),
     authorize: sessionAuthorizer(),
     log: stderrLog(`ours-${storageKind}`)
   });

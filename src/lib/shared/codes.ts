@@ -45,6 +45,10 @@ export const CLOSE_CODES = {
   messageTooLarge: 1009,
   /** RFC 6455 "Internal Error": the document could not be loaded. */
   internalError: 1011,
+  /** Handling one of this connection's messages failed on the server; the client may reconnect. */
+  messageFailed: 4500,
+  /** The document failed on the server and is reloaded from storage; clients reconnect to the reloaded copy. */
+  documentReloaded: 4503,
   serverShuttingDown: 1001
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
@@ -55,7 +59,9 @@ export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
  */
 export const DENIED_REASONS = {
   readOnly: 'read-only',
-  refused: 'refused'
+  refused: 'refused',
+  /** The document reached its type's size limit: deletions are still taken, nothing new is. */
+  tooLarge: 'too-large'
 } as const;
 
 /** Socket.IO event names; the typed maps live in live-events.ts. */

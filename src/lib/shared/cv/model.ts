@@ -118,6 +118,9 @@ export function upgradeCv(doc: Y.Doc, origin: unknown = null): void {
   initCv(doc, origin);
   const root = cvRoot(doc);
   doc.transact(() => {
+    // A header the seed could not give back (the seed's own items were replaced, and the server repaired the
+    // document by dropping the value that replaced them) is made anew with ordinary operations.
+    if (!(root.get('header') instanceof Y.Map)) root.set('header', new Y.Map());
     const header = root.get('header') as Y.Map<unknown>;
     for (const def of HEADER_FIELDS) if (!(header.get(def.key) instanceof Y.XmlFragment)) header.set(def.key, newField());
     if (!(header.get('links') instanceof Y.Map)) header.set('links', new Y.Map());
