@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { textDocumentType } from './fixtures';
 import { MemoryPersistence } from './persistence';
+import { MAX_RECORD_BYTES } from './doc-writer';
 import { SharedDoc } from './shared-doc';
 
 const log = { error() {}, warn() {} };
@@ -125,6 +126,29 @@ describe('DocWriter', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(append.mock.calls.length).toBeGreaterThanOrEqual(9);
     expect(append.mock.calls.length).toBeLessThanOrEqual(11);
+    doc.destroy();
+  });
+
+  it('splits a batch whose updates together pass the record limit, so no record is refused by the database', async () => {
+    const { persistence, append, doc, text } = await openWatched('cv:large');
+    const chunk = 'Logistique, préparation de commandes et gestion des stocks. '.repeat(60_000); // about 3.6 MB each
+    for (let i = 0; i < 4; i++) text.insert(text.length, chunk);
+    await doc.writer.flush();
+    const records = append.mock.calls.flatMap((call) => call[1]);
+    expect(records.length).toBeGreaterThan(1);
+    for (const record of records) expect(record.byteLength).toBeLessThanOrEqual(MAX_RECORD_BYTES);
+    expect((await storedText(persistence, 'cv:large')).length).toBe(chunk.length * 4);
+    doc.destroy();
+  });
+
+  it('stores the client ids first used in a batch with it, and all of them with a compaction', async () => {
+    const { persistence, doc, text } = await openWatched('cv:owners');
+    doc.writer.bind(1234, 'person-a');
+    text.insert(0, 'a');
+    await doc.writer.flush();
+    expect((await persistence.load('cv:owners')).clients).toContainEqual([1234, 'person-a']);
+    await doc.writer.settle();
+    expect((await persistence.load('cv:owners')).clients).toContainEqual([1234, 'person-a']);
     doc.destroy();
   });
 });
