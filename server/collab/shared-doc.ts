@@ -46,8 +46,6 @@ export const SERVER_ORIGIN = Symbol('server');
 const LOAD_ORIGIN = Symbol('load');
 /** Owner recorded for the client ids of the server's own changes (seed, repair, restore, import). */
 export const SERVER_OWNER = '@server';
-/** How many awareness client ids one connection may introduce (a y-websocket client has one). */
-const MAX_AWARENESS_IDS_PER_PEER = 4;
 
 /** Raised when applying a change failed inside Yjs: the document is suspect and is reloaded from storage. */
 export class DocumentFailed extends Error {}
@@ -348,24 +346,26 @@ export class SharedDoc {
     return { ok: true };
   }
 
+  /**
+   * A connection sets and removes the awareness state of one client id: the first it introduces (a y-websocket
+   * client's own, sent as soon as it connects). Entries for any other id are dropped: y-websocket clients echo
+   * every state they hear of, others' included, and an echo must change nothing. The same person reconnecting
+   * before the server noticed the old socket go takes their id over.
+   */
   private receiveAwareness(peer: Peer, update: Uint8Array): void {
     const entries = decodeAwareness(update, this.awarenessLimits);
-    const mine = this.peers.get(peer) ?? new Set<number>();
+    const mine = this.peers.get(peer);
+    if (!mine) return;
     const accepted: AwarenessEntry[] = [];
     for (const entry of entries) {
       const holder = this.awarenessHolders.get(entry.clientId);
-      if (holder && holder !== peer) {
-        // The same person reconnecting before the server noticed the old socket go takes their id over.
-        if (holder.principal?.userId === undefined || holder.principal.userId !== peer.principal?.userId) {
-          throw new MalformedMessage('awareness state of another connection');
-        }
-        this.peers.get(holder)?.delete(entry.clientId);
-      } else if (!holder) {
-        if (entry.state === null) continue; // removing a state one never set changes nothing
-        if (mine.size >= MAX_AWARENESS_IDS_PER_PEER) throw new MalformedMessage('too many awareness client ids');
+      if (holder !== peer) {
+        if (mine.size > 0 || entry.state === null) continue;
+        if (holder && holder.principal?.userId !== peer.principal?.userId) continue;
+        if (holder) this.peers.get(holder)?.delete(entry.clientId);
+        this.awarenessHolders.set(entry.clientId, peer);
+        mine.add(entry.clientId);
       }
-      this.awarenessHolders.set(entry.clientId, peer);
-      mine.add(entry.clientId);
       const who = { userId: peer.principal?.userId ?? '', name: peer.principal?.name ?? '', writer: peer.access === 'write' };
       accepted.push({ ...entry, state: entry.state && presenceState(entry.state, who, this.type.awareness ?? {}) });
     }
