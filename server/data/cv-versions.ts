@@ -1,5 +1,6 @@
-// Named versions of a duo's CV ("after meeting 3"): a frozen JSON projection of the CV, never edited or deleted
-// by the app, so that restoring one is always possible and history is never destroyed.
+// Named versions of a duo's CV ("after meeting 3"): a frozen JSON projection of the CV, never edited, so that
+// restoring one is always possible. The versions the app makes itself before a restore or an import are kept up
+// to a number (the oldest go); named ones are kept up to a limit past which saving another is refused.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { CvJson } from '../../src/lib/shared/cv/json.ts';
 
@@ -44,5 +45,16 @@ export class CvVersionsRepo {
   listForDuo = (duoId: Types.ObjectId) =>
     this.m.find({ duoId }, { cv: 0 }).sort({ createdAt: -1, _id: -1 }).lean<Omit<CvVersionDoc, 'cv'>[]>().exec();
   findOne = (duoId: Types.ObjectId, id: Types.ObjectId) => this.m.findOne({ _id: id, duoId }).lean<CvVersionDoc>().exec();
-  countForDuo = (duoId: Types.ObjectId) => this.m.countDocuments({ duoId }).exec();
+  countForDuo = (duoId: Types.ObjectId, kind?: VersionKind) => this.m.countDocuments(kind ? { duoId, kind } : { duoId }).exec();
+  /** Deletes the oldest versions the app made itself (before a restore, before an import) beyond `keep`. */
+  async pruneAutomatic(duoId: Types.ObjectId, keep: number): Promise<number> {
+    const old = await this.m
+      .find({ duoId, kind: { $ne: 'named' } }, { _id: 1 })
+      .sort({ createdAt: -1, _id: -1 })
+      .skip(keep)
+      .lean<{ _id: Types.ObjectId }[]>()
+      .exec();
+    if (old.length === 0) return 0;
+    return (await this.m.deleteMany({ _id: { $in: old.map((v) => v._id) } }).exec()).deletedCount;
+  }
 }

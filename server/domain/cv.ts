@@ -13,7 +13,12 @@ import type { DuoDoc } from '../data/models.ts';
 import { toId } from '../data/models.ts';
 import type { Repositories } from '../data/repositories.ts';
 import type { Clock } from './clock.ts';
-import { Invalid, NotFound } from './errors.ts';
+import { Conflict, Invalid, NotFound } from './errors.ts';
+
+/** Named versions a CV keeps: one per meeting for years, with room to spare. Past it, saving one is refused. */
+export const MAX_NAMED_VERSIONS = 100;
+/** Versions the app makes before a restore or an import: the newest are kept, the oldest pruned. */
+export const MAX_AUTOMATIC_VERSIONS = 20;
 
 /** What the service needs of the collaboration server. */
 export interface LiveDocuments {
@@ -39,6 +44,9 @@ export class CvService {
   }
 
   async saveVersion(duo: DuoDoc, userId: string, name: string): Promise<CvVersionView> {
+    if ((await this.versions.countForDuo(duo._id, 'named')) >= MAX_NAMED_VERSIONS) {
+      throw new Conflict(`This CV already has ${MAX_NAMED_VERSIONS} named versions, the most it keeps`);
+    }
     return view(await this.record(duo, userId, name, 'named', await this.current(duo)));
   }
 
@@ -94,6 +102,7 @@ export class CvService {
 
   private async record(duo: DuoDoc, userId: string, name: string, kind: VersionKind, cv: CvJson): Promise<CvVersionDoc> {
     const user = await this.repos.users.findById(toId(userId));
+    if (kind !== 'named') await this.versions.pruneAutomatic(duo._id, MAX_AUTOMATIC_VERSIONS - 1);
     return this.versions.create({
       duoId: duo._id,
       name,

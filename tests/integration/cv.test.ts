@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ObjectId } from 'bson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_AUTOMATIC_VERSIONS, MAX_NAMED_VERSIONS } from '../../server/domain/cv.ts';
 import { cvDocName, getField } from '../../src/lib/shared/cv/model.ts';
 import { plainText, setPlainText } from '../../src/lib/shared/cv/rich.ts';
 import type { TestClient } from '../helpers/client.ts';
@@ -69,6 +71,30 @@ describe('CV versions', () => {
     const bad = await mentor.post(`/api/duos/${duoId}/cv/versions`, { name: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('name');
+  });
+});
+
+describe('CV versions: how many are kept', () => {
+  it('keeps the newest automatic versions and refuses a named one past the limit, saying why', async () => {
+    const versions = t.binome.connection.collection('cv_versions');
+    // This file's earlier tests saved named versions of this CV too.
+    const earlierNamed = await versions.countDocuments({ duoId: new ObjectId(duoId), kind: 'named' });
+    const base = { duoId: new ObjectId(duoId), cv: {}, createdBy: new ObjectId(), createdByName: 'Olivier Dumont' };
+    const at = (i: number) => new Date(Date.UTC(2020, 0, 1, 0, i));
+    await versions.insertMany(Array.from({ length: 25 }, (_, i) => ({ ...base, name: `Avant import ${i}`, kind: 'before_import', createdAt: at(i) })));
+    await versions.insertMany(Array.from({ length: MAX_NAMED_VERSIONS - 1 - earlierNamed }, (_, i) => ({ ...base, name: `Réunion ${i}`, kind: 'named', createdAt: at(i) })));
+    const last = await mentor.post(`/api/duos/${duoId}/cv/versions`, { name: 'Réunion 12' });
+    expect(last.status).toBe(201);
+    const restored = await mentee.post(`/api/duos/${duoId}/cv/versions/${last.body.id}/restore`);
+    expect(restored.status).toBe(200);
+    expect(await versions.countDocuments({ duoId: base.duoId, kind: { $ne: 'named' } })).toBe(MAX_AUTOMATIC_VERSIONS);
+    // the oldest automatic ones went, the newest (the one this restore made) stayed
+    expect(await versions.countDocuments({ duoId: base.duoId, name: 'Avant import 0' })).toBe(0);
+    expect(await versions.countDocuments({ duoId: base.duoId, kind: 'before_restore' })).toBe(1);
+    const refused = await mentor.post(`/api/duos/${duoId}/cv/versions`, { name: 'Une de trop' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(String(MAX_NAMED_VERSIONS));
+    expect(await versions.countDocuments({ duoId: base.duoId, kind: 'named' })).toBe(MAX_NAMED_VERSIONS);
   });
 });
 
