@@ -29,6 +29,8 @@ export interface Snapshot {
 
 export class DocWriter {
   private pending: Uint8Array[] = [];
+  /** Callers of `stored()` waiting for the pending batch to be handed to storage. */
+  private waiters: (() => void)[] = [];
   /** Client ids first used in the pending updates, stored with them. */
   private pendingClients: [number, string][] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -85,6 +87,12 @@ export class DocWriter {
     return this.pending.length > 0;
   }
 
+  /** Resolves once every update pushed so far is durable, without hurrying its batch (tests, shutdown checks). */
+  stored(): Promise<void> {
+    if (this.pending.length === 0) return this.chain;
+    return new Promise<void>((resolve) => this.waiters.push(resolve)).then(() => this.chain);
+  }
+
   /** Resolves once every update pushed so far is durable. */
   flush(): Promise<void> {
     this.flushQueued = false;
@@ -102,6 +110,9 @@ export class DocWriter {
       if (this.appendedSinceCompaction + records.length >= this.options.compactAfter) {
         this.chain = this.chain.then(() => this.compactNow());
       }
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const resolve of waiters) resolve();
     }
     return this.chain;
   }

@@ -37,6 +37,8 @@ export interface CollabServer {
   revalidate(recheck: AccessRecheck, filter?: (c: CollabConnection) => boolean): Promise<number>;
   /** Stores every pending write now. */
   flush(): Promise<void>;
+  /** Resolves once what the document received so far is durable, in its own time (its batch is not hurried). */
+  stored(docName: string): Promise<void>;
   stats(): { documents: number; connections: number };
   /** Whether the document is in memory (open, or not yet stored after its last client left). */
   isLoaded(docName: string): boolean;
@@ -70,6 +72,7 @@ export function createCollabServer(deps: {
     withDocument: (docName, fn) => registry.use(docName, (shared) => fn(shared.doc, shared)),
     revalidate: (recheck, filter) => transport.revalidate(recheck, filter),
     flush: () => registry.flushAll(),
+    stored: (docName) => registry.get(docName)?.writer.stored() ?? Promise.resolve(),
     stats: () => ({ documents: registry.size, connections: transport.connections.size }),
     isLoaded: (docName) => registry.has(docName),
     async stop() {

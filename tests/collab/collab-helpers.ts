@@ -1,4 +1,5 @@
 // Real y-websocket clients against a real Binôme: each client carries its person's session cookie.
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -7,6 +8,8 @@ import type { TestClient } from '../helpers/client.ts';
 export function cookieOf(client: TestClient): string {
   return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 }
+
+const MESSAGE_AUTH = 2;
 
 /** A WebSocket class that sends the given cookie, as a browser would for a same-site page. */
 export function socketWithCookie(cookie: string | null): typeof WebSocket {
@@ -21,6 +24,8 @@ export interface LiveClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
   closeCodes: number[];
+  /** Reasons of the server's permission-denied messages (a read-only connection's write, a refused change). */
+  denied: string[];
   destroy(): void;
 }
 
@@ -34,10 +39,15 @@ export function openCv(baseUrl: string, docName: string, cookie: string | null):
   provider.on('connection-close', (event: { code: number } | null) => {
     if (event) closeCodes.push(event.code);
   });
+  const denied: string[] = [];
+  provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+    if (decoding.readVarUint(decoder) === 0) denied.push(decoding.readVarString(decoder));
+  };
   return {
     doc,
     provider,
     closeCodes,
+    denied,
     destroy() {
       provider.destroy();
       doc.destroy();

@@ -15,6 +15,8 @@ interface Started {
   url: string;
   duoId: string;
   cookie: string;
+  /** Resolves when the child says the document's received edits are durable. */
+  stored(docName: string): Promise<void>;
 }
 
 const dirs: string[] = [];
@@ -24,12 +26,17 @@ const clients: LiveClient[] = [];
 function startChild(dataDir: string): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kill-child.ts')], {
     env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit']
+    stdio: ['pipe', 'pipe', 'inherit']
   });
   children.push(child);
+  const lines = createInterface({ input: child.stdout! });
+  const stored = (docName: string) =>
+    new Promise<void>((resolve) => {
+      lines.once('line', () => resolve());
+      child.stdin!.write(`stored ${docName}\n`);
+    });
   return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve({ child, ...JSON.parse(line) }));
+    lines.once('line', (line) => resolve({ child, stored, ...JSON.parse(line) }));
     child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
   });
 }
@@ -63,9 +70,10 @@ describe('collaboration persistence across crashes', () => {
     const watcher = open(server);
     await waitFor(() => writer.provider.synced && watcher.provider.synced, 15_000, 'synced');
     setPlainText(getField(writer.doc, 'header/headline'), 'Comptable — boekhouder');
-    // The watcher seeing it proves the server applied it; the batch window (60 ms) plus an fsync then passes.
+    // The watcher seeing it proves the server applied it; the server then says when its batch (written at the
+    // end of its 100 ms window, not hurried) is durable.
     await waitFor(() => headline(watcher) === 'Comptable — boekhouder', 5_000, 'server applied the edit');
-    await new Promise((r) => setTimeout(r, 400));
+    await server.stored(cvDocName(server.duoId));
     await kill(server.child, 'SIGKILL');
     writer.destroy();
     watcher.destroy();

@@ -1,6 +1,6 @@
 // The collaboration server inside the real app: sessions, the policy module and MongoDB persistence.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE_CODES } from '../../src/lib/shared/codes.ts';
+import { CLOSE_CODES, DENIED_REASONS } from '../../src/lib/shared/codes.ts';
 import { cvDocName, getField } from '../../src/lib/shared/cv/model.ts';
 import { plainText, setPlainText } from '../../src/lib/shared/cv/rich.ts';
 import { addMember, createDuo, createOrganisation, createProgramme, loginAs } from '../helpers/factories.ts';
@@ -73,6 +73,8 @@ describe('CV documents over /collab', () => {
     await waitFor(() => reader.provider.synced && writer.provider.synced, 10_000, 'synced');
     const before = nameOf(writer);
     setPlainText(getField(reader.doc, 'header/headline'), 'Pirate');
+    // The server refuses the reader's write itself (not merely the writer never seeing it).
+    await waitFor(() => reader.denied.includes(DENIED_REASONS.readOnly), 5_000, 'server refused the reader’s write');
     setPlainText(getField(writer.doc, 'header/commune'), 'Schaerbeek');
     await waitFor(() => plainText(getField(reader.doc, 'header/commune')) === 'Schaerbeek', 5_000, 'reader follows');
     const stored = await t.binome.collab.withDocument(cvDocName(duoId), (doc) => ({

@@ -2,6 +2,7 @@
 // a logged-in mentor; every run prints one JSON line with what the test needs, then serves until killed.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import { startBinome } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -25,6 +26,12 @@ if (!existsSync(seedFile)) {
 }
 const seed = JSON.parse(readFileSync(seedFile, 'utf8')) as { duoId: string; cookie: string };
 process.stdout.write(JSON.stringify({ url: binome.url, ...seed }) + '\n');
+// The test asks, on stdin, to be told once an edit it saw applied is durable: `stored <docName>` is answered
+// with `stored` when the document's batch was written in its own time (nothing is hurried).
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const [command, docName] = line.split(' ');
+  if (command === 'stored') void binome.collab.stored(docName).then(() => process.stdout.write('stored\n'));
+});
 // As server/index.ts does: a graceful stop stores every loaded document before exit.
 process.on('SIGTERM', () => {
   void binome.stop().then(() => process.exit(0));
