@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import { startBinome, type Binome, type StartOptions } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { ManualClock } from '../../server/domain/clock.ts';
@@ -29,6 +29,8 @@ export interface TestServerOptions extends Omit<StartOptions, 'clock' | 'mailer'
   env?: Record<string, string>;
   /** Log to stderr at this level (default silent; BINOME_TEST_LOG=debug to see everything). */
   logLevel?: string;
+  /** Where the log lines go instead of stderr (a test reading what the server logs). */
+  logTo?: DestinationStream;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -53,7 +55,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...opts,
     clock,
     mailer,
-    logger: pino({ level }, pino.destination(2)),
+    logger: pino({ level }, opts.logTo ?? pino.destination(2)),
     dbName: opts.dbName ?? (external ? `binome_it_${randomBytes(5).toString('hex')}` : undefined)
   });
   return {
