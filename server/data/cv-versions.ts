@@ -1,6 +1,8 @@
 // Named versions of a duo's CV ("after meeting 3"): a frozen JSON projection of the CV, never edited, so that
 // restoring one is always possible. The versions the app makes itself before a restore or an import are kept up
 // to a number (the oldest go); named ones are kept up to a limit past which saving another is refused.
+// The one exception to "never edited" is the erasure of an account (ERASURE.md): the name of who saved a version
+// is personal data, and goes.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { CvJson } from '../../src/lib/shared/cv/json.ts';
 
@@ -57,4 +59,7 @@ export class CvVersionsRepo {
     if (old.length === 0) return 0;
     return (await this.m.deleteMany({ _id: { $in: old.map((v) => v._id) } }).exec()).deletedCount;
   }
+  /** Erasure: `name` in place of the name of whoever saved versions as `userId`. */
+  renameCreator = (userId: Types.ObjectId, name: string) =>
+    this.m.updateMany({ createdBy: userId }, { $set: { createdByName: String(name) } }).exec();
 }

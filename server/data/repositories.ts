@@ -147,8 +147,14 @@ export class InvitationsRepo {
   markUsedBy = (id: Id, userId: Id) => this.m.updateOne({ _id: id }, { $set: { usedBy: userId } }).exec();
   release = (id: Id) => this.m.updateOne({ _id: id }, { $set: { usedAt: null, usedBy: null } }).exec();
   revoke = (id: Id, now: Date) => this.m.updateOne({ _id: id }, { $set: { revokedAt: now } }).exec();
-  /** Erasure: the address an invitation was sent to is personal data. */
-  forgetEmail = (email: string) => this.m.updateMany({ email: String(email) }, { $set: { email: null } }).exec();
+  /**
+   * Erasure: the address an invitation was sent to is personal data, removed from every invitation; the pending
+   * ones are revoked too, so that the link in that mailbox no longer opens an account for anyone.
+   */
+  async forgetEmail(email: string, now: Date): Promise<void> {
+    await this.m.updateMany({ email: String(email), usedAt: null, revokedAt: null }, { $set: { revokedAt: now } }).exec();
+    await this.m.updateMany({ email: String(email) }, { $set: { email: null } }).exec();
+  }
 }
 
 export class PasswordResetsRepo {

@@ -167,7 +167,7 @@ export class AccountsService {
     }
     await this.repos.memberships.deleteForUser(user._id);
     await this.repos.passwordResets.deleteForUser(user._id);
-    await this.repos.invitations.forgetEmail(user.email);
+    await this.repos.invitations.forgetEmail(user.email, now);
     await this.repos.users.update(user._id, {
       email: `deleted-${String(user._id)}@deleted.invalid`,
       name: DELETED_NAME,

@@ -4,6 +4,7 @@
 import type * as Y from 'yjs';
 import { applyCvJson, cvToJson, type CvJson } from '../../src/lib/shared/cv/json.ts';
 import { importJsonResume } from '../../src/lib/shared/cv/json-resume.ts';
+import { renameAuthor } from '../../src/lib/shared/cv/comments.ts';
 import { cvDocName } from '../../src/lib/shared/cv/model.ts';
 import type { CvLocale, CvTemplate } from '../../src/lib/shared/cv/schema.ts';
 import type { CvVersionView } from '../../src/lib/shared/schemas.ts';
@@ -14,6 +15,7 @@ import { toId } from '../data/models.ts';
 import type { Repositories } from '../data/repositories.ts';
 import type { Clock } from './clock.ts';
 import { Conflict, Invalid, NotFound } from './errors.ts';
+import { DELETED_NAME } from './views.ts';
 
 /** Named versions a CV keeps: one per meeting for years, with room to spare. Past it, saving one is refused. */
 export const MAX_NAMED_VERSIONS = 100;
@@ -83,6 +85,19 @@ export class CvService {
   async jsonResume(duo: DuoDoc): Promise<{ name: string; body: string }> {
     const json = await this.current(duo);
     return { name: json.header.name, body: cvJsonResumeText(json) };
+  }
+
+  /**
+   * Erasure of an account (ERASURE.md): the person's name leaves the CVs of every duo they were in — their
+   * comments and replies in the live document (a change of the server's own, so open editors see it at once and
+   * the old name is not kept in the document; its stored history loses it at the next compaction, which happens
+   * as soon as nobody has the document open) — and the versions they saved.
+   */
+  async eraseAuthor(userId: string): Promise<void> {
+    for (const duo of await this.repos.duos.forUser(toId(userId))) {
+      await this.live.withDocument(cvDocName(String(duo._id)), (doc) => renameAuthor(doc, userId, DELETED_NAME, this.origin));
+    }
+    await this.versions.renameCreator(toId(userId), DELETED_NAME);
   }
 
   private current(duo: DuoDoc): Promise<CvJson> {

@@ -8,6 +8,7 @@ import {
   deleteComment,
   deleteReply,
   listComments,
+  renameAuthor,
   relativeRange,
   reopenComment,
   replyToComment,
@@ -158,5 +159,41 @@ describe('threads', () => {
     expect(() => addComment(doc, { field: 'header/name', anchor, head, quote: 'Jan', text: 'x'.repeat(2001), author: mentor })).toThrow(CvError);
     expect(() => replyToComment(doc, 'nope', { text: 'x', author: mentor })).toThrow(CvError);
     expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+});
+
+describe('renaming an author (account erasure)', () => {
+  it('replaces the name on their comments and replies only, keeps no copy of it, and reaches other replicas', () => {
+    const [a, b] = replicas();
+    initCv(a);
+    setPlainText(getField(a, 'header/headline'), 'Magasinier cariste polyvalent');
+    const fragment = getField(a, 'header/headline');
+    const { anchor, head } = relativeRange(fragment, 0, 10);
+    const own = addComment(a, { field: 'header/headline', anchor, head, quote: 'Magasinier', text: 'Mon ancien métier', author: mentee, at });
+    const other = commentOn(a, 'header/headline', 'cariste', 'Permis valable ?');
+    replyToComment(a, own, { text: 'Très bien', author: mentor, at });
+    const reply = replyToComment(a, own, { text: 'Je le garde', author: mentee, at });
+    replyToComment(a, other, { text: 'Oui, jusqu’en 2030', author: mentee, at });
+    sync(a, b);
+
+    expect(renameAuthor(a, mentee.id, 'Deleted user')).toBe(3);
+    sync(a, b);
+    for (const doc of [a, b]) {
+      const byId = new Map(listComments(doc).map((c) => [c.id, c]));
+      const first = byId.get(own)!;
+      const second = byId.get(other)!;
+      expect(first).toMatchObject({ id: own, authorId: mentee.id, authorName: 'Deleted user', text: 'Mon ancien métier' });
+      expect(first.replies.map((r) => [r.authorName, r.text])).toEqual([
+        [mentor.name, 'Très bien'],
+        ['Deleted user', 'Je le garde']
+      ]);
+      expect(first.replies[1].id).toBe(reply);
+      expect(second).toMatchObject({ authorName: mentor.name });
+      expect(second.replies.map((r) => r.authorName)).toEqual(['Deleted user']);
+      const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+      expect(state.includes(Buffer.from(mentee.name))).toBe(false);
+      expect(state.includes(Buffer.from('Je le garde'))).toBe(true);
+    }
+    expect(renameAuthor(a, mentee.id, 'Deleted user')).toBe(0);
   });
 });

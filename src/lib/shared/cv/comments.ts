@@ -159,6 +159,34 @@ export function deleteReply(doc: Y.Doc, commentId: string, replyId: string, acto
   doc.transact(() => replies.delete(index, 1), origin);
 }
 
+/**
+ * Puts `name` in place of the author's name on every comment and reply by `authorId` (erasure of an account, done
+ * by the server as its own change). The old name is deleted, not hidden: with garbage collection on, as on the
+ * server, the document keeps no copy of it, so the next compaction of its history leaves none either. A reply is a
+ * plain value, so it is replaced whole at its place, with its id, text and date. Returns how many were renamed.
+ */
+export function renameAuthor(doc: Y.Doc, authorId: string, name: string, origin: unknown = null): number {
+  let renamed = 0;
+  doc.transact(() => {
+    commentsMap(doc).forEach((comment) => {
+      if (!(comment instanceof Y.Map)) return;
+      if (comment.get('authorId') === authorId && comment.get('authorName') !== name) {
+        comment.set('authorName', name);
+        renamed++;
+      }
+      const replies = comment.get('replies');
+      if (!(replies instanceof Y.Array)) return;
+      replies.toArray().forEach((reply: CommentReply, index) => {
+        if (reply?.authorId !== authorId || reply.authorName === name) return;
+        replies.delete(index, 1);
+        replies.insert(index, [{ ...reply, authorName: name }]);
+        renamed++;
+      });
+    });
+  }, origin);
+  return renamed;
+}
+
 interface Point {
   text: number;
   pm: number;
