@@ -3,17 +3,19 @@
 import { getContext, setContext } from 'svelte';
 import type { Locale, Role } from '$shared/codes';
 import type { MeView, MembershipView } from '$shared/schemas';
-import { isApiError } from './api';
 import { authService } from './auth.service';
 import { profileService } from './profile.service';
 import { isLocale, setLocale } from './i18n';
 import { clearLocalCopies } from './cv/local-copies';
+import { sessionIsOver } from './session-end';
 
 const CONTEXT = Symbol('session');
 const ORG_KEY = 'binome.organisation';
 
 export class SessionManager {
-  me = $state<MeView | null>(null);
+  #me = $state<MeView | null>(null);
+  /** The deletion of this browser's offline copies, when a session ended. */
+  #forgetting: Promise<void> = Promise.resolve();
   /** True once we know whether someone is logged in (and, if not, whether the instance needs setting up). */
   ready = $state(false);
   setupNeeded = $state(false);
@@ -30,12 +32,33 @@ export class SessionManager {
   /** Coordinators and admins manage programmes, invitations and members. */
   canManage = $derived(this.role === 'coordinator' || this.role === 'admin');
 
+  get me(): MeView | null {
+    return this.#me;
+  }
+  /**
+   * Whatever ends the session here (logout, the account deleted, a 401, the server's "session revoked") sets this
+   * to null: the offline copies of CVs then go too, as they hold personal data that must not outlive the session on
+   * a shared computer. A failure to reach the server is no such end: offline editing keeps its copies.
+   */
+  set me(value: MeView | null) {
+    const ended = this.#me !== null && value === null;
+    this.#me = value;
+    if (ended) this.#forget();
+  }
+
+  #forget(): Promise<void> {
+    this.#forgetting = this.#forgetting.then(clearLocalCopies);
+    return this.#forgetting;
+  }
+
   async load(): Promise<void> {
     try {
       this.setMe(await profileService.me());
     } catch (error) {
-      if (!isApiError(error, 'unauthenticated')) throw error;
+      if (!sessionIsOver(error)) throw error;
       this.me = null;
+      // A session that ended while this page was closed (expired, or ended from another device) leaves no copy.
+      await this.#forget();
       this.setupNeeded = (await authService.setupStatus()).needed;
     } finally {
       this.ready = true;
@@ -55,7 +78,7 @@ export class SessionManager {
     try {
       this.setMe(await profileService.me());
     } catch (error) {
-      if (isApiError(error, 'unauthenticated')) this.me = null;
+      if (sessionIsOver(error)) this.me = null;
       else throw error;
     }
   }
@@ -79,7 +102,7 @@ export class SessionManager {
     } finally {
       this.me = null;
       // Offline copies of CVs hold personal data: none may stay on a shared computer after logging out.
-      await clearLocalCopies();
+      await this.#forgetting;
     }
   }
 
