@@ -470,6 +470,16 @@ describe('live CV co-editing', () => {
     await until('the fields no longer edit', async () => (await field(page, NAME).count()) === 0 || (await field(page, NAME).getAttribute('contenteditable')) === 'false');
   });
 
+  it('forgets the offline copy of the CV when the session is ended from elsewhere', async () => {
+    const { page } = mentor;
+    const copies = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('binome:')));
+    expect((await copies()).length).toBeGreaterThan(0);
+    // e.g. the password changed on another device: every other session ends, and the server says so to this page
+    await server.services.sessions.revokeAll(users.mentor.user._id);
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    await until('no local CV copy is left', async () => (await copies()).length === 0);
+  });
+
   it('forgets the offline copy of the CV when the mentee logs out', async () => {
     const { page } = mentee;
     const copies = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('binome:')));
