@@ -1,9 +1,7 @@
 // The live CV as a duo uses it: the mentor and the mentee (two browsers) type in the same field at once, see
 // each other's caret with a name, comment and resolve, keep working while one of them is offline, save a
 // version, compare and restore it, export a PDF with a Dutch name; a coordinator reads without editing.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -11,7 +9,8 @@ import type { DuoView } from '../../src/lib/shared/schemas';
 import { toId } from '../../server/data/models';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
-import { capture, captureFailure, launchBrowser, newPerson, until, type Person } from './harness';
+import { readPdf } from '../helpers/pdf';
+import { SCREENSHOT_DIR, capture, captureFailure, launchBrowser, newPerson, until, type Person } from './harness';
 import { caretAtEnd, field, fieldText, fieldTextIn, logIn, openCv, serverText, shoot, waitOnline } from './cv-helpers';
 import { COMMENTS_ROOT, cvDocName } from '../../src/lib/shared/cv/index.ts';
 
@@ -333,9 +332,9 @@ describe('live CV co-editing', () => {
     await page.getByRole('button', { name: /^Fichier/ }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Télécharger en PDF' }).click()]);
     expect(download.suggestedFilename()).toBe('CV Zoë Van Rijckeghem.pdf');
-    const file = join(mkdtempSync(join(tmpdir(), 'binome-cv-')), 'cv.pdf');
+    const file = join(SCREENSHOT_DIR, T, 'cv-download.pdf');
     await download.saveAs(file);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    const { text } = await readPdf(readFileSync(file));
     expect(text.normalize('NFC')).toContain('Zoë Van Rijckeghem');
     expect(text).toContain('Molenbeek-Saint-Jean');
   });

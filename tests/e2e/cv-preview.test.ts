@@ -1,7 +1,6 @@
 // The live preview as A4 pages: a mentor fills a CV until it runs onto a second page (partly typing, partly as
 // the other person's edits arriving live), sees the pages numbered, switches template, and reads it on a phone.
 // Each page holds whole blocks within its margins; the page count is compared with the PDF's.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import type { DuoView } from '../../src/lib/shared/schemas';
 import { addEntry, cvDocName, cvToJson, getField, orderedEntries, removeEntry, setPlainText } from '../../src/lib/shared/cv/index.ts';
 import { cvPdf } from '../../server/cv/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { drawPdfPages, readPdf } from '../helpers/pdf';
 import { addMember, createDuo, createOrganisation, createProgramme } from '../helpers/factories';
 import { SCREENSHOT_DIR, axeViolations, captureFailure, describeViolations, launchBrowser, newPerson, until, type Person } from './harness';
 import { field, logIn, waitOnline } from './cv-helpers';
@@ -119,12 +119,12 @@ async function snap(page: Page, name: string, width: number, height: number) {
 
 async function pdfPages(template: 'classic' | 'modern', name: string): Promise<number> {
   const json = await server.binome.collab.withDocument(cvDocName(duo.id), (doc) => cvToJson(doc));
-  const file = join(DIR, `${name}.pdf`);
+  const pdf = await cvPdf(json, { template });
   mkdirSync(DIR, { recursive: true });
-  writeFileSync(file, await cvPdf(json, { template }));
+  writeFileSync(join(DIR, `${name}.pdf`), pdf);
   // the PDF's pages beside the preview's, to compare by eye
-  execFileSync('pdftoppm', ['-png', '-r', '40', file, join(DIR, `${name}-pdf`)]);
-  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+  await drawPdfPages(pdf, join(DIR, `${name}-pdf`), 40);
+  return (await readPdf(pdf)).pages;
 }
 
 beforeAll(async () => {

@@ -1,19 +1,22 @@
-// Drives Debian's Chromium through playwright-core as a person would, one browser context per person, and
+// Drives Chromium (see chromium.ts for which one) through playwright-core as a person would, one browser context per person, and
 // captures each page at desktop and phone width with an accessibility check (DESIGN.md, convention 8).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+import { inject } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 export const WIDTHS = [1280, 375] as const;
 const HEIGHTS: Record<number, number> = { 1280: 800, 375: 812 };
 
 export async function launchBrowser(): Promise<Browser> {
+  const { executablePath, env } = inject('chromium');
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
+    env: { ...process.env, ...env },
+    // Our own flags, never @sparticuz/chromium's defaults: its --disable-web-security and --single-process make
+    // Chromium send no Origin header on same-origin POSTs, and the app's CSRF check then refuses every form.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
   });
 }

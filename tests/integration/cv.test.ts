@@ -1,8 +1,4 @@
 // A duo's CV through the REST routes: named versions, restore as a new change, PDF and JSON Resume.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ObjectId } from 'bson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_AUTOMATIC_VERSIONS, MAX_NAMED_VERSIONS } from '../../server/domain/cv.ts';
@@ -11,6 +7,7 @@ import { plainText, setPlainText } from '../../src/lib/shared/cv/rich.ts';
 import type { TestClient } from '../helpers/client.ts';
 import { addMember, createDuo, createOrganisation, createProgramme, loginAs } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { readPdf } from '../helpers/pdf.ts';
 import { cookieOf, openCv, waitFor } from '../collab/collab-helpers.ts';
 
 let t: TestServer;
@@ -107,10 +104,7 @@ describe('CV exports and import', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''CV%20Zo%C3%AB%20Van%20Rijckeghem.pdf");
-    const dir = mkdtempSync(join(tmpdir(), 'binome-pdf-'));
-    const file = join(dir, 'cv.pdf');
-    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    const { text } = await readPdf(new Uint8Array(await res.arrayBuffer()));
     expect(text).toContain('Zoë Van Rijckeghem');
     expect(text).toContain('Logisticienne — magazijnier');
   });
