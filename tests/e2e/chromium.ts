@@ -36,8 +36,7 @@ export async function findChromium(requested = process.env.CHROMIUM_PATH): Promi
  */
 async function unpackBundled(): Promise<ChromiumChoice> {
   const require = createRequire(import.meta.url);
-  const pkgDir = dirname(require.resolve('@sparticuz/chromium/package.json'));
-  const version = (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const { dir: pkgDir, version } = packageOf(require.resolve('@sparticuz/chromium'), '@sparticuz/chromium');
   const cache = join(ROOT, 'node_modules', '.cache', 'binome-chromium');
   const dir = join(cache, version);
   if (!existsSync(join(dir, 'chromium'))) {
@@ -56,7 +55,7 @@ async function unpackBundled(): Promise<ChromiumChoice> {
       }
       // Its own fonts.conf names /tmp/fonts; ours names the unpacked font and DejaVu (from the npm package the
       // CV's PDF already uses), and only those, so pages look the same on every machine.
-      const dejavu = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+      const dejavu = join(packageOf(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'), 'dejavu-fonts-ttf').dir, 'ttf');
       writeFileSync(
         join(work, 'fonts.conf'),
         `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${dejavu}</dir>\n  <dir>${join(dir, 'fonts')}</dir>\n` +
@@ -74,4 +73,15 @@ async function unpackBundled(): Promise<ChromiumChoice> {
     env: { LD_LIBRARY_PATH: join(dir, 'al2023', 'lib'), FONTCONFIG_FILE: join(dir, 'fonts.conf') },
     source: `@sparticuz/chromium ${version} (${dir})`
   };
+}
+
+/** The folder and version of the package `name` holding `file` (its package.json is not exported). */
+function packageOf(file: string, name: string): { dir: string; version: string } {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version: string };
+    if (pkg.name === name) return { dir, version: pkg.version };
+  }
+  throw new Error(`No package.json of ${name} above ${file}.`);
 }

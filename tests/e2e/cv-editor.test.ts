@@ -10,7 +10,7 @@ import { toId } from '../../server/data/models';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
 import { readPdf } from '../helpers/pdf';
-import { SCREENSHOT_DIR, capture, captureFailure, launchBrowser, newPerson, until, type Person } from './harness';
+import { SCREENSHOT_DIR, capture, captureFailure, hasFocus, launchBrowser, newPerson, tabTo, until, type Person } from './harness';
 import { caretAtEnd, field, fieldText, fieldTextIn, logIn, openCv, serverText, shoot, waitOnline } from './cv-helpers';
 import { COMMENTS_ROOT, cvDocName } from '../../src/lib/shared/cv/index.ts';
 
@@ -120,8 +120,16 @@ describe('live CV co-editing', () => {
     await label(mentee.page, 'Lotte Janssens').waitFor();
     await mentor.page.locator('.cv-peer', { hasText: 'Zoë Van Rijckeghem' }).getByText('Coordonnées').waitFor();
     await capture(mentor.page, T, '01-editor-with-caret');
-    // The phone layout keeps the form and the caret (capture leaves the page at 1280 px).
-    await label(mentor.page, 'Zoë Van Rijckeghem').waitFor();
+    // The phone layout keeps the form and the caret, its label at the field and within the screen (capture leaves
+    // the page at 1280 px: this is checked at 375).
+    await mentor.page.setViewportSize({ width: 375, height: 812 });
+    await field(mentor.page, HEADLINE).scrollIntoViewIfNeeded();
+    await until('the caret label is shown in the field on a phone', async () => {
+      const [caret, box] = [await label(mentor.page, 'Zoë Van Rijckeghem').boundingBox(), await field(mentor.page, HEADLINE).boundingBox()];
+      return !!caret && !!box && caret.width > 0 && caret.x >= 0 && caret.x + caret.width <= 375 && caret.y + caret.height >= box.y - 30 && caret.y <= box.y + box.height;
+    });
+    await shoot(mentor.page, T, '01a-caret-phone', 375);
+    await mentor.page.setViewportSize({ width: 1280, height: 800 });
     expect(mentor.problems).toEqual([]);
     expect(mentee.problems).toEqual([]);
   });
@@ -155,8 +163,12 @@ describe('live CV co-editing', () => {
     await page.keyboard.type('Stage');
     await until('three experiences', async () => (await experience.count()) === 3);
 
-    // Reorder with the keyboard-reachable buttons; remove one after confirming.
-    await page.getByRole('button', { name: 'Monter : Expérience 2 — Vendeuse' }).click();
+    // Reorder with the keyboard: from the last entry's first field, Shift+Tab back to the button that moves
+    // Vendeuse up, Enter; the keyboard stays on the moved entry (now first, so on its "down" button).
+    await tabTo(page, page.getByRole('button', { name: 'Monter : Expérience 2 — Vendeuse' }), { backwards: true });
+    await page.keyboard.press('Enter');
+    await until('the keyboard follows Vendeuse to the top', () => hasFocus(page.getByRole('button', { name: 'Descendre : Expérience 1 — Vendeuse' })));
+    // Remove one after confirming.
     await page.getByRole('button', { name: 'Supprimer : Expérience 3 — Stage' }).click();
     const confirm = page.getByRole('dialog', { name: 'Supprimer cet élément ?' });
     await confirm.getByRole('button', { name: 'Supprimer', exact: true }).click();
@@ -185,7 +197,13 @@ describe('live CV co-editing', () => {
     // Whole sections move too, for both: languages before skills.
     const order = (p: typeof page) => p.locator('section[id^="cv-section-"]').evaluateAll((els) => els.map((e) => e.id));
     expect((await order(mentee.page)).indexOf('cv-section-languages')).toBeGreaterThan((await order(mentee.page)).indexOf('cv-section-skills'));
-    await page.getByRole('button', { name: 'Monter la rubrique : Langues' }).click();
+    // With the keyboard again: from the language's field, Shift+Tab back to the section's "up" button, Enter;
+    // the keyboard stays on that button, now one section higher.
+    await box(page.locator('#cv-section-languages li.cv-entry').nth(0), 'Langue').click();
+    const languagesUp = page.getByRole('button', { name: 'Monter la rubrique : Langues' });
+    await tabTo(page, languagesUp, { backwards: true });
+    await page.keyboard.press('Enter');
+    await until('the keyboard stays on the moved section', () => hasFocus(languagesUp));
     await until('the mentee sees languages before skills', async () => {
       const ids = await order(mentee.page);
       return ids.indexOf('cv-section-languages') < ids.indexOf('cv-section-skills');

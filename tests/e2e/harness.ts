@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
@@ -55,6 +55,25 @@ export async function until(what: string, condition: () => Promise<boolean> | bo
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+/** Whether `target` has the keyboard focus. */
+export function hasFocus(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => el === document.activeElement);
+}
+
+/**
+ * Moves the keyboard focus as a keyboard user does, pressing Tab (or Shift+Tab) until `target` has it; fails
+ * after `max` presses, so a control that Tab never reaches (or reaches only after a detour) fails the test.
+ */
+export async function tabTo(page: Page, target: Locator, { backwards = false, max = 30 } = {}): Promise<void> {
+  const key = backwards ? 'Shift+Tab' : 'Tab';
+  for (let presses = 0; presses < max; presses++) {
+    await page.keyboard.press(key);
+    if (await hasFocus(target)) return;
+  }
+  const at = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160));
+  throw new Error(`${max} presses of ${key} did not reach ${target}; the focus is on ${at}`);
 }
 
 export async function waitForPath(page: Page, pathname: string | RegExp, timeoutMs = 10_000): Promise<void> {

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { capture, captureFailure, launchBrowser, newPerson, until, waitForPath, type Person } from './harness';
+import { capture, captureFailure, hasFocus, launchBrowser, newPerson, tabTo, until, waitForPath, type Person } from './harness';
 
 const T = 'onboarding';
 const PASSWORD = 'une phrase assez longue';
@@ -80,8 +80,8 @@ describe('onboarding: from an empty instance to a duo', () => {
     await create.waitFor();
     await capture(page, T, '03-programmes-empty');
 
-    // Escape closes the dialog and gives focus back to the button that opened it.
-    await create.focus();
+    // Tab reaches the button, Enter opens the dialog, Escape closes it and gives focus back to the button.
+    await tabTo(page, create);
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Nouveau programme' });
     await dialog.waitFor();
@@ -178,19 +178,35 @@ describe('onboarding: from an empty instance to a duo', () => {
 
   it('lets the mentor fill in her pairing profile from the user menu, with the keyboard', async () => {
     const { page } = mentor;
-    // The account menu opens with Enter, moves with the arrow keys and follows the item chosen with Enter.
+    // From the top of a page, Tab reaches the account menu; it opens with Enter on its first item, moves with
+    // the arrow keys, closes with Escape back to its button, and follows the item chosen with Enter.
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Bonjour Sophie Lambert' }).waitFor();
     const trigger = page.getByRole('button', { name: 'Menu du compte de Sophie Lambert' });
-    await trigger.focus();
+    await tabTo(page, trigger);
     await page.keyboard.press('Enter');
     const menu = page.getByRole('menu');
     await menu.waitFor();
+    const profile = menu.getByRole('menuitem', { name: 'Mon profil' });
+    const language = (name: string) => menu.getByRole('menuitemradio', { name });
+    await until('the first item has the keyboard', () => hasFocus(profile));
+    await page.keyboard.press('ArrowDown');
+    await until('ArrowDown moves to the first language', () => hasFocus(language('Français')));
+    await page.keyboard.press('ArrowDown');
+    await until('ArrowDown moves to the next language', () => hasFocus(language('Nederlands')));
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
-    await until('focus back on the account button', () => trigger.evaluate((el) => el === document.activeElement));
+    await until('focus back on the account button', () => hasFocus(trigger));
     await page.keyboard.press('Enter');
-    await menu.getByRole('menuitem', { name: 'Mon profil' }).focus();
+    await until('the menu opens again on its first item', () => hasFocus(profile));
+    await page.keyboard.press('ArrowDown');
+    await until('down to a language', () => hasFocus(language('Français')));
+    await page.keyboard.press('ArrowUp');
+    await until('ArrowUp back to Mon profil', () => hasFocus(profile));
     await page.keyboard.press('Enter');
     await waitForPath(page, '/profile');
+    // Enter chose the profile, not a language on the way.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
 
     const section = page.getByRole('region', { name: 'Mon profil de jumelage' });
     await section.getByRole('checkbox', { name: 'français' }).check();

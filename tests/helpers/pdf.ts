@@ -77,10 +77,10 @@ export async function drawPdfPages(pdf: Uint8Array, prefix: string, dpi: number,
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: dpi / 72 });
       // In Node pdfjs draws on @napi-rs/canvas, an optional dependency it installs with itself.
-      const { canvas, context } = doc.canvasFactory.create(Math.ceil(viewport.width), Math.ceil(viewport.height)) as {
-        canvas: HTMLCanvasElement & { toBuffer(type: 'image/png'): Buffer };
-        context: CanvasRenderingContext2D;
+      const factory = doc.canvasFactory as {
+        create(width: number, height: number): { canvas: HTMLCanvasElement & { toBuffer(type: 'image/png'): Buffer }; context: CanvasRenderingContext2D };
       };
+      const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
       await page.render({ canvas, canvasContext: context, viewport }).promise;
       writeFileSync(`${prefix}-${n}.png`, canvas.toBuffer('image/png'));
     }
