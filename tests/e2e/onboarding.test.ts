@@ -180,7 +180,8 @@ describe('onboarding: from an empty instance to a duo', () => {
     const { page } = mentor;
     // From the top of a page, Tab reaches the account menu; it opens with Enter on its first item, moves with
     // the arrow keys, closes with Escape back to its button, and follows the item chosen with Enter.
-    await page.goto('/');
+    // (The same origin as the page: she arrived through the link's host, which is not the test's base URL.)
+    await page.goto(new URL('/', page.url()).href);
     await page.getByRole('heading', { name: 'Bonjour Sophie Lambert' }).waitFor();
     const trigger = page.getByRole('button', { name: 'Menu du compte de Sophie Lambert' });
     await tabTo(page, trigger);
@@ -260,8 +261,12 @@ describe('onboarding: from an empty instance to a duo', () => {
     }
     await capture(page, T, '15-pairing-suggestions');
 
+    // The mentee's dashboard is open: mark the page, to show later that the duo arrived without a reload.
+    await mentee.page.evaluate(() => Object.assign(window, { binomeNotReloaded: true }));
     await first.getByRole('button', { name: 'Associer à Sophie Lambert' }).click();
     await page.getByText('Sophie Lambert et Jan Peeters forment maintenant un duo').waitFor();
+    // The mentee is told at once (Socket.IO access:changed); the notice goes after five seconds, so look now.
+    await mentee.page.getByText('Je hebt een nieuw duo!').waitFor();
     const row = page.getByTestId('duo-row');
     await row.getByText('Jan Peeters', { exact: true }).waitFor();
     await page.getByText('Chaque mentoré a un mentor').waitFor();
@@ -284,8 +289,8 @@ describe('onboarding: from an empty instance to a duo', () => {
     noProblems(mentor);
 
     // The mentee's dashboard was open all along: the duo appears without reloading (Socket.IO access:changed).
-    await mentee.page.getByText('Je hebt een nieuw duo!').waitFor();
     await mentee.page.getByText('Je mentor', { exact: true }).waitFor();
+    expect(await mentee.page.evaluate(() => (window as unknown as { binomeNotReloaded?: boolean }).binomeNotReloaded)).toBe(true);
     await mentee.page.getByRole('heading', { name: /Sophie Lambert/ }).waitFor();
     await mentee.page.getByText('Nog geen afspraak gepland.').waitFor();
     await capture(mentee.page, T, '19-mentee-dashboard-duo');
