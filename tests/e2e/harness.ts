@@ -1,10 +1,11 @@
-// Drives Chromium (see chromium.ts for which one) through playwright-core as a person would, one browser context per person, and
-// captures each page at desktop and phone width with an accessibility check (DESIGN.md, convention 8).
+// Drives Chromium (chromium.ts says which one) through playwright-core as a person would, one browser context per
+// person, and captures each page at desktop and phone width with an accessibility check (DESIGN.md, convention 8).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 export const WIDTHS = [1280, 375] as const;
