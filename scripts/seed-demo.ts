@@ -2,14 +2,14 @@
 // Without MONGODB_URI it opens the embedded engine on DATA_DIR: the app must not be running (it holds the lock).
 // All people and the organisation are invented.
 import { join } from 'node:path';
-import mongoose from 'mongoose';
+import { pino } from 'pino';
 import { loadConfigOrExit } from '../server/config.ts';
-import { createModels, toId, type MemberProfileDoc } from '../server/data/models.ts';
-import { createRepositories } from '../server/data/repositories.ts';
+import { toId, type MemberProfileDoc } from '../server/data/models.ts';
 import { systemClock } from '../server/domain/clock.ts';
 import { defaults } from '../server/domain/members.ts';
-import { createServices } from '../server/domain/services.ts';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../server/embedded-mongo/index.ts';
+import type { Services } from '../server/domain/services.ts';
+import { openDatabase, type Database } from '../server/wiring/database.ts';
+import { wireServices } from '../server/wiring/services.ts';
 import type { Locale, Role } from '../src/lib/shared/codes.ts';
 import { MongoCollabPersistence } from '../server/data/collab-store.ts';
 import { seedDemoCvs } from './demo-cvs.ts';
@@ -64,34 +64,33 @@ const DUOS: [number, number, number, 'active' | 'paused' | 'completed'][] = [
 
 async function main() {
   const config = loadConfigOrExit(process.env);
-  let engine: EmbeddedMongo | null = null;
-  if (!config.mongodbUri) {
-    try {
-      engine = await startEmbeddedMongo({ dataDir: join(config.dataDir, 'db'), port: 0 });
-    } catch (err) {
-      const msg = (err as Error).message;
-      if (/in use|lock/i.test(msg)) {
-        console.error(`\nThe database in ${join(config.dataDir, 'db')} is in use: Binôme (npm start) is probably running.\nStop it, run \`npm run seed:demo\` again, then start it.\n\n(${msg})`);
-        process.exit(3);
-      }
-      throw err;
-    }
-  }
-  const conn = mongoose.createConnection(engine?.uri ?? config.mongodbUri!, engine ? { dbName: 'binome' } : {});
+  let db: Database;
   try {
-    await conn.asPromise();
-    const repos = createRepositories(await createModels(conn));
-    const s = createServices({ repos, clock: systemClock, sessionSecret: config.sessionSecret, publicOrigin: () => config.publicUrl ?? 'http://localhost:3000', mailer: null, log: () => {} });
-    const cvStore = new MongoCollabPersistence(conn);
+    db = await openDatabase(config, { logger: pino({ level: 'warn' }, pino.destination(2)) });
+  } catch (err) {
+    const msg = (err as Error).message;
+    if (!config.mongodbUri && /in use|lock/i.test(msg)) {
+      console.error(`\nThe database in ${join(config.dataDir, 'db')} is in use: Binôme (npm start) is probably running.\nStop it, run \`npm run seed:demo\` again, then start it.\n\n(${msg})`);
+      process.exit(3);
+    }
+    throw err;
+  }
+  try {
+    const { services } = wireServices(config, db, {
+      clock: systemClock,
+      publicOrigin: () => config.publicUrl ?? 'http://localhost:3000',
+      mailer: null,
+      log: () => {}
+    });
+    const cvStore = new MongoCollabPersistence(db.connection);
     await cvStore.init();
-    await seed(s, cvStore);
+    await seed(services, cvStore);
   } finally {
-    await conn.close();
-    await engine?.stop();
+    await db.close();
   }
 }
 
-async function seed(s: ReturnType<typeof createServices>, cvStore: MongoCollabPersistence) {
+async function seed(s: Services, cvStore: MongoCollabPersistence) {
   const accounts: [string, string, string][] = [];
   if (await s.repos.users.findByEmail(mail(ADMIN.name))) {
     console.log(`The demo is already there (${mail(ADMIN.name)} exists). Accounts:`);

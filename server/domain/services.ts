@@ -1,8 +1,10 @@
 // Builds every service once at start-up from the repositories, the clock and the settings; passed down from
 // there (no module state). The HTTP routes, the live layer and the test helpers all use this one object.
+import type { CvVersionsRepo } from '../data/cv-versions.ts';
 import type { Repositories } from '../data/repositories.ts';
 import { AccountsService } from './accounts.ts';
 import type { Clock } from './clock.ts';
+import { CvService, type ChangeOrigin, type LiveDocuments } from './cv.ts';
 import { DuosService } from './duos.ts';
 import { DomainEvents } from './events.ts';
 import { InvitationsService } from './invitations.ts';
@@ -27,6 +29,8 @@ export interface ServiceDeps {
   /** Where the login and reset counters are kept (in memory when not given). */
   limiters?: LimiterFactory;
   log: (msg: string, extra?: object) => void;
+  /** The CV's named versions, and the live documents it edits (as `origin`, the server's own changes). */
+  cv: { versions: CvVersionsRepo; live: LiveDocuments; origin: ChangeOrigin };
 }
 
 export function createServices(d: ServiceDeps) {
@@ -51,7 +55,8 @@ export function createServices(d: ServiceDeps) {
     organisations: new OrganisationsService(d.repos, d.clock),
     programmes: new ProgrammesService(d.repos, d.clock, members),
     duos: new DuosService(d.repos, d.clock, events),
-    invitations: new InvitationsService(d.repos, d.clock, links, d.mailer, accounts, d.log)
+    invitations: new InvitationsService(d.repos, d.clock, links, d.mailer, accounts, d.log),
+    cv: new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin)
   };
 }
 

@@ -4,6 +4,7 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import { NotFound, Unavailable } from '../domain/errors.ts';
 import type { Services } from '../domain/services.ts';
+import type { Edge } from '../edge/index.ts';
 import { errorMiddleware } from './errors.ts';
 import { csrfGuard, noOperators } from './guards.ts';
 import { RouteRegistry, route } from './registry.ts';
@@ -12,7 +13,6 @@ import { accountRoutes } from './routes/account.ts';
 import type { RouteDeps } from './routes/deps.ts';
 import { duoRoutes } from './routes/duos.ts';
 import { cvRoutes } from './routes/cv.ts';
-import type { CvService } from '../domain/cv.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { programmeRoutes } from './routes/programmes.ts';
@@ -20,7 +20,7 @@ import { CookieAuth } from './session-cookie.ts';
 
 export const BODY_LIMIT = '100kb';
 
-export function buildRegistry(deps: RouteDeps & { cv: CvService }): RouteRegistry {
+export function buildRegistry(deps: RouteDeps): RouteRegistry {
   return new RouteRegistry().add(
     route({
       method: 'get',
@@ -40,13 +40,18 @@ export function buildRegistry(deps: RouteDeps & { cv: CvService }): RouteRegistr
   );
 }
 
-export function createApi(opts: { services: Services; cv: CvService; publicOrigin: () => string; ping: () => Promise<boolean>; log: Logger }) {
-  const { services: s, cv, publicOrigin, ping, log } = opts;
-  const auth = new CookieAuth(s.sessions, s.accounts, () => publicOrigin().startsWith('https:'));
-  const registry = buildRegistry({ s, cv, load: new ResourceLoader(s), auth, ping });
+export function createApi(opts: { services: Services; edge: Edge; https: () => boolean; ping: () => Promise<boolean>; log: Logger }) {
+  const { services: s, edge, https, ping, log } = opts;
+  const auth = new CookieAuth(edge, https);
+  const registry = buildRegistry({ s, load: new ResourceLoader(s), auth, ping });
   const router = Router();
+  // Answers are per person and change at once (a membership revoked): no cache, shared or private, keeps them.
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   router.use(express.json({ limit: BODY_LIMIT, strict: true }));
-  router.use(csrfGuard(publicOrigin));
+  router.use(csrfGuard(edge));
   router.use(noOperators);
   registry.mount(router, auth);
   router.use((req, _res, next) => next(new NotFound(`No route ${req.method} ${req.baseUrl}${req.path}`)));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { pino } from 'pino';
 import { Conflict, TooManyRequests } from '../domain/errors.ts';
 import { errorBody, errorMiddleware, toAppError } from './errors.ts';
+import { originChecks } from '../edge/origin.ts';
 import { csrfGuard, operatorKey } from './guards.ts';
 
 describe('operatorKey', () => {
@@ -21,19 +22,25 @@ describe('operatorKey', () => {
 });
 
 describe('csrfGuard', () => {
-  const run = (method: string, headers: Record<string, string>) => {
+  const run = (method: string, headers: Record<string, string>, publicOrigin = 'https://binome.example.org') => {
     let result: unknown = 'not called';
-    csrfGuard(() => 'https://binome.example.org')({ method, headers } as never, {} as never, (err?: unknown) => (result = err));
-    return result as { code?: string } | undefined;
+    csrfGuard(originChecks(() => publicOrigin))({ method, headers } as never, {} as never, (err?: unknown) => (result = err));
+    return result as { code?: string; message?: string } | undefined;
   };
-  it('lets safe methods through and checks the others', () => {
+  it('lets safe methods through and checks the others against the public origin', () => {
     expect(run('GET', {})).toBeUndefined();
     expect(run('POST', { origin: 'https://binome.example.org', host: 'internal:3000' })).toBeUndefined();
-    expect(run('POST', { origin: 'http://localhost:3000', host: 'localhost:3000' })).toBeUndefined();
-    expect(run('DELETE', { referer: 'http://localhost:3000/duos/1', host: 'localhost:3000' })).toBeUndefined();
-    expect(run('POST', { origin: 'https://evil.example', host: 'localhost:3000' })?.code).toBe('csrf_rejected');
+    expect(run('DELETE', { referer: 'https://binome.example.org/duos/1', host: 'internal:3000' })).toBeUndefined();
+    expect(run('POST', { origin: 'https://evil.example', host: 'localhost:3000' })).toMatchObject({ code: 'csrf_rejected', message: 'Cross-origin request from https://evil.example' });
     expect(run('PATCH', { origin: 'null', host: 'localhost:3000' })?.code).toBe('csrf_rejected');
-    expect(run('POST', { host: 'localhost:3000' })?.code).toBe('csrf_rejected');
+    expect(run('POST', { host: 'localhost:3000' })).toMatchObject({ code: 'csrf_rejected', message: 'Missing Origin' });
+  });
+
+  it('refuses an Origin that only matches the Host header (DNS rebinding)', () => {
+    expect(run('POST', { origin: 'http://rebind.example:3000', host: 'rebind.example:3000' })?.code).toBe('csrf_rejected');
+    expect(run('POST', { origin: 'http://localhost:3000', host: 'localhost:3000' })?.code).toBe('csrf_rejected');
+    expect(run('POST', { origin: 'http://rebind.example:3000', host: 'rebind.example:3000' }, 'http://localhost:3000')?.code).toBe('csrf_rejected');
+    expect(run('POST', { origin: 'http://127.0.0.1:5173', host: 'localhost:3000' }, 'http://localhost:3000')).toBeUndefined();
   });
 });
 

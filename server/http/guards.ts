@@ -1,33 +1,21 @@
 // Request guards that run before any route: CSRF by Origin check, and no MongoDB operator from input.
 import type { RequestHandler } from 'express';
 import { CsrfRejected, Invalid } from '../domain/errors.ts';
+import type { Edge } from '../edge/index.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * A state-changing request must come from our own pages: its Origin (or, failing that, its Referer) must be the
- * public origin or the origin of the host it was sent to. Applied to every state-changing API request, cookie or
- * not, which also stops login CSRF. Non-browser clients simply send an Origin header.
+ * A state-changing request must come from our own pages (the edge's origin rule). Applied to every
+ * state-changing API request, cookie or not, which also stops login CSRF. Non-browser clients send an Origin.
  */
-export function csrfGuard(publicOrigin: () => string): RequestHandler {
+export function csrfGuard(edge: Pick<Edge, 'requestOrigin'>): RequestHandler {
   return (req, _res, next) => {
     if (SAFE.has(req.method)) return next();
-    const origin = originOf(req.headers.origin) ?? originOf(req.headers.referer);
-    if (!origin) return next(new CsrfRejected('Missing Origin'));
-    const host = req.headers.host;
-    const ok = origin === publicOrigin() || (host !== undefined && new URL(origin).host === host);
-    next(ok ? undefined : new CsrfRejected(`Cross-origin request from ${origin}`));
+    const verdict = edge.requestOrigin(req.headers);
+    if (verdict.ok) return next();
+    next(new CsrfRejected(verdict.origin ? `Cross-origin request from ${verdict.origin}` : 'Missing Origin'));
   };
-}
-
-function originOf(value: string | string[] | undefined): string | null {
-  if (typeof value !== 'string' || value === 'null') return null;
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Finds a key that MongoDB would read as an operator or a path ($gt, a.b) anywhere in the input. */

@@ -1,33 +1,25 @@
-// The session cookie on HTTP requests: reading it into an actor, setting it at login, clearing it at logout.
+// The session cookie on HTTP requests: who is asking (through the edge), setting it at login, clearing it at
+// logout or when it no longer leads to anyone.
 import type { Request, Response } from 'express';
-import { parseCookie, stringifySetCookie } from 'cookie';
-import type { AccountsService } from '../domain/accounts.ts';
-import { SESSION_COOKIE, SESSION_TTL_MS, type SessionsService } from '../domain/sessions.ts';
+import { stringifySetCookie } from 'cookie';
+import { SESSION_COOKIE, SESSION_TTL_MS } from '../domain/sessions.ts';
+import { readSessionCookie, type Edge } from '../edge/index.ts';
 import type { Authenticator } from './registry.ts';
-
-export function readSessionCookie(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  return parseCookie(header)[SESSION_COOKIE];
-}
 
 export class CookieAuth implements Authenticator {
   constructor(
-    private sessions: SessionsService,
-    private accounts: AccountsService,
+    private edge: Edge,
     private secure: () => boolean
   ) {}
 
   async authenticate(req: Request, res: Response) {
-    const token = readSessionCookie(req.headers.cookie);
-    const session = await this.sessions.authenticate(token);
-    if (!session) {
-      if (token) this.clear(res);
+    const visitor = await this.edge.identify(req.headers);
+    if (!visitor) {
+      if (readSessionCookie(req.headers.cookie)) this.clear(res);
       return null;
     }
-    const actor = await this.accounts.actor(session.userId);
-    if (!actor) return null;
-    if (session.extended) this.set(res, token!);
-    return { actor, session };
+    if (visitor.session.extended) this.set(res, visitor.token);
+    return { actor: visitor.actor, session: visitor.session };
   }
 
   set(res: Response, token: string): void {

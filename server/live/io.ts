@@ -11,7 +11,7 @@ import { isObjectIdString, toId } from '../data/models.ts';
 import { decide } from '../domain/policy.ts';
 import { duoResource } from '../domain/resources.ts';
 import type { Services } from '../domain/services.ts';
-import { readSessionCookie } from '../http/session-cookie.ts';
+import type { Edge } from '../edge/index.ts';
 
 export interface SocketData {
   userId: string;
@@ -23,33 +23,22 @@ export const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (hash: string) => `session:${hash}`;
 const duoRoom = (duoId: string) => `duo:${duoId}`;
 
-export function createLive(httpServer: HttpServer, s: Services, log: Logger, publicOrigin: () => string): LiveServer {
+export function createLive(httpServer: HttpServer, s: Services, log: Logger, edge: Edge): LiveServer {
   const io: LiveServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
     // Upgrades on other paths (/collab) are not ours: never destroy them.
     destroyUpgrade: false,
     maxHttpBufferSize: 64 * 1024,
-    // Same origin only (cross-site WebSocket hijacking): the SPA is served by this very server, or proxied to
-    // it by vite in development, which keeps the Host header.
-    allowRequest: (req, cb) => {
-      const origin = req.headers.origin;
-      if (!origin) return cb(null, true); // not a browser: the cookie check still applies
-      try {
-        const o = new URL(origin);
-        cb(null, o.origin === publicOrigin() || o.host === req.headers.host);
-      } catch {
-        cb(null, false);
-      }
-    }
+    // Our pages only (cross-site WebSocket hijacking, DNS rebinding): the edge's origin rule.
+    allowRequest: (req, cb) => cb(null, edge.handshakeOrigin(req.headers).ok)
   });
 
   io.use(async (socket, next) => {
     try {
-      const session = await s.sessions.authenticate(readSessionCookie(socket.handshake.headers.cookie));
-      const actor = session && (await s.accounts.actor(session.userId));
-      if (!session || !actor) return next(new Error('unauthenticated'));
-      socket.data = { userId: session.userId, sessionHash: session.tokenHash };
+      const visitor = await edge.identify(socket.handshake.headers);
+      if (!visitor) return next(new Error('unauthenticated'));
+      socket.data = { userId: visitor.session.userId, sessionHash: visitor.session.tokenHash };
       next();
     } catch (err) {
       log.error({ err }, 'socket authentication failed');

@@ -71,7 +71,7 @@ interface Case {
 /** A saved version of D's CV, made by its mentor. */
 const version = async (f: Fixture) => {
   const duo = (await f.t.services.repos.duos.findById(toId(f.duo)))!;
-  return (await f.t.binome.cv.saveVersion(duo, f.users.mentor.id, 'Version')).id;
+  return (await f.t.services.cv.saveVersion(duo, f.users.mentor.id, 'Version')).id;
 };
 
 /** A fresh mentee membership of A, for routes that change or remove the member they act on. */

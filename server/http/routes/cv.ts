@@ -3,7 +3,6 @@
 import type { z } from 'zod';
 import { cvExportQuery, cvImportBody, cvVersionBody, cvVersionParams } from '../../../src/lib/shared/schemas.ts';
 import type { DuoDoc } from '../../data/models.ts';
-import type { CvService } from '../../domain/cv.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { FileAnswer, route, type AnyRoute } from '../registry.ts';
 import { idParams, type RouteDeps } from './deps.ts';
@@ -18,7 +17,7 @@ function download(contentType: string, ext: string, file: { name: string; body: 
   return new FileAnswer(contentType, name ? `CV ${name}.${ext}` : `CV.${ext}`, file.body);
 }
 
-export function cvRoutes({ load, cv }: RouteDeps & { cv: CvService }): AnyRoute[] {
+export function cvRoutes({ load, s: { cv } }: RouteDeps): AnyRoute[] {
   const duo = ({ params }: { params: { id: string } }) => load.duo(params.id);
   return [
     route<IdP, None, undefined, DuoDoc>({
