@@ -4,7 +4,10 @@ import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import { CLOSE_CODES } from '../../src/lib/shared/codes';
 import { decodeMessage, MalformedMessage, type Incoming } from './protocol';
-import { DocumentFailed, type Access, type Peer, type SharedDoc } from './shared-doc';
+import type { Access, Principal } from './principal';
+import { DocumentFailed, type Peer, type SharedDoc } from './shared-doc';
+
+export type { Principal };
 
 export interface ConnectionLimits {
   /** Messages a client may send before its document is loaded. */
@@ -13,12 +16,6 @@ export interface ConnectionLimits {
   maxBufferedBytes: number;
 }
 
-export interface Principal {
-  userId: string;
-  name: string;
-  /** Hash of the session the connection was opened with: closed when that session ends. */
-  sessionId?: string;
-}
 
 export interface ConnectionLog {
   warn(details: object, message: string): void;

@@ -4,9 +4,8 @@
 // document (meeting notes, a workshop's board) is one module declaring one of these, listed where the app is
 // wired, and no change here or in the transport.
 import type * as Y from 'yjs';
-import type { Principal } from './connection';
 import type { DocSchema, ValueSchema } from './schema';
-import type { Access } from './shared-doc';
+import type { Access, Principal } from './principal';
 import type { UpdateGuard } from './update-guard';
 
 export interface DocumentType {

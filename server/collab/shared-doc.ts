@@ -8,6 +8,7 @@ import { DocWriter, type DocWriterOptions, type WriterLog } from './doc-writer';
 import { frameBinary } from './framing';
 import { inspect, NestingTooDeep } from './inspect';
 import type { CollabPersistence, StoredDocument } from './persistence';
+import type { Access } from './principal';
 import {
   decodeValidUpdate,
   encodeAwarenessStates,
@@ -24,7 +25,7 @@ import { typeRoots } from './repair';
 import { SchemaCheck } from './schema-check';
 import { InspectedUpdate, refused, type GuardLog, type GuardVerdict } from './update-guard';
 
-export type Access = 'read' | 'write';
+export type { Access };
 
 /** What a document needs of a connection: the transport stays out of here. */
 export interface Peer {

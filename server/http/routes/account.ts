@@ -10,11 +10,10 @@ import {
 } from '../../../src/lib/shared/schemas.ts';
 import type { Response } from 'express';
 import type { Types } from 'mongoose';
-import type { CvService } from '../../domain/cv.ts';
 import { route, type AnyRoute } from '../registry.ts';
 import type { RouteDeps } from './deps.ts';
 
-export function accountRoutes({ s, auth, cv }: RouteDeps & { cv: CvService }): AnyRoute[] {
+export function accountRoutes({ s, auth }: RouteDeps): AnyRoute[] {
   // A new session and its cookie: after setup, login and (in invitations.ts) sign-up.
   const loggedIn = async (res: Response, userId: Types.ObjectId) => {
     const { token } = await s.sessions.create(userId);
@@ -112,7 +111,7 @@ export function accountRoutes({ s, auth, cv }: RouteDeps & { cv: CvService }): A
       handle: async ({ actor, body, res }) => {
         await s.accounts.deleteAccount(actor!.userId, body.password);
         // then the name in the CVs' comments and versions (ERASURE.md), once the account is gone
-        await cv.eraseAuthor(actor!.userId);
+        await s.cv.eraseAuthor(actor!.userId);
         auth.clear(res);
         return undefined;
       }
