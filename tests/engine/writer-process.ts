@@ -27,6 +27,8 @@ export class WriterProcess {
   ready = false;
   done = false;
   exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  /** Set once the process has exited and its output has been read to the end. */
+  closed = false;
   stderr = '';
   private listeners: Array<() => void> = [];
 
@@ -39,6 +41,10 @@ export class WriterProcess {
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.child.on('exit', (code, signal) => {
       this.exited = { code, signal };
+      this.notify();
+    });
+    this.child.on('close', () => {
+      this.closed = true;
       this.notify();
     });
   }
@@ -71,13 +77,22 @@ export class WriterProcess {
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(cond()), timeoutMs);
       const check = () => {
-        if (cond() || this.exited) {
+        if (cond() || this.closed) {
           clearTimeout(timer);
           resolve(cond());
         } else this.listeners.push(check);
       };
       check();
     });
+  }
+
+  /**
+   * SIGKILLs the process (if still alive) without waiting: the returned promise resolves once it is reaped and
+   * every line it printed has been read, so acknowledgements are complete.
+   */
+  crash(): Promise<boolean> {
+    if (!this.exited) this.child.kill('SIGKILL');
+    return this.until(() => this.closed, 10_000);
   }
 
   /** SIGKILLs the process (if still alive) and waits for it to be gone. */
