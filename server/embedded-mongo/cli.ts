@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { startEmbeddedMongo } from './index.ts';
 
 // Standalone engine (`npm run db -- --data-dir <dir> --port <port>`) so several app processes on one
-// machine can share one engine. Prints the URI on stdout; SIGTERM/SIGINT flush and exit cleanly.
+// machine can share one engine. It listens on 127.0.0.1 and requires authentication (SCRAM-SHA-256) with the
+// credentials in <data-dir>/credentials.json (generated on first start; with --in-memory, for this run only).
+// The first line on stdout is the connection URI, credentials included; SIGTERM/SIGINT flush and exit cleanly.
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
@@ -28,7 +30,7 @@ if (!values['data-dir'] && !values['in-memory']) {
 }
 
 try {
-  const engine = await startEmbeddedMongo({ dataDir: values['data-dir'] ?? null, port, logger });
+  const engine = await startEmbeddedMongo({ dataDir: values['data-dir'] ?? null, transport: 'tcp', port, logger });
   console.log(engine.uri);
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -15,9 +15,9 @@ const personSchema = new mongoose.Schema(
 );
 
 /** Sends one raw OP_MSG and resolves with the reply body, or with 'closed' if the server hangs up. */
-function rawCommand(port: number, frame: Buffer): Promise<Record<string, unknown> | 'closed'> {
+function rawCommand(socketPath: string, frame: Buffer): Promise<Record<string, unknown> | 'closed'> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect({ path: socketPath });
     let data = Buffer.alloc(0);
     socket.on('data', (chunk) => {
       data = Buffer.concat([data, chunk]);
@@ -122,8 +122,8 @@ describe('mongoose against the embedded engine', () => {
     const garbage = Buffer.alloc(20);
     garbage.writeInt32LE(20, 0);
     garbage.writeInt32LE(9999, 12);
-    expect(await rawCommand(engine.port, garbage)).toBe('closed');
-    const ping = await rawCommand(engine.port, Buffer.concat([opMsg({ ping: 1, $db: 'admin' }, 2), opMsg({ ping: 1, $db: 'admin' })]));
+    expect(await rawCommand(engine.socketPath!, garbage)).toBe('closed');
+    const ping = await rawCommand(engine.socketPath!, Buffer.concat([opMsg({ ping: 1, $db: 'admin' }, 2), opMsg({ ping: 1, $db: 'admin' })]));
     expect(ping).toMatchObject({ ok: 1 });
     expect(await conn.db!.admin().ping()).toMatchObject({ ok: 1 });
   });

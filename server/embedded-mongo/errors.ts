@@ -24,6 +24,10 @@ export const ErrorCodes = {
   DuplicateKey: 11000,
   BSONObjectTooLarge: 10334,
   NoSuchKey: 4,
+  Unauthorized: 13,
+  ProtocolError: 17,
+  AuthenticationFailed: 18,
+  MechanismUnavailable: 334,
   OperationFailed: 96
 } as const;
 

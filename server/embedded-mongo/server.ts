@@ -1,9 +1,10 @@
 import type { Document } from 'bson';
 import net from 'node:net';
+import { ConnectionAuth, type AuthConfig } from './auth/session.ts';
 import { CommandDispatcher } from './commands/dispatch.ts';
 import type { CommandContext, Logger, Reply } from './commands/context.ts';
 import type { CursorRegistry } from './cursors.ts';
-import { CommandError } from './errors.ts';
+import { CommandError, ErrorCodes } from './errors.ts';
 import type { QueryEngine } from './query.ts';
 import { encode } from './reply.ts';
 import type { Store } from './storage/store.ts';
@@ -14,10 +15,15 @@ export interface ServerDeps {
   cursors: CursorRegistry;
   queries: QueryEngine;
   logger: Logger;
+  /** The account clients must authenticate as; null lets every connection in (a private Unix socket). */
+  auth: AuthConfig | null;
 }
 
+/** A TCP port on 127.0.0.1, or a Unix socket path. */
+export type ListenTarget = { port: number } | { path: string };
+
 /**
- * TCP front end on 127.0.0.1: frames requests, runs each connection's requests in order, and answers on the
+ * Front end on 127.0.0.1 or a Unix socket: frames requests, checks authentication, runs each connection's requests in order, and answers on the
  * opcode the request came in. A malformed frame closes only the connection that sent it.
  */
 export class WireServer {
@@ -29,13 +35,16 @@ export class WireServer {
 
   constructor(private readonly deps: ServerDeps) {}
 
-  listen(port: number): Promise<number> {
+  /** Resolves with the TCP port listened on, or null on a Unix socket. */
+  listen(target: ListenTarget): Promise<number | null> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
+      const done = () => {
         this.server.off('error', reject);
-        resolve((this.server.address() as net.AddressInfo).port);
-      });
+        resolve('port' in target ? (this.server.address() as net.AddressInfo).port : null);
+      };
+      if ('port' in target) this.server.listen(target.port, '127.0.0.1', done);
+      else this.server.listen(target.path, done);
     });
   }
 
@@ -50,7 +59,8 @@ export class WireServer {
     socket.setNoDelay(true);
     const connectionId = this.nextConnectionId++;
     const reader = new FrameReader();
-    const base = { ...this.deps, connectionId };
+    const auth = new ConnectionAuth(this.deps.auth);
+    const base = { ...this.deps, connectionId, saslMechanisms: auth.mechanisms };
     let queue = Promise.resolve();
     socket.on('data', (chunk) => {
       let frames: Buffer[];
@@ -70,7 +80,7 @@ export class WireServer {
         }
         // A failure here (e.g. a reply that cannot be encoded) must not stall the queue: drop the connection.
         queue = queue
-          .then(() => this.handle(socket, request, { ...base, typed: request.typed }))
+          .then(() => this.handle(socket, request, auth, { ...base, typed: request.typed }))
           .catch((err: unknown) => this.reject(socket, connectionId, err));
       }
     });
@@ -84,12 +94,23 @@ export class WireServer {
     socket.destroy();
   }
 
-  private async handle(socket: net.Socket, request: WireRequest, ctx: CommandContext): Promise<void> {
+  /** Runs a command unless this connection's authentication state answers it first. */
+  private async run(body: Document, db: string, auth: ConnectionAuth, ctx: CommandContext): Promise<Reply> {
+    const name = Object.keys(body)[0] ?? '';
+    const answered = auth.intercept(name, body, db);
+    if (answered) {
+      if (answered.code === ErrorCodes.AuthenticationFailed) this.deps.logger.warn(`embedded-mongo: authentication failed on connection ${ctx.connectionId}`);
+      return answered;
+    }
+    return this.dispatcher.run(body, db, ctx);
+  }
+
+  private async handle(socket: net.Socket, request: WireRequest, auth: ConnectionAuth, ctx: CommandContext): Promise<void> {
     if (socket.destroyed) return;
     if (request.kind === 'msg') {
       const reply =
         typeof request.body.$db === 'string'
-          ? await this.dispatcher.run(request.body, request.body.$db, ctx)
+          ? await this.run(request.body, request.body.$db, auth, ctx)
           : new CommandError('FailedToParse', "BSON field 'OP_MSG.$db' is missing but a required field").toReply();
       // moreToCome: the client reads no reply, and a stray one would be taken as the answer to its next command.
       if (request.moreToCome || socket.destroyed) return;
@@ -103,7 +124,7 @@ export class WireServer {
     } else {
       const body: Document = request.query.$query && typeof request.query.$query === 'object' ? (request.query.$query as Document) : request.query;
       const typed = body === request.query ? request.typed : () => request.typed().$query as Document;
-      reply = await this.dispatcher.run(body, db, { ...ctx, typed });
+      reply = await this.run(body, db, auth, { ...ctx, typed });
     }
     if (socket.destroyed) return;
     socket.write(encodeOpReply(this.nextRequestId++, request.requestId, toBytes(reply)));

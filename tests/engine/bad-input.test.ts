@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 async function raw(): Promise<RawConnection> {
-  const c = await RawConnection.open(t.host, t.port);
+  const c = await RawConnection.open(t.endpoint);
   open.push(c);
   return c;
 }

@@ -58,7 +58,7 @@ describe('SIGKILL at random moments', () => {
       let killedByUs = false;
       if (kind === 'compaction') {
         // Kill the instant the engine creates its temporary snapshot file: in the middle of a compaction.
-        expect(await w.until(() => w.ready, 20_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
+        expect(await w.until(() => w.ready, 60_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
         const watcher = watch(dir, (_event, name) => {
           if (!killedByUs && name && /tmp|temp|\.new$|partial/i.test(String(name))) {
             killedByUs = true;
@@ -74,10 +74,10 @@ describe('SIGKILL at random moments', () => {
       } else if (bulky) {
         // 512 KB updates fill the journal within a second or two, so the kill may land before, during or after
         // the engine compacts it into a snapshot.
-        expect(await w.until(() => w.ready, 20_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
+        expect(await w.until(() => w.ready, 60_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
         await w.until(() => false, between(300, 2500));
       } else {
-        expect(await w.until(() => w.ready, 20_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
+        expect(await w.until(() => w.ready, 60_000), `${where}: writer never became ready: ${w.stderr}`).toBe(true);
         const target = between(1, 300);
         await w.until(() => w.acks.total >= target, 4_000);
       }

@@ -2,9 +2,9 @@
 // server's own choices, a corrupt snapshot is never silently accepted, and the standalone CLI stops cleanly.
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
 import mongoose from 'mongoose';
-import { WriterProcess, REPO_ROOT } from './writer-process.ts';
+import { WriterProcess } from './writer-process.ts';
+import { startCli } from './cli-process.ts';
 import { tempDirs, withEngine, listFiles } from './data-dir.ts';
 
 const dirs = tempDirs();
@@ -108,38 +108,20 @@ describe('a corrupt snapshot', () => {
 });
 
 describe('the standalone CLI (npm run db)', () => {
-  it('prints its URI, serves, and on SIGTERM exits 0 with the data kept and the directory unlocked', async () => {
+  it('prints its URI first, serves, and on SIGTERM exits 0 with the data kept and the directory unlocked', async () => {
     const dir = await freshDir();
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/embedded-mongo/cli.ts', '--data-dir', dir, '--port', '0'], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe']
-    });
-    let out = '';
-    cli.stdout!.on('data', (d) => (out += String(d)));
-    cli.stderr!.on('data', (d) => (out += String(d)));
-    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    const cli = await startCli(['--data-dir', dir, '--port', '0']);
+    let code: number | null;
     try {
-      const uri = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URI printed within 30 s: ${out}`)), 30_000);
-        const check = () => {
-          const m = /mongodb:\/\/127\.0\.0\.1:\d+\/?/.exec(out);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m[0]);
-          }
-        };
-        cli.stdout!.on('data', check);
-        cli.stderr!.on('data', check);
-        cli.once('exit', () => reject(new Error(`the CLI exited: ${out}`)));
-      });
-      const client = new mongoose.mongo.MongoClient(uri);
+      expect(cli.uri).toMatch(/^mongodb:\/\/[^@\s]+@127\.0\.0\.1:\d+\/\?authSource=admin$/);
+      const client = new mongoose.mongo.MongoClient(cli.uri);
       await client.connect();
       await client.db('durability').collection<any>('cli').insertMany([{ _id: 'oliver', who: 'Oliver Pembroke' }, { _id: 'harriet', who: 'Harriet Ashworth' }]);
       await client.close();
     } finally {
-      cli.kill('SIGTERM');
+      code = await cli.stop();
     }
-    expect(await exited, out).toBe(0);
+    expect(code, cli.output()).toBe(0);
     await withEngine(dir, async (db, logged) => {
       expect(await db.collection<any>('cli').countDocuments()).toBe(2);
       expect(logged.warn.join('\n')).not.toMatch(/stale lock|truncat|corrupt/i);

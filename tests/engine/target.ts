@@ -5,10 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import { startEmbeddedMongo } from '../../server/embedded-mongo/index.ts';
+import { startCli } from './cli-process.ts';
 
 export interface TargetOptions {
   /** Back the engine with a temporary data directory instead of memory (only matters for the engine). */
@@ -25,8 +24,8 @@ export interface TargetOptions {
 export interface Target {
   /** Server URI without a database name. */
   uri: string;
-  host: string;
-  port: number;
+  /** Where a raw client connects: the engine's Unix socket, or a server's host and port. */
+  endpoint: Endpoint;
   /** A database name unique to this test file and run, dropped by close(). */
   dbName: string;
   /** A mongoose connection bound to dbName. */
@@ -44,10 +43,13 @@ export function uniqueDbName(label: string): string {
   return `binome_t_${safe}_${randomBytes(4).toString('hex')}`;
 }
 
-/** Parses host and port out of a mongodb:// URI (first host only). */
-export function hostPort(uri: string): { host: string; port: number } {
+export type Endpoint = { path: string } | { host: string; port: number };
+
+/** The first host of a mongodb:// URI: a Unix socket path (url-encoded, ending in .sock) or host and port. */
+export function endpointOf(uri: string): Endpoint {
   const m = /^mongodb:\/\/(?:[^@/]*@)?([^:/,?]+)(?::(\d+))?/.exec(uri);
   if (!m) throw new Error(`cannot read host and port from ${uri}`);
+  if (m[1].endsWith('.sock')) return { path: decodeURIComponent(m[1]) };
   return { host: m[1], port: m[2] ? Number(m[2]) : 27017 };
 }
 
@@ -79,11 +81,9 @@ export async function openTarget(label: string, opts: TargetOptions = {}): Promi
   const client = conn.getClient();
   const db = conn.db;
   if (!db) throw new Error('mongoose connection has no db after connecting');
-  const { host, port } = hostPort(uri);
   return {
     uri,
-    host,
-    port,
+    endpoint: endpointOf(uri),
     dbName,
     conn,
     db,
@@ -107,40 +107,10 @@ export async function openTarget(label: string, opts: TargetOptions = {}): Promi
   };
 }
 
-const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-
-/** Starts `server/embedded-mongo/cli.ts --in-memory --port 0` and reads the URI it prints. */
+/** `server/embedded-mongo/cli.ts --in-memory --port 0`: its URI carries the credentials it generated. */
 async function startEngineProcess(): Promise<{ uri: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/embedded-mongo/cli.ts', '--in-memory', '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
-  let out = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const uri = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the engine CLI printed no URI within 30 s: ${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += String(d);
-      const m = /mongodb:\/\/[^\s]+/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => (out += String(d)));
-    child.once('exit', (code) => reject(new Error(`the engine CLI exited with ${code}: ${out}`)));
-  });
-  return {
-    uri,
-    async stop() {
-      child.kill('SIGTERM');
-      // A blocked engine cannot handle SIGTERM; do not let it outlive the test.
-      const killer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-      await exited;
-      clearTimeout(killer);
-    }
-  };
+  const cli = await startCli(['--in-memory', '--port', '0']);
+  return { uri: cli.uri, stop: async () => void (await cli.stop()) };
 }
 
 /** Polls `fn` until it returns a truthy value, failing after `timeoutMs`: waits for a condition, not a duration. */

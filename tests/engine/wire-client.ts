@@ -95,9 +95,9 @@ export class RawConnection {
     socket.on('error', onEnd);
   }
 
-  static open(host: string, port: number): Promise<RawConnection> {
+  static open(endpoint: { path: string } | { host: string; port: number }): Promise<RawConnection> {
     return new Promise((resolve, reject) => {
-      const s = connect({ host, port }, () => {
+      const s = connect(endpoint, () => {
         s.removeListener('error', reject);
         resolve(new RawConnection(s));
       });

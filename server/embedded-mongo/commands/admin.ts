@@ -4,8 +4,13 @@ import type { CommandContext, Handler } from './context.ts';
 
 export const MAX_WRITE_BATCH_SIZE = 100_000;
 
-/** A standalone server: no setName, no topologyVersion (so the driver polls instead of streaming). */
-export function helloReply(ctx: CommandContext, legacy: boolean): Document {
+/**
+ * A standalone server: no setName, no topologyVersion (so the driver polls instead of streaming). Asked for
+ * `saslSupportedMechs` (the driver does so when it has credentials), it names SCRAM-SHA-256 whatever the user,
+ * so an unknown user fails like a wrong password.
+ */
+export function helloReply(ctx: CommandContext, legacy: boolean, cmd: Document): Document {
+  const mechs = typeof cmd.saslSupportedMechs === 'string' && ctx.saslMechanisms ? { saslSupportedMechs: ctx.saslMechanisms } : {};
   return {
     ...(legacy ? { ismaster: true } : { isWritablePrimary: true }),
     helloOk: true,
@@ -18,6 +23,7 @@ export function helloReply(ctx: CommandContext, legacy: boolean): Document {
     minWireVersion: 0,
     maxWireVersion: 21,
     readOnly: false,
+    ...mechs,
     ok: 1
   };
 }
@@ -28,9 +34,9 @@ const dbStats = (ctx: CommandContext, db: string) => {
 };
 
 export const adminCommands: Record<string, Handler> = {
-  hello: (_cmd, _db, ctx) => helloReply(ctx, false),
-  isMaster: (_cmd, _db, ctx) => helloReply(ctx, true),
-  ismaster: (_cmd, _db, ctx) => helloReply(ctx, true),
+  hello: (cmd, _db, ctx) => helloReply(ctx, false, cmd),
+  isMaster: (cmd, _db, ctx) => helloReply(ctx, true, cmd),
+  ismaster: (cmd, _db, ctx) => helloReply(ctx, true, cmd),
   ping: () => ({ ok: 1 }),
   buildInfo: () => ({
     version: '7.0.0',

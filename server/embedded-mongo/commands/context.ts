@@ -20,6 +20,8 @@ export interface CommandContext {
   queries: QueryEngine;
   logger: Logger;
   connectionId: number;
+  /** What `hello` advertises when a client asks for `saslSupportedMechs` (none when no account is required). */
+  saslMechanisms?: string[];
   /** The request body decoded with exact BSON widths, for the documents a write stores. */
   typed: () => Document;
 }

@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { mkdir, readdir, readFile, truncate, unlink, open } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, truncate, unlink, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../commands/context.ts';
 import { decodeOps, encodeDocuments } from './codec.ts';
@@ -39,7 +39,7 @@ export class Persistence implements Durability {
   ) {}
 
   static async open(dir: string, store: Store, logger: Logger, options: PersistenceOptions = {}): Promise<Persistence> {
-    await mkdir(dir, { recursive: true });
+    await makePrivate(dir, logger);
     const lock = await DirLock.acquire(dir, logger);
     try {
       await unlink(join(dir, SNAPSHOT_TMP)).catch(() => {});
@@ -116,6 +116,23 @@ export class Persistence implements Durability {
     this.closed = true;
     await this.journal.close();
     await this.lock.release();
+  }
+}
+
+/**
+ * The data directory is for this user only (700), as are its files (600, and created so): other local users
+ * can neither read the data nor reach the engine's socket inside it. Older, looser modes are tightened.
+ */
+async function makePrivate(dir: string, logger: Logger): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (((await stat(dir)).mode & 0o077) !== 0) {
+    logger.warn(`embedded-mongo: ${dir} was open to other users; making it private (mode 700)`);
+    await chmod(dir, 0o700);
+  }
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(dir, entry.name);
+    if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, 0o600);
   }
 }
 

@@ -46,7 +46,7 @@ async function fsyncDir(dir: string): Promise<void> {
  */
 export async function writeSnapshot(dir: string, coversGen: number, state: CapturedCollection[]): Promise<void> {
   const tmp = join(dir, SNAPSHOT_TMP);
-  const fh = await open(tmp, 'w');
+  const fh = await open(tmp, 'w', 0o600);
   try {
     let chunk: Buffer[] = [];
     let chunkBytes = 0;
