@@ -23,8 +23,8 @@ export interface ServerDeps {
 export type ListenTarget = { port: number } | { path: string };
 
 /**
- * Front end on 127.0.0.1 or a Unix socket: frames requests, checks authentication, runs each connection's requests in order, and answers on the
- * opcode the request came in. A malformed frame closes only the connection that sent it.
+ * Front end on 127.0.0.1 or a Unix socket: frames requests, checks authentication, runs each connection's
+ * requests in order, and answers on the opcode the request came in. A malformed frame closes only the connection that sent it.
  */
 export class WireServer {
   private readonly server = net.createServer((socket) => this.accept(socket));

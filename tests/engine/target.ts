@@ -1,5 +1,5 @@
 // Where the engine conformance tests send their traffic. With MONGODB_URI set they talk to that server (a real
-// MongoDB, so any divergence of the engine shows); otherwise they start the embedded engine on an ephemeral port.
+// MongoDB, so any divergence of the engine shows); otherwise they start the embedded engine on its private socket.
 // Tests never branch on which server is behind: everything they need comes from the Target.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
