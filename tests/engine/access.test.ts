@@ -113,6 +113,25 @@ describe('the embedded engine, by default: a Unix socket in a private directory'
     await expect(stat(home)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it.runIf(process.platform === 'linux')('a data directory whose socket path is too long for a socket address still works, lock included', async () => {
+    // Node would silently bind a truncated path elsewhere; the engine goes through the directory's descriptor.
+    const dir = join(await dirs.fresh(), 'Gestion des binômes de Liège et de Saint-Étienne', 'données du moteur embarqué');
+    expect(Buffer.byteLength(join(dir, 'mongod.sock'))).toBeGreaterThan(108);
+    const engine = await startEmbeddedMongo({ dataDir: dir, logger: quiet });
+    try {
+      await withClient(engine.uri, async (client) => {
+        await client.db('t').collection('c').insertOne({ who: 'Anneke Visser' });
+        expect(await client.db('t').collection('c').countDocuments()).toBe(1);
+      });
+      expect((await stat(join(dir, 'mongod.sock'))).isSocket()).toBe(true);
+      expect((await stat(join(dir, 'engine.lock'))).isSocket()).toBe(true);
+      await expect(startEmbeddedMongo({ dataDir: dir, logger: quiet })).rejects.toThrow(/already in use by process \d+/);
+    } finally {
+      await engine.stop();
+    }
+    expect(await readdir(dir)).not.toContain('mongod.sock');
+  });
+
   it('a socket file left by a crashed engine does not block the next start', async () => {
     const dir = await dirs.fresh();
     await mkdir(dir, { recursive: true });
