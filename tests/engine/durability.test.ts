@@ -145,7 +145,7 @@ describe('SIGKILL at random moments', () => {
     // The engine compacts through a temporary file (write, fsync, rename); both compaction rounds must have
     // caught one, or the crash-during-compaction case was not exercised.
     expect(compactionKills, 'no temporary snapshot file appeared while the journal grew past its limit').toBe(2);
-  }, 60_000 + ROUNDS * 9_000);
+  }, 60_000 + ROUNDS * 20_000);
 });
 
 describe('a corrupt journal tail', () => {
