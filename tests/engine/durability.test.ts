@@ -65,7 +65,7 @@ describe('SIGKILL at random moments', () => {
             w.child.kill('SIGKILL');
           }
         });
-        await w.until(() => killedByUs, 20_000);
+        await w.until(() => killedByUs, 60_000);
         watcher.close();
         if (killedByUs) compactionKills++;
       } else if (kind === 'early') {
