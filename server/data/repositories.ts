@@ -3,6 +3,7 @@
 // built from typed values (ids, strings), so no operator can come from input.
 import type { Types } from 'mongoose';
 import type { Role } from '../../src/lib/shared/codes.ts';
+import { OPEN_DUO_STATUSES } from '../../src/lib/shared/duos.ts';
 import type {
   DuoDoc,
   InvitationDoc,
@@ -94,7 +95,6 @@ export class ProgrammesRepo {
     this.m.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<ProgrammeDoc>().exec();
 }
 
-export const OPEN_DUO_STATUSES = ['active', 'paused'] as const;
 
 export class DuosRepo {
   constructor(private m: Models['duos']) {}

@@ -1,6 +1,7 @@
 // Duos: a coordinator pairs a mentor with a mentee within a programme. A mentor may hold several duos; a mentee
 // one open (active or paused) duo per programme, enforced here and by a unique index on `openSlot`.
 import { DUO_TRANSITIONS, type DuoStatus } from '../../src/lib/shared/codes.ts';
+import { isOpenDuo } from '../../src/lib/shared/duos.ts';
 import type { DuoView, SuggestionView } from '../../src/lib/shared/schemas.ts';
 import { toId, type DuoDoc, type MembershipDoc, type ProgrammeDoc } from '../data/models.ts';
 import type { Repositories } from '../data/repositories.ts';
@@ -10,8 +11,6 @@ import type { DomainEvents } from './events.ts';
 import { defaults } from './members.ts';
 import { rankMentors } from './ranking.ts';
 import { duoView } from './views.ts';
-
-const OPEN: readonly DuoStatus[] = ['active', 'paused'];
 
 export class DuosService {
   constructor(
@@ -91,7 +90,7 @@ export class DuosService {
   async update(d: DuoDoc, status: DuoStatus, endReason?: string): Promise<DuoView> {
     if (status === d.status) return (await this.views([d]))[0];
     if (!DUO_TRANSITIONS[d.status].includes(status)) throw new Conflict(`A duo cannot go from ${d.status} to ${status}`, 'status');
-    const reopening = OPEN.includes(status);
+    const reopening = isOpenDuo(status);
     const set: Partial<DuoDoc> = { status };
     if (status === 'ended_early') set.endReason = endReason;
     if (!reopening) set.endedAt = this.clock.now();

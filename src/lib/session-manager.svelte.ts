@@ -6,8 +6,9 @@ import type { MeView, MembershipView } from '$shared/schemas';
 import { authService } from './auth.service';
 import { profileService } from './profile.service';
 import { isLocale, setLocale } from './i18n';
-import { clearLocalCopies } from './cv/local-copies';
+import { clearLocalCopies } from './collab/local-copies';
 import { sessionIsOver } from './session-end';
+import { actorOf, can, organisationResource, type Action, type Actor, type Resource } from './permissions';
 
 const CONTEXT = Symbol('session');
 const ORG_KEY = 'binome.organisation';
@@ -29,15 +30,22 @@ export class SessionManager {
   });
   role = $derived<Role | null>(this.membership?.role ?? null);
   organisationId = $derived<string | null>(this.membership?.organisationId ?? null);
-  /** Coordinators and admins manage programmes, invitations and members. */
-  canManage = $derived(this.role === 'coordinator' || this.role === 'admin');
+  /** The logged-in person as the shared policy sees them. */
+  actor = $derived<Actor | null>(this.me ? actorOf(this.me) : null);
+  /** Programmes, invitations and members of the current organisation are managed here (coordinators, admins). */
+  canManage = $derived(!!this.organisationId && this.can('programme:create', organisationResource(this.organisationId)));
+
+  /** What the shared policy says this person may do: what the interface offers (the server still decides). */
+  can(action: Action, resource: Resource): boolean {
+    return !!this.actor && can(this.actor, action, resource);
+  }
 
   get me(): MeView | null {
     return this.#me;
   }
   /**
    * Whatever ends the session here (logout, the account deleted, a 401, the server's "session revoked") sets this
-   * to null: the offline copies of CVs then go too, as they hold personal data that must not outlive the session on
+   * to null: the offline copies of live documents then go too, as they hold personal data that must not outlive the session on
    * a shared computer. A failure to reach the server is no such end: offline editing keeps its copies.
    */
   set me(value: MeView | null) {
@@ -101,7 +109,7 @@ export class SessionManager {
       await authService.logout();
     } finally {
       this.me = null;
-      // Offline copies of CVs hold personal data: none may stay on a shared computer after logging out.
+      // Offline copies of live documents hold personal data: none may stay on a shared computer after logging out.
       await this.#forgetting;
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../src/lib/shared/codes.ts';
-import { decide, documentAccess, type Actor, type DuoResource, type Resource } from './policy.ts';
+import type { Role } from './codes';
+import { decide, documentAccess, type Actor, type DuoResource, type Resource } from './policy';
 
 const ORG = 'a'.repeat(24);
 const OTHER_ORG = 'b'.repeat(24);

@@ -1,0 +1,162 @@
+// The one authorisation module (issue 3, §7): every route, every Socket.IO handler and the collaboration server
+// ask it, and the client asks the same functions what to offer (issue 9, C; the server still has the last word). Pure: it decides from the actor (user + active memberships) and a resource description that
+// the caller loaded. It answers 'not_found' rather than 'forbidden' wherever the existence of the thing is
+// itself private: anything in another organisation, another person's duo, a programme one is not part of.
+import type { DuoStatus, Role } from './codes';
+import { isOpenDuo } from './duos';
+
+export interface ActorMembership {
+  membershipId: string;
+  organisationId: string;
+  role: Role;
+  programmeIds: string[];
+}
+export interface Actor {
+  userId: string;
+  isInstanceAdmin: boolean;
+  memberships: ActorMembership[];
+}
+
+export interface DuoResource {
+  kind: 'duo';
+  organisationId: string;
+  programmeId: string;
+  duoId: string;
+  mentorId: string;
+  menteeId: string;
+  status: DuoStatus;
+}
+export type Resource =
+  | { kind: 'instance' }
+  | { kind: 'organisation'; organisationId: string }
+  | { kind: 'programme'; organisationId: string; programmeId: string }
+  | DuoResource
+  | {
+      kind: 'membership';
+      organisationId: string;
+      membershipId: string;
+      userId: string;
+      role: Role;
+      /** The person also belongs to another organisation, or administers the instance: nobody here may take over the account. */
+      beyondOrganisation: boolean;
+    }
+  | { kind: 'invitation'; organisationId: string; role: Role };
+
+/** Each action with the kind of resource it applies to. */
+export const ACTIONS = {
+  'organisation:create': 'instance',
+  'organisation:read': 'organisation',
+  'organisation:list_members': 'organisation',
+  'organisation:list_programmes': 'organisation',
+  'organisation:list_invitations': 'organisation',
+  'programme:create': 'organisation',
+  'programme:read': 'programme',
+  'programme:update': 'programme',
+  'programme:list_duos': 'programme',
+  'programme:list_participants': 'programme',
+  'programme:suggest': 'programme',
+  'duo:create': 'programme',
+  'duo:read': 'duo',
+  'duo:update': 'duo',
+  /** The duo's CV and its named versions and exports. */
+  'cv:read': 'duo',
+  /** Change the CV's content: save or restore a version, import. */
+  'cv:write': 'duo',
+  'member:update_role': 'membership',
+  'member:update_profile': 'membership',
+  'member:remove': 'membership',
+  'member:reset_link': 'membership',
+  'invitation:create': 'invitation',
+  'invitation:revoke': 'invitation'
+} as const satisfies Record<string, Resource['kind']>;
+export type Action = keyof typeof ACTIONS;
+
+export type Decision = 'allow' | 'forbidden' | 'not_found';
+
+const STAFF: readonly Role[] = ['admin', 'coordinator'];
+const isStaff = (m: ActorMembership) => STAFF.includes(m.role);
+
+export function membershipIn(actor: Actor, organisationId: string): ActorMembership | undefined {
+  return actor.memberships.find((m) => m.organisationId === organisationId);
+}
+
+export function decide(actor: Actor, action: Action, resource: Resource): Decision {
+  if (ACTIONS[action] !== resource.kind) throw new Error(`policy: ${action} does not apply to a ${resource.kind}`);
+  if (resource.kind === 'instance') return actor.isInstanceAdmin ? 'allow' : 'forbidden';
+
+  const m = membershipIn(actor, resource.organisationId);
+  if (!m) {
+    // The instance admin lists and opens every organisation, and nothing inside those they are not a member of.
+    return action === 'organisation:read' && actor.isInstanceAdmin ? 'allow' : 'not_found';
+  }
+  const allowIf = (ok: boolean): Decision => (ok ? 'allow' : 'forbidden');
+
+  switch (resource.kind) {
+    case 'organisation':
+      if (action === 'organisation:read' || action === 'organisation:list_programmes') return 'allow';
+      return allowIf(isStaff(m));
+
+    case 'programme': {
+      if (isStaff(m)) return 'allow';
+      const inProgramme = m.programmeIds.includes(resource.programmeId);
+      if (!inProgramme) return 'not_found';
+      return allowIf(action === 'programme:read');
+    }
+
+    case 'duo': {
+      const inDuo = actor.userId === resource.mentorId || actor.userId === resource.menteeId;
+      if (action === 'cv:write') {
+        // Only the two people of the duo write its CV, and only while the duo runs; coordinators follow.
+        if (inDuo) return allowIf(isOpenDuo(resource.status));
+        return isStaff(m) ? 'forbidden' : 'not_found';
+      }
+      if (isStaff(m)) return 'allow';
+      if (!inDuo) return 'not_found';
+      return allowIf(action === 'duo:read' || action === 'cv:read');
+    }
+
+    case 'membership': {
+      const self = resource.userId === actor.userId;
+      switch (action) {
+        case 'member:update_profile':
+          return allowIf(isStaff(m) || self);
+        case 'member:update_role':
+          return allowIf(m.role === 'admin');
+        case 'member:remove':
+          return allowIf(m.role === 'admin' || (m.role === 'coordinator' && resource.role !== 'admin'));
+        case 'member:reset_link':
+          // A reset link is a way into the account: only for people wholly inside this organisation, and never
+          // towards someone with as much power as the one asking.
+          if (self || resource.beyondOrganisation) return 'forbidden';
+          if (m.role === 'admin') return allowIf(resource.role !== 'admin');
+          return allowIf(m.role === 'coordinator' && (resource.role === 'mentor' || resource.role === 'mentee'));
+        default:
+          return 'forbidden';
+      }
+    }
+
+    case 'invitation':
+      if (action === 'invitation:create') {
+        return allowIf(m.role === 'admin' || (m.role === 'coordinator' && resource.role !== 'admin'));
+      }
+      return allowIf(isStaff(m));
+  }
+}
+
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  return decide(actor, action, resource) === 'allow';
+}
+
+export type DocumentAccess = 'write' | 'read' | 'none';
+export type DocumentKind = 'cv' | 'meeting_notes';
+
+/**
+ * For the collaboration server: may this actor open a duo's document, and may they change it? The duo's mentor
+ * and mentee write while the duo is active or paused and keep reading it afterwards (a mentee reviews months
+ * later); the organisation's coordinators and admins follow in read-only.
+ */
+export function documentAccess(actor: Actor, doc: { kind: DocumentKind; duo: DuoResource }): DocumentAccess {
+  // The same rules as the CV's REST routes, so a socket can never do what a route would refuse.
+  if (decide(actor, 'cv:write', doc.duo) === 'allow') return 'write';
+  return decide(actor, 'cv:read', doc.duo) === 'allow' ? 'read' : 'none';
+}
