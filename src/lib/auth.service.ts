@@ -2,13 +2,14 @@
 import type { Locale } from '$shared/codes';
 import type { MeView } from '$shared/schemas';
 import { api } from './api';
+import { ROUTES } from '$shared/routes';
 
 export const authService = {
-  setupStatus: () => api.get<{ needed: boolean }>('/api/setup'),
+  setupStatus: () => api.get<{ needed: boolean }>(ROUTES.setup),
   setup: (body: { organisationName: string; name: string; email: string; password: string; locale: Locale }) =>
-    api.post<MeView>('/api/setup', body),
-  login: (email: string, password: string) => api.post<MeView>('/api/auth/login', { email, password }),
-  logout: () => api.post<void>('/api/auth/logout'),
-  requestReset: (email: string) => api.post<void>('/api/auth/reset-request', { email }),
-  reset: (token: string, password: string) => api.post<void>('/api/auth/reset', { token, password })
+    api.post<MeView>(ROUTES.setup, body),
+  login: (email: string, password: string) => api.post<MeView>(ROUTES.login, { email, password }),
+  logout: () => api.post<void>(ROUTES.logout),
+  requestReset: (email: string) => api.post<void>(ROUTES.resetRequest, { email }),
+  reset: (token: string, password: string) => api.post<void>(ROUTES.reset, { token, password })
 };

@@ -2,10 +2,11 @@
 import type { DuoStatus } from '$shared/codes';
 import type { DuoView } from '$shared/schemas';
 import { api } from './api';
+import { ROUTES } from '$shared/routes';
 
 export const duosService = {
-  mine: () => api.get<DuoView[]>('/api/duos'),
-  get: (id: string) => api.get<DuoView>(`/api/duos/${encodeURIComponent(id)}`),
+  mine: () => api.get<DuoView[]>(ROUTES.duos),
+  get: (id: string) => api.get<DuoView>(ROUTES.duo(id)),
   setStatus: (id: string, status: DuoStatus, endReason?: string) =>
-    api.patch<DuoView>(`/api/duos/${encodeURIComponent(id)}`, endReason ? { status, endReason } : { status })
+    api.patch<DuoView>(ROUTES.duo(id), endReason ? { status, endReason } : { status })
 };

@@ -2,16 +2,16 @@
 import type { AcceptInvitationInput, InvitationInput, InvitationPreview, InvitationView, MeView } from '$shared/schemas';
 
 import { api } from './api';
+import { ROUTES } from '$shared/routes';
 
-const byToken = (token: string) => `/api/invitations/by-token/${encodeURIComponent(token)}`;
 
 export const invitationsService = {
-  list: (orgId: string) => api.get<InvitationView[]>(`/api/organisations/${encodeURIComponent(orgId)}/invitations`),
+  list: (orgId: string) => api.get<InvitationView[]>(ROUTES.organisationInvitations(orgId)),
   create: (orgId: string, body: InvitationInput) =>
-    api.post<InvitationView>(`/api/organisations/${encodeURIComponent(orgId)}/invitations`, body),
-  revoke: (id: string) => api.del(`/api/invitations/${encodeURIComponent(id)}`),
-  preview: (token: string) => api.get<InvitationPreview>(byToken(token)),
-  accept: (token: string, body: AcceptInvitationInput) => api.post<MeView>(`${byToken(token)}/accept`, body)
+    api.post<InvitationView>(ROUTES.organisationInvitations(orgId), body),
+  revoke: (id: string) => api.del(ROUTES.invitation(id)),
+  preview: (token: string) => api.get<InvitationPreview>(ROUTES.invitationByToken(token)),
+  accept: (token: string, body: AcceptInvitationInput) => api.post<MeView>(ROUTES.invitationAccept(token), body)
 };
 
 export type InvitationState = 'pending' | 'used' | 'expired';

@@ -6,6 +6,7 @@ import { SOCKET_EVENTS } from '$shared/codes';
 import type { AccessChangedPayload, ClientToServerEvents, ServerToClientEvents } from '$shared/live-events';
 import type { SessionManager } from './session-manager.svelte';
 import type { ToastManager } from './toast-manager.svelte';
+import { ROUTES } from '$shared/routes';
 
 const ANNOUNCED = new Set(['duo_created', 'duo_ended', 'membership_removed', 'role_changed']);
 
@@ -26,7 +27,7 @@ export class LiveManager {
     if (!userId) return;
     const { io } = await import('socket.io-client');
     if (this.#userId !== userId) return; // logged out (or in as someone else) while loading
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: '/socket.io', withCredentials: true });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: ROUTES.socketIo, withCredentials: true });
     socket.on(SOCKET_EVENTS.accessChanged, (payload) => void this.#accessChanged(payload));
     this.#socket = socket;
   }

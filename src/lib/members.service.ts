@@ -4,16 +4,15 @@ import type { MemberView, MembershipView, ResetLinkView } from '$shared/schemas'
 
 export type MemberProfile = MembershipView['profile'];
 import { api } from './api';
-
-const base = (orgId: string) => `/api/organisations/${encodeURIComponent(orgId)}/members`;
+import { ROUTES, withQuery } from '$shared/routes';
 
 export const membersService = {
-  list: (orgId: string, role?: Role) => api.get<MemberView[]>(base(orgId) + (role ? `?role=${role}` : '')),
+  list: (orgId: string, role?: Role) => api.get<MemberView[]>(withQuery(ROUTES.members(orgId), { role })),
   setRole: (orgId: string, membershipId: string, role: Role) =>
-    api.patch<MemberView>(`${base(orgId)}/${encodeURIComponent(membershipId)}`, { role }),
+    api.patch<MemberView>(ROUTES.member(orgId, membershipId), { role }),
   updateProfile: (orgId: string, membershipId: string, profile: Partial<MemberProfile>) =>
-    api.patch<MemberView>(`${base(orgId)}/${encodeURIComponent(membershipId)}`, { profile }),
-  remove: (orgId: string, membershipId: string) => api.del(`${base(orgId)}/${encodeURIComponent(membershipId)}`),
+    api.patch<MemberView>(ROUTES.member(orgId, membershipId), { profile }),
+  remove: (orgId: string, membershipId: string) => api.del(ROUTES.member(orgId, membershipId)),
   resetLink: (orgId: string, membershipId: string) =>
-    api.post<ResetLinkView>(`${base(orgId)}/${encodeURIComponent(membershipId)}/reset-link`)
+    api.post<ResetLinkView>(ROUTES.memberResetLink(orgId, membershipId))
 };

@@ -19,7 +19,7 @@ import {
   type CommentView,
   type CvJson
 } from '$shared/cv';
-import type { CollabSession } from './collab-session.svelte';
+import type { LiveDocument } from '$lib/collab/live-document.svelte';
 import { commentHighlightKey, type HighlightRange } from './comment-highlights';
 
 export interface CommentDraft {
@@ -48,7 +48,7 @@ export class CvEditorState {
     this.schedule();
   };
 
-  constructor(readonly session: CollabSession) {
+  constructor(readonly session: LiveDocument) {
     session.doc.on('update', this.onUpdate);
     commentsMap(session.doc).observeDeep(this.onComments);
     this.recompute();
@@ -56,6 +56,11 @@ export class CvEditorState {
 
   get doc(): Y.Doc {
     return this.session.doc;
+  }
+
+  /** Whether nothing may be edited now: the live document's one answer, read by every part of the form. */
+  get readOnly(): boolean {
+    return this.session.readOnly;
   }
 
   private schedule(): void {

@@ -2,20 +2,18 @@
 import type { CvJson } from '$shared/cv';
 import type { CvVersionView } from '$shared/schemas';
 import { api } from '$lib/api';
-
-const base = (duoId: string) => `/api/duos/${encodeURIComponent(duoId)}/cv`;
+import { ROUTES, withQuery } from '$shared/routes';
 
 export const cvService = {
-  versions: (duoId: string) => api.get<CvVersionView[]>(`${base(duoId)}/versions`),
-  saveVersion: (duoId: string, name: string) => api.post<CvVersionView>(`${base(duoId)}/versions`, { name }),
+  versions: (duoId: string) => api.get<CvVersionView[]>(ROUTES.cvVersions(duoId)),
+  saveVersion: (duoId: string, name: string) => api.post<CvVersionView>(ROUTES.cvVersions(duoId), { name }),
   version: (duoId: string, versionId: string) =>
-    api.get<CvVersionView & { cv: CvJson }>(`${base(duoId)}/versions/${encodeURIComponent(versionId)}`),
+    api.get<CvVersionView & { cv: CvJson }>(ROUTES.cvVersion(duoId, versionId)),
   restore: (duoId: string, versionId: string) =>
-    api.post<CvVersionView>(`${base(duoId)}/versions/${encodeURIComponent(versionId)}/restore`),
-  importResume: (duoId: string, resume: string) => api.post<void>(`${base(duoId)}/import`, { resume }),
-  pdfUrl: (duoId: string, template: string, locale: string) =>
-    `${base(duoId)}/export.pdf?template=${encodeURIComponent(template)}&locale=${encodeURIComponent(locale)}`,
-  jsonUrl: (duoId: string) => `${base(duoId)}/export.json`
+    api.post<CvVersionView>(ROUTES.cvRestore(duoId, versionId)),
+  importResume: (duoId: string, resume: string) => api.post<void>(ROUTES.cvImport(duoId), { resume }),
+  pdfUrl: (duoId: string, template: string, locale: string) => withQuery(ROUTES.cvExportPdf(duoId), { template, locale }),
+  jsonUrl: (duoId: string) => ROUTES.cvExportJson(duoId)
 };
 
 /** Starts a download the way a link would (the server names the file). */

@@ -1,8 +1,15 @@
-// The IndexedDB copies of CVs kept for offline editing hold a job seeker's personal data: on a shared computer
-// (a library, an association's office) they must not outlive the session. Their names are remembered here so
-// that logging out can delete them all, even in browsers without `indexedDB.databases()`.
+// The IndexedDB copies of live documents kept for offline editing (a CV, meeting notes) hold a job seeker's
+// personal data: on a shared computer (a library, an association's office) they must not outlive the session.
+// Their names are remembered here so that logging out can delete them all, even in browsers without
+// `indexedDB.databases()`.
+// The key predates other document types; it keeps its name so that copies remembered before are still found.
 const KEY = 'binome.cv.localCopies';
 const PREFIX = 'binome:';
+
+/** One copy per person and document: two accounts on one browser never share a copy. */
+export function localCopyName(userId: string, docName: string): string {
+  return `${PREFIX}${userId}:${docName}`;
+}
 
 function read(): string[] {
   try {
@@ -34,7 +41,7 @@ function deleteDatabase(name: string): Promise<void> {
   });
 }
 
-/** Deletes every local CV copy of this browser (all accounts): called on logout. */
+/** Deletes every local copy of this browser (all accounts, all documents): called on logout. */
 export async function clearLocalCopies(): Promise<void> {
   if (typeof indexedDB === 'undefined') return;
   const names = new Set(read());

@@ -1,16 +1,40 @@
-// One live document in the browser: the Y.Doc, its WebSocket provider (y-websocket protocol on /collab), a local
-// IndexedDB copy so that edits made offline survive a reload and merge on reconnect, the people here (awareness),
-// one undo history for this person's own edits, and a status for the UI.
+// One live document in the browser, whatever its type (a CV today; meeting notes and workshop boards next): the
+// Y.Doc, its WebSocket provider (y-websocket protocol on /collab/<name>), a local IndexedDB copy so that edits
+// made offline survive a reload and merge on reconnect, the people here (awareness), one undo history for this
+// person's own edits, a status for the UI, and the one answer to "may this person edit now?" (`readOnly`).
+// What differs between document types is passed in as a `LiveDocumentType`.
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider, messageAuth } from 'y-websocket';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from '@tiptap/y-tiptap';
 import { CLOSE_CODES, DENIED_REASONS } from '$shared/codes';
-import { cvRoot, isCvInitialised } from '$shared/cv';
-import { rememberLocalCopy } from './local-copies';
+import { ROUTES } from '$shared/routes';
+import { PageUndoManager, type UndoScope } from '$lib/editor/undo';
+import { localCopyName, rememberLocalCopy } from './local-copies';
+import { readPeers, type CollabUser, type Peer } from './presence';
 
+export type { CollabUser, Peer };
 export type CollabStatus = 'connecting' | 'syncing' | 'online' | 'offline' | 'denied';
+
+/** What one kind of shared document tells the generic session. */
+export interface LiveDocumentType {
+  /**
+   * True once the document holds the structure its editor needs. The server seeds it; a client never creates it
+   * (two clients creating the same nested container would lose one of them), so the editor waits for this.
+   */
+  isReady(doc: Y.Doc): boolean;
+  /** The shared types one page-wide undo history covers. */
+  undoScope(doc: Y.Doc): UndoScope;
+}
+
+export interface LiveDocumentOptions {
+  /** The document's name on the wire, e.g. `cv:<duoId>`. */
+  name: string;
+  type: LiveDocumentType;
+  user: CollabUser;
+  /** What the shared policy says at opening: may this person write the document? */
+  mayWrite: boolean;
+}
 
 /** Close codes after which reconnecting cannot help: the server said no. */
 const FINAL_CLOSE_CODES: readonly number[] = [
@@ -20,45 +44,23 @@ const FINAL_CLOSE_CODES: readonly number[] = [
   CLOSE_CODES.accessRevoked
 ];
 
-/** Origin of this person's own structural changes (entries, levels, template): undoable, like their typing. */
-export const LOCAL_ORIGIN = Symbol('cv-local');
-
-export interface CollabUser {
-  id: string;
-  name: string;
-  color: string;
-}
-
-export interface Peer {
-  clientId: number;
-  user: CollabUser;
-  section: string | null;
-}
-
-/**
- * Editors unmount (an entry is removed, a tab changes) while the page lives on: the Tiptap binding destroys the
- * undo manager it was given when its editor goes, so the page's manager ignores that and is destroyed by the page.
- */
-class PageUndoManager extends Y.UndoManager {
-  override destroy(): void {}
-  dispose(): void {
-    super.destroy();
-  }
-}
-
-export class CollabSession {
+export class LiveDocument {
   readonly doc = new Y.Doc();
+  readonly name: string;
+  readonly user: CollabUser;
   readonly provider: WebsocketProvider;
   readonly undoManager: PageUndoManager;
   private readonly local: IndexeddbPersistence | null;
   status = $state<CollabStatus>('connecting');
-  /** True once either the server or the local copy delivered the content: the form can show it. */
+  /** True once either the server or the local copy delivered the content: the editor can show it. */
   ready = $state(false);
+  /** The policy lets this person write (set at opening; lowered by `accessChanged` when the duo ends). */
+  mayWrite = $state(false);
   /** The server told us this connection may only read. */
-  readOnly = $state(false);
+  serverReadOnly = $state(false);
   /**
    * The server refused one of our changes (a document rule, e.g. someone else's comment). This copy now holds a
-   * change the server never will: the page offers to reload the CV as the server has it.
+   * change the server never will: the page offers to reload the document as the server has it.
    */
   refused = $state(false);
   closeCode = $state<number | null>(null);
@@ -67,22 +69,27 @@ export class CollabSession {
   canRedo = $state(false);
   /** Local changes not yet confirmed by a connection (made while offline). */
   pendingOffline = $state(false);
+  /**
+   * Whether nothing may be edited now — the one place this is decided; every editor component reads it. After a
+   * refused change, this client's later edits would build on it and be refused too: nothing more is edited until
+   * the reload.
+   */
+  readOnly = $derived(!this.mayWrite || this.serverReadOnly || this.status === 'denied' || this.refused);
 
-  constructor(
-    readonly docName: string,
-    readonly user: CollabUser,
-    options: { readOnly: boolean }
-  ) {
-    this.readOnly = options.readOnly;
-    // A reader keeps no local copy: it has nothing of its own to save, and the content is not theirs to keep.
-    const localName = `binome:${user.id}:${docName}`;
-    if (!options.readOnly) rememberLocalCopy(localName);
-    this.local = options.readOnly ? null : new IndexeddbPersistence(localName, this.doc);
+  constructor(options: LiveDocumentOptions) {
+    const { name, type, user, mayWrite } = options;
+    this.name = name;
+    this.user = user;
+    this.mayWrite = mayWrite;
+    // A reader keeps no local copy: they have nothing of their own to save, and the content is not theirs to keep.
+    const localName = localCopyName(user.id, name);
+    if (mayWrite) rememberLocalCopy(localName);
+    this.local = mayWrite ? new IndexeddbPersistence(localName, this.doc) : null;
     this.local?.whenSynced.then(() => {
-      if (isCvInitialised(this.doc)) this.ready = true;
+      if (type.isReady(this.doc)) this.ready = true;
     });
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, docName, this.doc, {
+    this.provider = new WebsocketProvider(`${scheme}://${location.host}${ROUTES.collab}`, name, this.doc, {
       disableBc: true,
       maxBackoffTime: 2000,
       // Only a refusal is final; a slow-consumer or rate close (also 44xx) is worth another try.
@@ -93,7 +100,7 @@ export class CollabSession {
       if (decoding.readVarUint(decoder) !== 0) return;
       const reason = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : DENIED_REASONS.readOnly;
       if (reason.startsWith(DENIED_REASONS.refused)) this.refused = true;
-      else this.readOnly = true;
+      else this.serverReadOnly = true;
     };
     this.provider.awareness.setLocalStateField('user', { ...user });
     this.provider.on('status', ({ status }) => {
@@ -104,7 +111,7 @@ export class CollabSession {
     });
     this.provider.on('sync', (synced: boolean) => {
       if (!synced) return;
-      if (isCvInitialised(this.doc)) this.ready = true;
+      if (type.isReady(this.doc)) this.ready = true;
       this.pendingOffline = false;
       if (this.status !== 'denied') this.status = 'online';
     });
@@ -117,37 +124,20 @@ export class CollabSession {
     this.provider.on('connection-error', () => {
       if (this.status !== 'denied') this.status = 'offline';
     });
-    // The structure arrives with the first sync (or the local copy): the form waits for it.
+    // The structure arrives with the first sync (or the local copy): the editor waits for it.
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (!this.ready && isCvInitialised(this.doc) && origin === this.provider) this.ready = true;
+      if (!this.ready && type.isReady(this.doc) && origin === this.provider) this.ready = true;
       if (origin !== this.provider && origin !== this.local && this.status === 'offline') this.pendingOffline = true;
     });
     // A phone losing its network says so at once; the socket itself may take a while to notice.
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
     const awareness = this.provider.awareness;
-    const readPeers = () => {
-      const peers: Peer[] = [];
-      awareness.getStates().forEach((state, clientId) => {
-        const u = state?.user as Partial<CollabUser> | undefined;
-        if (clientId === this.doc.clientID || !u || typeof u.name !== 'string') return;
-        peers.push({
-          clientId,
-          user: { id: String(u.id ?? ''), name: u.name, color: typeof u.color === 'string' ? u.color : '#64748b' },
-          section: typeof state.section === 'string' ? state.section : null
-        });
-      });
-      this.peers = peers;
-    };
-    awareness.on('change', readPeers);
-    readPeers();
+    const onAwareness = () => (this.peers = readPeers(awareness.getStates(), this.doc.clientID));
+    awareness.on('change', onAwareness);
+    onAwareness();
 
-    this.undoManager = new PageUndoManager(cvRoot(this.doc), {
-      trackedOrigins: new Set<unknown>([ySyncPluginKey, LOCAL_ORIGIN]),
-      // keeps the paragraph every field needs, as the Tiptap binding's own manager does
-      deleteFilter: (item) => defaultDeleteFilter(item, defaultProtectedNodes),
-      captureTransaction: (tr) => tr.meta.get('addToHistory') !== false
-    });
+    this.undoManager = new PageUndoManager(type.undoScope(this.doc));
     const readStacks = () => {
       this.canUndo = this.undoManager.undoStack.length > 0;
       this.canRedo = this.undoManager.redoStack.length > 0;
@@ -168,7 +158,15 @@ export class CollabSession {
     this.provider.connect();
   };
 
-  /** Tells the others which part of the CV this person is working in. */
+  /**
+   * Access changed (the page asked the policy again): a person who may no longer write stops editing at once. It
+   * never rises again here: this connection was opened read-only by the server too; reopening the page does it.
+   */
+  accessChanged(mayWrite: boolean): void {
+    if (!mayWrite) this.mayWrite = false;
+  }
+
+  /** Tells the others which part of the document this person is working in. */
   setSection(section: string | null): void {
     if (this.provider.awareness.getLocalState()?.section === section) return;
     this.provider.awareness.setLocalStateField('section', section);

@@ -1,5 +1,7 @@
-// The Tiptap extensions of a CV field. Plain fields are one paragraph of unmarked text (name, dates, places);
-// rich fields allow paragraphs, lists, bold and italic — the node and mark names the CV model reads and writes.
+// The Tiptap extensions of one collaborative text field, for any live document (a CV field, a meeting note, a
+// board card). Plain fields are one paragraph of unmarked text (a name, dates, a place); rich fields allow
+// paragraphs, lists, bold and italic — the node and mark names the shared rich-text model ($shared/cv/rich.ts)
+// reads and writes. A document type adds its own extensions (the CV: comment highlights) through `extra`.
 import type { Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -11,8 +13,8 @@ import StarterKit from '@tiptap/starter-kit';
 import { Extension } from '@tiptap/core';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { safeColor } from '$lib/collab/presence';
 import { collabTyping } from './collab-typing';
-import { commentHighlights, type HighlightRange } from './comment-highlights';
 
 export type FieldKind = 'plain' | 'rich';
 
@@ -37,31 +39,32 @@ export function readableTextOn(hex: string): string {
   return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#fff' : '#0f172a';
 }
 
+/** Another person's caret with their name. Their colour and name come from their awareness state: checked, as text. */
 export function caretLabel(user: { name: string; color: string }): HTMLElement {
+  const color = safeColor(user.color);
   const caret = document.createElement('span');
   caret.className = 'collab-caret';
-  caret.style.borderColor = user.color;
+  caret.style.borderColor = color;
   caret.setAttribute('aria-hidden', 'true');
   const label = document.createElement('span');
   label.className = 'collab-caret__label';
-  label.style.backgroundColor = user.color;
-  label.style.color = readableTextOn(user.color);
+  label.style.backgroundColor = color;
+  label.style.color = readableTextOn(color);
   // textContent, never innerHTML: a name is data.
-  label.textContent = user.name;
+  label.textContent = String(user.name ?? '');
   caret.append(label);
   return caret;
 }
 
-export function fieldExtensions(options: {
+export function textFieldExtensions(options: {
   kind: FieldKind;
   fragment: Y.XmlFragment;
   awareness: Awareness;
   user: { id: string; name: string; color: string };
   undoManager: Y.UndoManager;
   placeholder: string;
-  /** Mod-Alt-m: comment on the selected text. */
-  onCommentShortcut: () => void;
-  comments: { ranges: () => HighlightRange[]; onOpen: (id: string) => void };
+  /** The document type's own extensions (decorations, shortcuts), after the shared ones. */
+  extra?: Extensions;
 }): Extensions {
   const base =
     options.kind === 'plain'
@@ -86,7 +89,7 @@ export function fieldExtensions(options: {
   return [
     ...base,
     Placeholder.configure({ placeholder: options.placeholder }),
-    // One undo history for the whole page (this person's edits in every field, see collab-session).
+    // One undo history for the whole page (this person's edits in every field, see undo.ts).
     Collaboration.configure({ fragment: options.fragment, yUndoOptions: { undoManager: options.undoManager } }),
     CollaborationCaret.configure({
       provider: { awareness: options.awareness },
@@ -95,10 +98,6 @@ export function fieldExtensions(options: {
     }),
     // Exact writes of typing to Yjs and carets kept on one's own text: two people can type at one spot.
     collabTyping,
-    commentHighlights(options.comments),
-    Extension.create({
-      name: 'cvCommentShortcut',
-      addKeyboardShortcuts: () => ({ 'Mod-Alt-m': () => (options.onCommentShortcut(), true) })
-    })
+    ...(options.extra ?? [])
   ];
 }

@@ -1,0 +1,57 @@
+// Every path the client calls, in one place (the table in api-routes.md is the contract; the server mounts the
+// same paths). Each function encodes its ids, so no caller builds a path from raw input.
+const id = encodeURIComponent;
+
+const organisation = (orgId: string) => `/api/organisations/${id(orgId)}`;
+const programme = (programmeId: string) => `/api/programmes/${id(programmeId)}`;
+const duo = (duoId: string) => `/api/duos/${id(duoId)}`;
+const cv = (duoId: string) => `${duo(duoId)}/cv`;
+const invitationByToken = (token: string) => `/api/invitations/by-token/${id(token)}`;
+
+export const ROUTES = {
+  /** WebSocket upgrades of the live documents: `/collab/<document name>` (y-websocket appends the name). */
+  collab: '/collab',
+  /** Socket.IO (live events). */
+  socketIo: '/socket.io',
+
+  setup: '/api/setup',
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  resetRequest: '/api/auth/reset-request',
+  reset: '/api/auth/reset',
+
+  me: '/api/me',
+  mePassword: '/api/me/password',
+
+  organisations: '/api/organisations',
+  organisation,
+  members: (orgId: string) => `${organisation(orgId)}/members`,
+  member: (orgId: string, membershipId: string) => `${organisation(orgId)}/members/${id(membershipId)}`,
+  memberResetLink: (orgId: string, membershipId: string) => `${organisation(orgId)}/members/${id(membershipId)}/reset-link`,
+  organisationProgrammes: (orgId: string) => `${organisation(orgId)}/programmes`,
+  organisationInvitations: (orgId: string) => `${organisation(orgId)}/invitations`,
+
+  programme,
+  programmeParticipants: (programmeId: string) => `${programme(programmeId)}/participants`,
+  programmeDuos: (programmeId: string) => `${programme(programmeId)}/duos`,
+  programmeSuggestions: (programmeId: string) => `${programme(programmeId)}/suggestions`,
+
+  duos: '/api/duos',
+  duo,
+  cvVersions: (duoId: string) => `${cv(duoId)}/versions`,
+  cvVersion: (duoId: string, versionId: string) => `${cv(duoId)}/versions/${id(versionId)}`,
+  cvRestore: (duoId: string, versionId: string) => `${cv(duoId)}/versions/${id(versionId)}/restore`,
+  cvImport: (duoId: string) => `${cv(duoId)}/import`,
+  cvExportPdf: (duoId: string) => `${cv(duoId)}/export.pdf`,
+  cvExportJson: (duoId: string) => `${cv(duoId)}/export.json`,
+
+  invitation: (invitationId: string) => `/api/invitations/${id(invitationId)}`,
+  invitationByToken,
+  invitationAccept: (token: string) => `${invitationByToken(token)}/accept`
+} as const;
+
+/** A path with its query, values encoded; undefined values are left out. */
+export function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const entries = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined);
+  return entries.length ? `${path}?${new URLSearchParams(entries).toString()}` : path;
+}
