@@ -1,9 +1,10 @@
 // What the interface offers is asked of the shared policy ($shared/policy), the very module the server enforces,
 // instead of copying its rules into components. The server keeps the last word: the client does not know
 // everything the policy may weigh (see `actorOf`, `memberResource`), and anything it shows by mistake is refused.
-import type { Role } from '$shared/codes';
-import { can, type Action, type Actor, type DuoResource, type Resource } from '$shared/policy';
-import type { DuoView, MemberView, MeView } from '$shared/schemas';
+// (Relative imports: the unit tests run without SvelteKit's `$shared` alias.)
+import type { Role } from './shared/codes';
+import { can, type Action, type Actor, type DuoResource, type Resource } from './shared/policy';
+import type { DuoView, MemberView, MeView } from './shared/schemas';
 
 export { can };
 export type { Action, Actor, Resource };
