@@ -1,5 +1,6 @@
 // Programmes (cohorts) of an organisation. Mentors and mentees see only the programmes they take part in.
 import type { Types } from 'mongoose';
+import { isParticipant } from '../../src/lib/shared/duos.ts';
 import type { MemberView, ProgrammeView } from '../../src/lib/shared/schemas.ts';
 import { toId, type ProgrammeDoc } from '../data/models.ts';
 import type { Repositories } from '../data/repositories.ts';
@@ -47,7 +48,7 @@ export class ProgrammesService {
     const ms = await this.repos.memberships.listActive(p.organisationId, { programmeId: p._id });
     return this.members.views(
       p.organisationId,
-      ms.filter((m) => m.role === 'mentor' || m.role === 'mentee')
+      ms.filter((m) => isParticipant(m.role))
     );
   }
 }

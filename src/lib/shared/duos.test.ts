@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DUO_STATUSES, DUO_TRANSITIONS } from './codes';
-import { CLOSED_DUO_STATUSES, OPEN_DUO_STATUSES, isOpenDuo } from './duos';
+import { DUO_STATUSES, DUO_TRANSITIONS, ROLES } from './codes';
+import { CLOSED_DUO_STATUSES, OPEN_DUO_STATUSES, isOpenDuo, isParticipant } from './duos';
 
 describe('open duo', () => {
   it('is an active or paused duo, nothing else', () => {
@@ -19,5 +19,11 @@ describe('open duo', () => {
     for (const status of OPEN_DUO_STATUSES) {
       expect(DUO_TRANSITIONS[status].some((next) => !isOpenDuo(next))).toBe(true);
     }
+  });
+});
+
+describe('participants', () => {
+  it('are the mentors and mentees, not the staff', () => {
+    expect(ROLES.filter(isParticipant)).toEqual(['mentor', 'mentee']);
   });
 });

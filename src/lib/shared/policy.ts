@@ -3,7 +3,7 @@
 // the caller loaded. It answers 'not_found' rather than 'forbidden' wherever the existence of the thing is
 // itself private: anything in another organisation, another person's duo, a programme one is not part of.
 import type { DuoStatus, Role } from './codes';
-import { isOpenDuo } from './duos';
+import { isOpenDuo, isParticipant } from './duos';
 
 export interface ActorMembership {
   membershipId: string;
@@ -129,7 +129,7 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
           // towards someone with as much power as the one asking.
           if (self || resource.beyondOrganisation) return 'forbidden';
           if (m.role === 'admin') return allowIf(resource.role !== 'admin');
-          return allowIf(m.role === 'coordinator' && (resource.role === 'mentor' || resource.role === 'mentee'));
+          return allowIf(m.role === 'coordinator' && isParticipant(resource.role));
         default:
           return 'forbidden';
       }
