@@ -59,10 +59,12 @@ export class LiveDocument {
   /** The server told us this connection may only read. */
   serverReadOnly = $state(false);
   /**
-   * The server refused one of our changes (a document rule, e.g. someone else's comment). This copy now holds a
-   * change the server never will: the page offers to reload the document as the server has it.
+   * The server refused one of our changes: it broke a document rule (e.g. someone else's comment), or the
+   * document is full (its type's size limit). This copy now holds a change the server never will: the page says
+   * which and offers to reload the document as the server has it.
    */
-  refused = $state(false);
+  refusal = $state<'rule' | 'full' | null>(null);
+  refused = $derived(this.refusal !== null);
   closeCode = $state<number | null>(null);
   peers = $state<Peer[]>([]);
   canUndo = $state(false);
@@ -99,7 +101,8 @@ export class LiveDocument {
     this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
       if (decoding.readVarUint(decoder) !== 0) return;
       const reason = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : DENIED_REASONS.readOnly;
-      if (reason.startsWith(DENIED_REASONS.refused)) this.refused = true;
+      if (reason === DENIED_REASONS.tooLarge) this.refusal = 'full';
+      else if (reason.startsWith(DENIED_REASONS.refused)) this.refusal = 'rule';
       else this.serverReadOnly = true;
     };
     this.provider.awareness.setLocalStateField('user', { ...user });
