@@ -11,6 +11,7 @@ import { CLOSE_CODES, DENIED_REASONS } from '$shared/codes';
 import { ROUTES } from '$shared/routes';
 import { PageUndoManager, type UndoScope } from '$lib/editor/undo';
 import { localCopyName, rememberLocalCopy } from './local-copies';
+import { sendOwnAwarenessOnly } from './own-awareness';
 import { readPeers, type CollabUser, type Peer } from './presence';
 
 export type { CollabUser, Peer };
@@ -51,6 +52,7 @@ export class LiveDocument {
   readonly provider: WebsocketProvider;
   readonly undoManager: PageUndoManager;
   private readonly local: IndexeddbPersistence | null;
+  private readonly stopAwareness: () => void;
   status = $state<CollabStatus>('connecting');
   /** True once either the server or the local copy delivered the content: the editor can show it. */
   ready = $state(false);
@@ -105,6 +107,7 @@ export class LiveDocument {
       else if (reason.startsWith(DENIED_REASONS.refused)) this.refusal = 'rule';
       else this.serverReadOnly = true;
     };
+    this.stopAwareness = sendOwnAwarenessOnly(this.provider);
     this.provider.awareness.setLocalStateField('user', { ...user });
     this.provider.on('status', ({ status }) => {
       if (this.status === 'denied') return;
@@ -193,6 +196,7 @@ export class LiveDocument {
     window.removeEventListener('offline', this.onOffline);
     window.removeEventListener('online', this.onOnline);
     this.provider.awareness.setLocalState(null);
+    this.stopAwareness();
     this.provider.destroy();
     this.undoManager.dispose();
     void this.local?.destroy();
