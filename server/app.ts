@@ -78,6 +78,7 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
       log: (msg, extra) => log.warn(extra ?? {}, msg)
     });
     stopServicesWith(closers, services);
+    await services.setupCode.prepare(await services.accounts.setupNeeded());
     const edge = createEdge(services, origin.get);
     const collab = await wireCollab({ config, connection: db.connection, services, edge, log, closers, documentLimits: opts.documentLimits });
     liveDocuments.join(collab);
@@ -92,6 +93,8 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
 
     const url = shownUrl(config, port);
     log.info({ url, publicUrl: origin.get(), database: db.engine ? 'embedded' : 'MONGODB_URI' }, 'Binôme listening');
+    // The code itself is not logged (logs travel further than the console); index.ts prints it.
+    if (services.setupCode.current()) log.warn({ file: services.setupCode.location }, 'Not set up yet: the first-run setup asks for the code in this file');
     const { engine, connection } = db;
     return { url, port, services, registry, io, engine, connection, upgrades, collab, stop: () => closers.stop() };
   } catch (err) {

@@ -52,6 +52,31 @@ describe('loadConfig', () => {
     expect(run).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}:`));
   });
 
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['127.0.0.1', ['127.0.0.1']],
+    [' 10.0.0.0/8, ::1 ,loopback', ['10.0.0.0/8', '::1', 'loopback']],
+    ['fd00::/8', ['fd00::/8']]
+  ])('reads TRUST_PROXY=%s as a hop count or a list of proxies', (raw, expected) => {
+    expect(loadConfig({ SESSION_SECRET: secret, TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses TRUST_PROXY=true and says what to write instead', () => {
+    const run = () => loadConfig({ SESSION_SECRET: secret, TRUST_PROXY: 'true' });
+    expect(run).toThrow(/^Invalid configuration:\n  TRUST_PROXY: "true" would trust any X-Forwarded-For/);
+    expect(run).toThrow(/TRUST_PROXY=1 or TRUST_PROXY=127\.0\.0\.1,10\.0\.0\.0\/8/);
+  });
+
+  it.each(['yes', '11', '10.0.0.0/33', '10.0.0.1/8/2', 'proxy.example.org', '1.2.3.4, nope', ','])(
+    'refuses TRUST_PROXY=%s naming the variable',
+    (raw) => {
+      expect(() => loadConfig({ SESSION_SECRET: secret, TRUST_PROXY: raw })).toThrow(/^Invalid configuration:\n  TRUST_PROXY: /);
+    }
+  );
+
   it('generates the session secret once, keeps it in DATA_DIR with mode 600, and reuses it', () => {
     const dir = tmp();
     const a = loadConfig({ DATA_DIR: dir });

@@ -3,6 +3,7 @@
 // sessions survive restarts without the operator having to invent a secret.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -20,11 +21,17 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** Express `trust proxy`: set when a reverse proxy in front sets X-Forwarded-For (rate limits are per client IP). */
-  trustProxy: boolean;
+  /**
+   * Express `trust proxy`, never "trust any X-Forwarded-For": false (no proxy), the number of proxies in front, or
+   * the proxies' addresses/CIDRs. Rate limits and the login lockout are per client address, so a client must not
+   * be able to pick its own.
+   */
+  trustProxy: TrustProxy;
   /** Largest WebSocket message the collaboration server accepts; a larger one closes that connection (1009). */
   collabMaxMessageBytes: number;
 }
+
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -55,7 +62,7 @@ const schema = z.object({
   SMTP_URL: z.preprocess(empty, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   MAIL_FROM: z.preprocess(empty, z.string().min(3).optional()),
   LOG_LEVEL: z.preprocess(empty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
-  TRUST_PROXY: z.preprocess(empty, z.enum(['true', 'false', '1', '0']).default('false')),
+  TRUST_PROXY: z.preprocess(empty, z.string().default('false').transform(parseTrustProxy)),
   COLLAB_MAX_MESSAGE_BYTES: z.preprocess(
     empty,
     z.coerce.number({ error: 'must be a number of bytes' }).int().min(64 * 1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024)
@@ -81,9 +88,57 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Binôme <no-reply@${publicUrl ? new URL(publicUrl).hostname : 'localhost'}>`,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    trustProxy: e.TRUST_PROXY,
     collabMaxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES
   };
+}
+
+const MAX_HOPS = 10;
+/** Express's names for address ranges (proxy-addr): the loopback, link-local and private (unique local) ranges. */
+const RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: `false`/`0`, a hop count, or a comma-separated list of addresses, CIDRs and range names. `true`
+ * is refused rather than guessed: Express would then take the left-most X-Forwarded-For entry, which the client
+ * writes itself, and one forged header would lift the per-address limits.
+ */
+function parseTrustProxy(raw: string, ctx: z.RefinementCtx): TrustProxy {
+  const v = raw.trim().toLowerCase();
+  if (v === 'false' || v === '0') return false;
+  if (v === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        '"true" would trust any X-Forwarded-For a client sends. Write the number of proxies in front of the app ' +
+        '(usually 1), or their addresses, e.g. TRUST_PROXY=1 or TRUST_PROXY=127.0.0.1,10.0.0.0/8'
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > MAX_HOPS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_HOPS} proxies in front` });
+    return hops;
+  }
+  const entries = raw.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = entries.filter((x) => !isProxyAddress(x));
+  if (bad.length || !entries.length) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be false, a number of proxies (e.g. 1), or proxy addresses/CIDRs separated by commas; not ${bad.join(', ') || 'empty'}`
+    });
+    return z.NEVER;
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** For command-line entry points: a wrong configuration prints the message naming the variable and exits 2. */

@@ -7,6 +7,11 @@ export async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const binome = await startBinome(config);
   console.log(`\n  Binôme is running at ${config.publicUrl ?? binome.url}\n`);
+  const code = binome.services.setupCode.current();
+  if (code) {
+    // As Grafana and Jenkins do: only whoever sees this console (or reads DATA_DIR) can set the instance up.
+    console.log(`  First run: the setup page asks for this one-time code\n\n      ${code}\n\n  (also in ${binome.services.setupCode.location})\n`);
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -51,6 +51,8 @@ export interface MembershipDoc {
   programmeIds: Id[];
   status: (typeof MEMBERSHIP_STATUSES)[number];
   createdAt: Date;
+  /** When the membership was last removed: invitations made before it cannot bring the person back. */
+  removedAt?: Date | null;
 }
 
 export interface ProgrammeDoc {
@@ -102,10 +104,14 @@ export interface PasswordResetDoc {
   _id: Id;
   userId: Id;
   tokenHash: string;
+  /** The coordinator or admin who handed the link out (null: requested by email), and in which organisation. */
   createdBy?: Id | null;
+  organisationId?: Id | null;
   createdAt: Date;
   expiresAt: Date;
   usedAt?: Date | null;
+  /** Voided by a newer link, a new password, or a change of the creator's or the person's membership. */
+  revokedAt?: Date | null;
 }
 
 export interface MetaDoc {
@@ -166,7 +172,8 @@ const membershipSchema = new Schema<MembershipDoc>(
     profile: { type: profileSchema, default: () => ({}) },
     programmeIds: { type: [oid], default: [] },
     status: { type: String, enum: MEMBERSHIP_STATUSES, default: 'active' },
-    createdAt: { type: Date, required: true }
+    createdAt: { type: Date, required: true },
+    removedAt: { type: Date, default: null }
   },
   opts
 );
@@ -226,11 +233,13 @@ const passwordResetSchema = new Schema<PasswordResetDoc>(
   {
     userId: { type: oid, required: true, index: true },
     tokenHash: { type: String, required: true, unique: true },
-    createdBy: { type: oid, default: null },
+    createdBy: { type: oid, default: null, index: true },
+    organisationId: { type: oid, default: null },
     createdAt: { type: Date, required: true },
     // Kept one day past expiry (so a late click is told "expired", not "unknown"), then swept.
     expiresAt: { type: Date, required: true, expires: 24 * 3600 },
-    usedAt: { type: Date, default: null }
+    usedAt: { type: Date, default: null },
+    revokedAt: { type: Date, default: null }
   },
   opts
 );

@@ -72,7 +72,7 @@ export class MembershipsRepo {
   }
   countActiveAdmins = (organisationId: Id) =>
     this.m.countDocuments({ organisationId, status: 'active', role: 'admin' }).exec();
-  update = (id: Id, set: Partial<Pick<MembershipDoc, 'role' | 'status' | 'programmeIds'>> & Record<string, unknown>) =>
+  update = (id: Id, set: Partial<Pick<MembershipDoc, 'role' | 'status' | 'programmeIds' | 'removedAt'>> & Record<string, unknown>) =>
     this.m.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<MembershipDoc>().exec();
   setProfile = (id: Id, profile: MemberProfileDoc) =>
     this.m.findByIdAndUpdate(id, { $set: { profile } }, { returnDocument: 'after' }).lean<MembershipDoc>().exec();
@@ -147,6 +147,9 @@ export class InvitationsRepo {
   markUsedBy = (id: Id, userId: Id) => this.m.updateOne({ _id: id }, { $set: { usedBy: userId } }).exec();
   release = (id: Id) => this.m.updateOne({ _id: id }, { $set: { usedAt: null, usedBy: null } }).exec();
   revoke = (id: Id, now: Date) => this.m.updateOne({ _id: id }, { $set: { revokedAt: now } }).exec();
+  /** The pending invitations someone made in an organisation, when their rights there change. */
+  revokePendingBy = (createdBy: Id, organisationId: Id, now: Date) =>
+    this.m.updateMany({ createdBy, organisationId, usedAt: null, revokedAt: null }, { $set: { revokedAt: now } }).exec();
   /**
    * Erasure: the address an invitation was sent to is personal data, removed from every invitation; the pending
    * ones are revoked too, so that the link in that mailbox no longer opens an account for anyone.
@@ -163,9 +166,15 @@ export class PasswordResetsRepo {
   findByHash = (tokenHash: string) => this.m.findOne({ tokenHash: String(tokenHash) }).lean<PasswordResetDoc>().exec();
   claim = (id: Id, now: Date) =>
     this.m
-      .findOneAndUpdate({ _id: id, usedAt: null, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: id, usedAt: null, revokedAt: null, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { returnDocument: 'after' })
       .lean<PasswordResetDoc>()
       .exec();
+  /** Voids the person's open links other than `keepId` (a newer link replaces them). */
+  revokeOlder = (userId: Id, keepId: Id, now: Date) =>
+    this.m.updateMany({ userId, _id: { $ne: keepId }, usedAt: null, revokedAt: null }, { $set: { revokedAt: now } }).exec();
+  /** Voids the links still open for a person (`userId`) or made by someone in an organisation (`createdBy`, `organisationId`). */
+  revokeOpen = (filter: { userId: Id } | { createdBy: Id; organisationId: Id }, now: Date) =>
+    this.m.updateMany({ ...filter, usedAt: null, revokedAt: null }, { $set: { revokedAt: now } }).exec();
   deleteForUser = (userId: Id) => this.m.deleteMany({ userId }).exec();
 }
 

@@ -12,6 +12,7 @@ import type { AuthLimits } from './limits.ts';
 import type { Passwords } from './passwords.ts';
 import type { Actor } from './policy.ts';
 import type { SessionsService } from './sessions.ts';
+import type { SetupCode } from './setup-code.ts';
 import { DELETED_NAME, membershipView, userView } from './views.ts';
 
 /** Friendly, distinguishable colours for avatars and cursors; picked from the email so it is stable. */
@@ -33,21 +34,38 @@ export class AccountsService {
     private passwords: Passwords,
     private limits: AuthLimits,
     private sessions: SessionsService,
-    private events: DomainEvents
+    private events: DomainEvents,
+    private setupCode: SetupCode
   ) {}
 
   async setupNeeded(): Promise<boolean> {
     return (await this.repos.users.count()) === 0;
   }
 
-  /** First organisation and its admin, who also administers the instance. Only while no user exists. */
+  /**
+   * First-run setup from the web: only with the one-time code the server printed at start (and wrote to
+   * DATA_DIR/setup-code). Counted per address like a login; a wrong or missing code creates nothing.
+   */
+  async setupWithCode(input: NewAccount & { organisationName: string; setupCode: string }, ip: string): Promise<UserDoc> {
+    await this.limits.attempt(ip);
+    if (!(await this.setupNeeded())) throw new Conflict('Already set up');
+    if (!this.setupCode.matches(input.setupCode)) throw new Invalid('Wrong setup code', 'setupCode');
+    const { setupCode: _code, ...account } = input;
+    return this.setup(account);
+  }
+
+  /**
+   * First organisation and its admin, who also administers the instance. Only while no user exists; spends the
+   * setup code (also when a trusted script such as the demo seed sets the instance up).
+   */
   async setup(input: NewAccount & { organisationName: string }): Promise<UserDoc> {
     if (!(await this.setupNeeded())) throw new Conflict('Already set up');
     const now = this.clock.now();
     // The marker makes two simultaneous setups impossible: only one insert of _id 'setup' succeeds.
     if (!(await this.repos.meta.mark('setup', now))) throw new Conflict('Already set up');
+    let user: UserDoc;
     try {
-      const user = await this.createUser({ ...input, isInstanceAdmin: true });
+      user = await this.createUser({ ...input, isInstanceAdmin: true });
       const org = await this.repos.organisations.create({ name: input.organisationName, createdAt: now });
       await this.repos.memberships.create({
         organisationId: org._id,
@@ -58,11 +76,12 @@ export class AccountsService {
         status: 'active',
         createdAt: now
       });
-      return user;
     } catch (err) {
       await this.repos.meta.unmark('setup');
       throw err;
     }
+    await this.setupCode.spend();
+    return user;
   }
 
   async createUser(a: NewAccount): Promise<UserDoc> {
@@ -85,16 +104,17 @@ export class AccountsService {
   }
 
   async login(email: string, password: string, ip: string): Promise<UserDoc> {
-    await this.limits.attempt(ip);
-    await this.limits.assertNotLocked(email, ip);
     const user = await this.repos.users.findByEmail(email);
-    const ok = await this.passwords.verify(user?.passwordHash, password);
-    if (!user || !ok || user.deletedAt) {
-      await this.limits.failed(email, ip);
-      throw new Unauthenticated('Wrong email or password');
-    }
-    await this.limits.succeeded(email, ip);
+    // The try is counted before the hash is checked (limits.ts): concurrent guesses cannot exceed the allowance.
+    const ok = await this.limits.checkLogin(email, ip, async () => (await this.passwords.verify(user?.passwordHash, password)) && !user?.deletedAt);
+    if (!user || !ok) throw new Unauthenticated('Wrong email or password');
     return user;
+  }
+
+  /** The logged-in person's current password, checked under its own per-account limit (a stolen session cannot guess it). */
+  private async checkOwnPassword(user: UserDoc | null, password: string, ip: string): Promise<boolean> {
+    if (!user) return false;
+    return this.limits.checkOwnPassword(String(user._id), ip, () => this.passwords.verify(user.passwordHash, password));
   }
 
   async actor(userId: string): Promise<Actor | null> {
@@ -132,24 +152,30 @@ export class AccountsService {
   }
 
   /** Other sessions are ended: whoever knew the old password is logged out everywhere else. */
-  async changePassword(userId: string, current: string, next: string, keepSessionHash: string): Promise<void> {
+  async changePassword(userId: string, current: string, next: string, keepSessionHash: string, ip: string): Promise<void> {
     const user = await this.repos.users.findById(toOid(userId));
-    if (!user || !(await this.passwords.verify(user.passwordHash, current))) {
+    if (!user || !(await this.checkOwnPassword(user, current, ip))) {
       throw new Invalid('Current password is wrong', 'currentPassword');
     }
-    await this.repos.users.update(user._id, { passwordHash: await this.passwords.hash(next) });
+    await this.storePassword(user._id, next);
     await this.sessions.revokeAll(user._id, keepSessionHash);
   }
 
   async setPassword(userId: Types.ObjectId, password: string): Promise<void> {
-    await this.repos.users.update(userId, { passwordHash: await this.passwords.hash(password) });
+    await this.storePassword(userId, password);
     await this.sessions.revokeAll(userId);
   }
 
+  /** A new password voids every reset link still open for the account: they were for the old one. */
+  private async storePassword(userId: Types.ObjectId, password: string): Promise<void> {
+    await this.repos.users.update(userId, { passwordHash: await this.passwords.hash(password) });
+    await this.repos.passwordResets.revokeOpen({ userId }, this.clock.now());
+  }
+
   /** Erasure (ERASURE.md): personal data goes, the duos' history stays with "Deleted user" in it. */
-  async deleteAccount(userId: string, password: string): Promise<void> {
+  async deleteAccount(userId: string, password: string, ip: string): Promise<void> {
     const user = await this.repos.users.findById(toOid(userId));
-    if (!user || !(await this.passwords.verify(user.passwordHash, password))) {
+    if (!user || !(await this.checkOwnPassword(user, password, ip))) {
       throw new Invalid('Password is wrong', 'password');
     }
     const memberships = await this.repos.memberships.activeForUser(user._id);

@@ -10,6 +10,7 @@ import { Conflict, Gone, Invalid, NotFound } from './errors.ts';
 import type { Links } from './links.ts';
 import { renderMail, type Mailer } from './mailer.ts';
 import { defaults } from './members.ts';
+import { decide } from './policy.ts';
 import { newToken, sha256 } from './tokens.ts';
 import { invitationView } from './views.ts';
 
@@ -72,11 +73,17 @@ export class InvitationsService {
     await this.repos.invitations.revoke(inv._id, this.clock.now());
   }
 
-  /** 404 for a token that never existed, 410 for one used, revoked or expired. */
+  /**
+   * 404 for a token that never existed, 410 for one used, revoked or expired, or whose creator may no longer
+   * issue it (judged by today's rules: a coordinator since removed, an admin since made mentor).
+   */
   private async usable(token: string): Promise<InvitationDoc> {
     const inv = await this.repos.invitations.findByHash(sha256(token));
     if (!inv) throw new NotFound('Unknown invitation');
     if (inv.usedAt || inv.revokedAt || inv.expiresAt.getTime() <= this.clock.now().getTime()) throw new Gone('Invitation used, revoked or expired');
+    const creator = await this.accounts.actor(String(inv.createdBy));
+    const resource = { kind: 'invitation', organisationId: String(inv.organisationId), role: inv.role } as const;
+    if (!creator || decide(creator, 'invitation:create', resource) !== 'allow') throw new Gone('Invitation made under rights that have changed since');
     return inv;
   }
 
@@ -111,6 +118,11 @@ export class InvitationsService {
     const existing = user ? await this.repos.memberships.findByOrgAndUser(inv.organisationId, user._id) : null;
     if (existing && existing.status === 'active' && existing.role !== inv.role) {
       throw new Conflict(`Already a member of this organisation as ${existing.role}`);
+    }
+    // A removal is a decision: an invitation made before it does not undo it (say an old admin invitation).
+    // Coming back needs a new one, which only an admin can make for the admin role.
+    if (existing && existing.status !== 'active' && existing.removedAt && inv.createdAt.getTime() <= existing.removedAt.getTime()) {
+      throw new Gone('Invitation made before the removal from this organisation');
     }
 
     const claimed = await this.repos.invitations.claim(inv._id, this.clock.now(), user?._id ?? inv.createdBy);

@@ -5,7 +5,7 @@ import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rat
 import { TooManyRequests } from './errors.ts';
 
 export interface LimitSettings {
-  /** Failed logins for one email from one IP before the lockout. */
+  /** Failed logins for one email from one IP before the lockout (also: wrong current passwords per account). */
   failuresPerAccount: number;
   lockoutSeconds: number;
   /** Login, reset-request and reset attempts from one IP per window. */
@@ -15,7 +15,7 @@ export interface LimitSettings {
 export const DEFAULT_LIMITS: LimitSettings = { failuresPerAccount: 5, lockoutSeconds: 15 * 60, attemptsPerIp: 100, ipWindowSeconds: 15 * 60 };
 
 /** The counters, by name (also their store's collection). */
-export const LIMITER_NAMES = ['auth_login_failures', 'auth_attempts_per_ip'] as const;
+export const LIMITER_NAMES = ['auth_login_failures', 'auth_attempts_per_ip', 'auth_password_checks'] as const;
 
 /** What one counter is: its name, how many points and for how long. */
 export interface LimiterSpec {
@@ -32,12 +32,47 @@ export const memoryLimiters: LimiterFactory = (spec) =>
 export class AuthLimits {
   private failures: RateLimiterAbstract;
   private perIp: RateLimiterAbstract;
+  /** Wrong current passwords given by a logged-in session (password change, account deletion), per account. */
+  private ownPassword: RateLimiterAbstract;
   constructor(
     private s: LimitSettings = DEFAULT_LIMITS,
     limiter: LimiterFactory = memoryLimiters
   ) {
     this.failures = limiter({ name: 'auth_login_failures', points: s.failuresPerAccount, duration: s.lockoutSeconds });
     this.perIp = limiter({ name: 'auth_attempts_per_ip', points: s.attemptsPerIp, duration: s.ipWindowSeconds });
+    this.ownPassword = limiter({ name: 'auth_password_checks', points: s.failuresPerAccount, duration: s.lockoutSeconds });
+  }
+
+  /**
+   * One login try for `email` from `ip`: the address's attempt and the try are counted before `check` (the
+   * password hash) runs, each by one atomic consume in the store. Reading "not locked yet?" first and counting
+   * the failure afterwards would let any number of concurrent wrong passwords through to the hash check.
+   * Returns what `check` answered; throws 429 once the tries are used up, even for the right password.
+   */
+  async checkLogin(email: string, ip: string, check: () => Promise<boolean>): Promise<boolean> {
+    await this.attempt(ip);
+    return this.guarded(this.failures, key(email, ip), check);
+  }
+
+  /** The same for a logged-in person's current password (password change, account deletion): per account. */
+  async checkOwnPassword(userId: string, ip: string, check: () => Promise<boolean>): Promise<boolean> {
+    await this.attempt(ip);
+    return this.guarded(this.ownPassword, `user|${userId}`, check);
+  }
+
+  private async guarded(limiter: RateLimiterAbstract, k: string, check: () => Promise<boolean>): Promise<boolean> {
+    let res: RateLimiterRes;
+    try {
+      res = await limiter.consume(k);
+    } catch (r) {
+      if (r instanceof RateLimiterRes) throw new TooManyRequests('Account temporarily locked after repeated failures', seconds(r));
+      throw r;
+    }
+    const ok = await check();
+    if (ok) await limiter.delete(k);
+    // The lockout runs for its full length from the last failure, not from the first one of the window.
+    else if (res.consumedPoints >= this.s.failuresPerAccount) await limiter.block(k, this.s.lockoutSeconds);
+    return ok;
   }
 
   /** Counts one attempt from `ip`; throws 429 when the IP has made too many. */

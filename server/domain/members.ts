@@ -53,6 +53,7 @@ export class MembersService {
         throw new Conflict('Member has open duos', 'role');
       }
       current = (await this.repos.memberships.update(m._id, { role: patch.role }))!;
+      await this.revokeLinks(m);
       this.events.emit('accessChanged', String(m.userId), { reason: 'role_changed', organisationId: String(m.organisationId) });
     }
     if (patch.profile) {
@@ -67,14 +68,27 @@ export class MembersService {
     if (m.role === 'admin' && (await this.repos.memberships.countActiveAdmins(m.organisationId)) <= 1) {
       throw new Conflict('The last admin of an organisation cannot be removed');
     }
-    await this.repos.memberships.update(m._id, { status: 'removed' });
     const now = this.clock.now();
+    await this.repos.memberships.update(m._id, { status: 'removed', removedAt: now });
+    await this.revokeLinks(m);
     for (const d of await this.repos.duos.openForUser(m.userId, m.organisationId)) {
       await this.repos.duos.update(d._id, { status: 'ended_early', endReason: 'member_removed', endedAt: now }, true);
       const partner = String(d.mentorId) === String(m.userId) ? d.menteeId : d.mentorId;
       this.events.emit('accessChanged', String(partner), { reason: 'duo_ended', duoId: String(d._id), organisationId: String(d.organisationId) });
     }
     this.events.emit('accessChanged', String(m.userId), { reason: 'membership_removed', organisationId: String(m.organisationId) });
+  }
+
+  /**
+   * When someone's place in an organisation changes (removed, other role), what they handed out there under the
+   * old rights stops working (their pending invitations, the reset links they made), and so do the reset links
+   * for them. Reset links are also judged again when used (resets.ts); this makes the change visible at once.
+   */
+  private async revokeLinks(m: MembershipDoc): Promise<void> {
+    const now = this.clock.now();
+    await this.repos.invitations.revokePendingBy(m.userId, m.organisationId, now);
+    await this.repos.passwordResets.revokeOpen({ createdBy: m.userId, organisationId: m.organisationId }, now);
+    await this.repos.passwordResets.revokeOpen({ userId: m.userId }, now);
   }
 
   /** Whether the person reaches beyond this organisation (another membership, or instance admin). */

@@ -9,6 +9,9 @@ import { Gone } from './errors.ts';
 import type { AuthLimits } from './limits.ts';
 import type { Links } from './links.ts';
 import { renderMail, type Mailer } from './mailer.ts';
+import type { MembersService } from './members.ts';
+import { decide } from './policy.ts';
+import { membershipResource } from './resources.ts';
 import { newToken, sha256 } from './tokens.ts';
 
 /** Emailed links are short-lived; a link handed over by a coordinator must survive until the next meeting. */
@@ -23,6 +26,7 @@ export class ResetsService {
     private mailer: Mailer | null,
     private limits: AuthLimits,
     private accounts: AccountsService,
+    private members: MembersService,
     private log: (msg: string, extra?: object) => void
   ) {}
 
@@ -38,11 +42,29 @@ export class ResetsService {
     await this.mailer.send({ to: user.email, ...mail }).catch((err: Error) => this.log('reset email failed', { err: err.message }));
   }
 
-  async createLink(userId: Types.ObjectId, createdBy: Types.ObjectId | null, ttlMs = HANDED_RESET_TTL): Promise<ResetLinkView> {
+  /**
+   * A link for `userId`, emailed (no creator) or handed out by a coordinator or admin of `organisationId`. Only
+   * the newest link of a person works: the ones still open are voided once this one exists.
+   */
+  async createLink(
+    userId: Types.ObjectId,
+    handedBy: { createdBy: Types.ObjectId; organisationId: Types.ObjectId } | null,
+    ttlMs = HANDED_RESET_TTL
+  ): Promise<ResetLinkView> {
     const token = newToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + ttlMs);
-    await this.repos.passwordResets.create({ userId, tokenHash: sha256(token), createdBy, createdAt: now, expiresAt, usedAt: null });
+    const link = await this.repos.passwordResets.create({
+      userId,
+      tokenHash: sha256(token),
+      createdBy: handedBy?.createdBy ?? null,
+      organisationId: handedBy?.organisationId ?? null,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+      revokedAt: null
+    });
+    await this.repos.passwordResets.revokeOlder(userId, link._id, now);
     return { url: this.links.reset(token), expiresAt: expiresAt.toISOString() };
   }
 
@@ -52,9 +74,25 @@ export class ResetsService {
     const r = await this.repos.passwordResets.findByHash(sha256(token));
     if (!r) throw new Gone('Unknown, used or expired link');
     const claimed = await this.repos.passwordResets.claim(r._id, this.clock.now());
-    if (!claimed) throw new Gone('Used or expired link');
+    if (!claimed) throw new Gone('Used, voided or expired link');
     const user = await this.repos.users.findById(r.userId);
     if (!user || user.deletedAt) throw new Gone('Account deleted');
+    if (r.createdBy && !(await this.creatorStillMay(r.createdBy, r.organisationId ?? null, r.userId))) {
+      throw new Gone('The link was handed out under rights that have changed since');
+    }
     await this.accounts.setPassword(user._id, password);
+  }
+
+  /**
+   * A handed-out link is judged again when used, by today's rules: the one who made it must still be allowed to
+   * make it (still a coordinator or admin there), and the person must still be a member there, with no more
+   * power than the creator and nothing beyond the organisation (policy.ts, member:reset_link).
+   */
+  private async creatorStillMay(createdBy: Types.ObjectId, organisationId: Types.ObjectId | null, userId: Types.ObjectId): Promise<boolean> {
+    if (!organisationId) return false;
+    const creator = await this.accounts.actor(String(createdBy));
+    const target = await this.repos.memberships.findByOrgAndUser(organisationId, userId);
+    if (!creator || !target || target.status !== 'active') return false;
+    return decide(creator, 'member:reset_link', membershipResource(target, await this.members.beyondOrganisation(target))) === 'allow';
   }
 }

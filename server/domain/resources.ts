@@ -1,7 +1,7 @@
 // Documents → the resource descriptions the policy judges. One place, so that routes, Socket.IO handlers and the
 // collaboration server describe a duo the same way.
-import type { DuoDoc } from '../data/models.ts';
-import type { DuoResource } from './policy.ts';
+import type { DuoDoc, MembershipDoc } from '../data/models.ts';
+import type { DuoResource, Resource } from './policy.ts';
 
 export function duoResource(d: DuoDoc): DuoResource {
   return {
@@ -12,5 +12,17 @@ export function duoResource(d: DuoDoc): DuoResource {
     mentorId: String(d.mentorId),
     menteeId: String(d.menteeId),
     status: d.status
+  };
+}
+
+/** `beyondOrganisation`: MembersService.beyondOrganisation, which needs the database. */
+export function membershipResource(m: MembershipDoc, beyondOrganisation: boolean): Extract<Resource, { kind: 'membership' }> {
+  return {
+    kind: 'membership',
+    organisationId: String(m.organisationId),
+    membershipId: String(m._id),
+    userId: String(m.userId),
+    role: m.role,
+    beyondOrganisation
   };
 }

@@ -17,6 +17,7 @@ import { Passwords, type HashCost } from './passwords.ts';
 import { ProgrammesService } from './programmes.ts';
 import { ResetsService } from './resets.ts';
 import { SessionsService } from './sessions.ts';
+import type { SetupCode } from './setup-code.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -28,6 +29,8 @@ export interface ServiceDeps {
   limits?: LimitSettings;
   /** Where the login and reset counters are kept (in memory when not given). */
   limiters?: LimiterFactory;
+  /** First-run setup's one-time code (prepared at start-up). */
+  setupCode: SetupCode;
   log: (msg: string, extra?: object) => void;
   /** The CV's named versions, and the live documents it edits (as `origin`, the server's own changes). */
   cv: { versions: CvVersionsRepo; live: LiveDocuments; origin: ChangeOrigin };
@@ -39,7 +42,7 @@ export function createServices(d: ServiceDeps) {
   const passwords = new Passwords(d.hashCost);
   const limits = new AuthLimits(d.limits, d.limiters);
   const sessions = new SessionsService(d.repos, d.clock, d.sessionSecret, events);
-  const accounts = new AccountsService(d.repos, d.clock, passwords, limits, sessions, events);
+  const accounts = new AccountsService(d.repos, d.clock, passwords, limits, sessions, events, d.setupCode);
   const members = new MembersService(d.repos, d.clock, events);
   return {
     repos: d.repos,
@@ -50,8 +53,9 @@ export function createServices(d: ServiceDeps) {
     passwords,
     sessions,
     accounts,
+    setupCode: d.setupCode,
     members,
-    resets: new ResetsService(d.repos, d.clock, links, d.mailer, limits, accounts, d.log),
+    resets: new ResetsService(d.repos, d.clock, links, d.mailer, limits, accounts, members, d.log),
     organisations: new OrganisationsService(d.repos, d.clock),
     programmes: new ProgrammesService(d.repos, d.clock, members),
     duos: new DuosService(d.repos, d.clock, events),

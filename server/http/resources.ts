@@ -3,7 +3,7 @@
 import { toId } from '../data/models.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { Resource } from '../domain/policy.ts';
-import { duoResource } from '../domain/resources.ts';
+import { duoResource, membershipResource } from '../domain/resources.ts';
 import type { Services } from '../domain/services.ts';
 
 export class ResourceLoader {
@@ -34,15 +34,7 @@ export class ResourceLoader {
   async membership(orgId: string, membershipId: string) {
     const doc = await this.s.repos.memberships.findById(toId(membershipId));
     if (!doc || String(doc.organisationId) !== orgId || doc.status !== 'active') throw new NotFound('Not found');
-    const resource: Resource = {
-      kind: 'membership',
-      organisationId: orgId,
-      membershipId: String(doc._id),
-      userId: String(doc.userId),
-      role: doc.role,
-      beyondOrganisation: await this.s.members.beyondOrganisation(doc)
-    };
-    return { doc, resource };
+    return { doc, resource: membershipResource(doc, await this.s.members.beyondOrganisation(doc)) };
   }
 
   async invitation(id: string) {

@@ -11,6 +11,8 @@ import type { LimitSettings } from '../domain/limits.ts';
 import { smtpMailer, type Mailer } from '../domain/mailer.ts';
 import type { HashCost } from '../domain/passwords.ts';
 import { createServices, type Services } from '../domain/services.ts';
+import { SetupCode } from '../domain/setup-code.ts';
+import { setupCodeFile } from '../data/setup-code-file.ts';
 import type { Closers } from './closers.ts';
 import type { Database } from './database.ts';
 
@@ -49,6 +51,8 @@ export function wireServices(config: Config, db: Database, opts: ServiceOptions)
     hashCost: opts.hashCost,
     limits: opts.limits,
     limiters: db.limiters,
+    // First-run setup's one-time code, kept in DATA_DIR (the app prepares it at start, see app.ts).
+    setupCode: new SetupCode(setupCodeFile(config.dataDir)),
     log: opts.log,
     cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN }
   });

@@ -32,8 +32,8 @@ export function accountRoutes({ s, auth }: RouteDeps): AnyRoute[] {
       policy: { kind: 'public' },
       body: setupBody,
       status: 201,
-      handle: async ({ body, res }) => {
-        const user = await s.accounts.setup(body);
+      handle: async ({ body, res, ip }) => {
+        const user = await s.accounts.setupWithCode(body, ip);
         await loggedIn(res, user._id);
         return s.accounts.me(user._id);
       }
@@ -98,8 +98,8 @@ export function accountRoutes({ s, auth }: RouteDeps): AnyRoute[] {
       path: '/me/password',
       policy: { kind: 'authenticated' },
       body: passwordChangeBody,
-      handle: async ({ actor, body, session }) => {
-        await s.accounts.changePassword(actor!.userId, body.currentPassword, body.newPassword, session!.tokenHash);
+      handle: async ({ actor, body, session, ip }) => {
+        await s.accounts.changePassword(actor!.userId, body.currentPassword, body.newPassword, session!.tokenHash, ip);
         return undefined;
       }
     }),
@@ -108,8 +108,8 @@ export function accountRoutes({ s, auth }: RouteDeps): AnyRoute[] {
       path: '/me',
       policy: { kind: 'authenticated' },
       body: deleteAccountBody,
-      handle: async ({ actor, body, res }) => {
-        await s.accounts.deleteAccount(actor!.userId, body.password);
+      handle: async ({ actor, body, res, ip }) => {
+        await s.accounts.deleteAccount(actor!.userId, body.password, ip);
         // then the name in the CVs' comments and versions (ERASURE.md), once the account is gone
         await s.cv.eraseAuthor(actor!.userId);
         auth.clear(res);

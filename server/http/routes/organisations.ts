@@ -72,7 +72,7 @@ export function organisationRoutes({ s, load }: RouteDeps): AnyRoute[] {
       params: memberParams,
       status: 201,
       policy: { kind: 'resource', action: 'member:reset_link', load: ({ params }) => load.membership(params.orgId, params.membershipId) },
-      handle: async ({ doc, actor }) => s.resets.createLink(doc.userId, toId(actor!.userId))
+      handle: async ({ doc, actor }) => s.resets.createLink(doc.userId, { createdBy: toId(actor!.userId), organisationId: doc.organisationId })
     })
   ];
 }

@@ -12,6 +12,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour #rrggbb');
 
 export const setupBody = z.strictObject({
+  /** The one-time code the server printed at start and wrote to DATA_DIR/setup-code. */
+  setupCode: z.string().trim().min(1).max(100),
   organisationName: name,
   name,
   email,
