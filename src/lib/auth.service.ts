@@ -6,7 +6,7 @@ import { ROUTES } from '$shared/routes';
 
 export const authService = {
   setupStatus: () => api.get<{ needed: boolean }>(ROUTES.setup),
-  setup: (body: { organisationName: string; name: string; email: string; password: string; locale: Locale }) =>
+  setup: (body: { setupCode: string; organisationName: string; name: string; email: string; password: string; locale: Locale }) =>
     api.post<MeView>(ROUTES.setup, body),
   login: (email: string, password: string) => api.post<MeView>(ROUTES.login, { email, password }),
   logout: () => api.post<void>(ROUTES.logout),

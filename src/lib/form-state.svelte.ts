@@ -14,7 +14,8 @@ const INVALID_MESSAGES: Record<string, string> = {
   endReason: 'fieldErrors.endReason',
   color: 'fieldErrors.color',
   languages: 'fieldErrors.languages',
-  token: 'fieldErrors.token'
+  token: 'fieldErrors.token',
+  setupCode: 'fieldErrors.setupCode'
 };
 const CONFLICT_MESSAGES: Record<string, string> = {
   email: 'fieldErrors.emailTaken',

@@ -54,8 +54,14 @@ describe('onboarding: from an empty instance to a duo', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     await capture(page, T, '01-setup');
 
-    // Keyboard only: type in a field, Tab to the next, Enter submits.
-    await page.getByLabel('Nom de votre organisation').click();
+    // The setup code is asked first, and where to find it is said next to the field.
+    const codeField = page.getByLabel("Code d'installation");
+    await page.getByText('le serveur l\'affiche dans sa console').waitFor();
+    expect(await codeField.getAttribute('aria-describedby')).toContain('setup-setupCode-hint');
+    // A wrong code is refused on the field, and nothing is created.
+    await codeField.click();
+    await page.keyboard.type('AAAAA-BBBBB-CCCCC-DDDDD');
+    await page.keyboard.press('Tab');
     await page.keyboard.type('Duo Bruxelles asbl');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Amina Diallo');
@@ -64,11 +70,23 @@ describe('onboarding: from an empty instance to a duo', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press('Enter');
+    await page.getByText("Ce n'est pas le code affiché par le serveur").waitFor();
+    await until('focus on the setup code', () => codeField.evaluate((el) => el === document.activeElement));
+    expect(await server.services.repos.users.count()).toBe(0);
+
+    // Keyboard only: the right code (as printed by `npm start`) replaces the wrong one, Enter submits.
+    const code = server.setupCode();
+    expect(code).toMatch(/^[A-Z0-9]{5}(-[A-Z0-9]{5}){3}$/);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(code!);
+    await page.keyboard.press('Enter');
 
     await waitForPath(page, '/');
     await page.getByRole('heading', { name: 'Bonjour Amina Diallo' }).waitFor();
     await page.getByText('Aucun programme pour l\'instant').waitFor();
     await capture(page, T, '02-admin-dashboard-empty');
+    // Spent: the server holds no code any more.
+    expect(server.setupCode()).toBeNull();
     noProblems(admin);
   });
 

@@ -19,6 +19,8 @@ export interface TestServer {
   clock: ManualClock;
   /** Mail "sent" by the server (only when started with `mail: true`). */
   outbox: MailMessage[];
+  /** The first-run setup code `npm start` prints (null once the instance is set up). */
+  setupCode(): string | null;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     services: binome.services,
     clock,
     outbox,
+    setupCode: () => binome.services.setupCode.current(),
     async stop() {
       if (external) await binome.connection.dropDatabase().catch(() => undefined);
       await binome.stop();

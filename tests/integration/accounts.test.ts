@@ -15,7 +15,8 @@ describe('first-run setup', () => {
   it('is offered on an empty instance, creates the organisation and its admin, logs in, then closes', async () => {
     const c = new TestClient(t.url);
     expect((await c.get('/api/setup')).body).toEqual({ needed: true });
-    const r = await c.post('/api/setup', { organisationName: 'Duo Test', name: 'Ana Admin', email: 'Ana@Example.org', password: PASSWORD, locale: 'nl' });
+    const code = t.setupCode()!;
+    const r = await c.post('/api/setup', { setupCode: code, organisationName: 'Duo Test', name: 'Ana Admin', email: 'Ana@Example.org', password: PASSWORD, locale: 'nl' });
     expect(r.status).toBe(201);
     expect(r.body.user).toMatchObject({ email: 'ana@example.org', name: 'Ana Admin', locale: 'nl', isInstanceAdmin: true });
     expect(r.body.memberships).toEqual([expect.objectContaining({ organisationName: 'Duo Test', role: 'admin' })]);
@@ -23,13 +24,13 @@ describe('first-run setup', () => {
     expect((await c.get('/api/me')).body.user.email).toBe('ana@example.org');
 
     expect((await c.get('/api/setup')).body).toEqual({ needed: false });
-    const again = await new TestClient(t.url).post('/api/setup', { organisationName: 'X', name: 'Y', email: 'y@example.org', password: PASSWORD, locale: 'fr' });
+    const again = await new TestClient(t.url).post('/api/setup', { setupCode: code, organisationName: 'X', name: 'Y', email: 'y@example.org', password: PASSWORD, locale: 'fr' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('conflict');
   });
 
   it('names the field of invalid setup input', async () => {
-    const r = await new TestClient(t.url).post('/api/setup', { organisationName: 'X', name: 'Y', email: 'not-an-email', password: PASSWORD, locale: 'fr' });
+    const r = await new TestClient(t.url).post('/api/setup', { setupCode: 'ABCDE', organisationName: 'X', name: 'Y', email: 'not-an-email', password: PASSWORD, locale: 'fr' });
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ code: 'invalid', field: 'email' });
   });

@@ -50,6 +50,7 @@ describe('cookie behind https', () => {
     const t2 = await startTestServer({ env: { PUBLIC_URL: 'https://binome.example.org' } });
     try {
       const r = await new TestClient(t2.url, 'https://binome.example.org').post('/api/setup', {
+        setupCode: t2.setupCode(),
         organisationName: 'Org',
         name: 'Admin',
         email: 'admin@example.org',

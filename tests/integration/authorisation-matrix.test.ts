@@ -83,7 +83,7 @@ const ROWS: Record<string, Case[]> = {
   'POST /setup': [
     {
       label: 'setup once set up',
-      req: () => ({ path: '/api/setup', body: { organisationName: 'X', name: 'X', email: uniqueEmail(), password: PASSWORD, locale: 'fr' } }),
+      req: () => ({ path: '/api/setup', body: { setupCode: 'ABCDE-FGHJK-MNPQR-STVWX', organisationName: 'X', name: 'X', email: uniqueEmail(), password: PASSWORD, locale: 'fr' } }),
       expect: all(409)
     }
   ],

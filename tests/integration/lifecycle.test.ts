@@ -21,7 +21,7 @@ describe('stop and restart', () => {
     const env = { DATA_DIR: dataDir, SESSION_SECRET: '', MONGODB_URI: '' };
     const first = await startTestServer({ inMemoryEngine: false, env });
     const c = new TestClient(first.url);
-    const setup = await c.post('/api/setup', { organisationName: 'Restart', name: 'Rita', email: 'rita@example.org', password: PASSWORD, locale: 'fr' });
+    const setup = await c.post('/api/setup', { setupCode: first.setupCode(), organisationName: 'Restart', name: 'Rita', email: 'rita@example.org', password: PASSWORD, locale: 'fr' });
     expect(setup.status).toBe(201);
     expect((await stat(join(dataDir, 'session-secret'))).mode & 0o777).toBe(0o600);
 
