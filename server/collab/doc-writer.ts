@@ -52,6 +52,16 @@ export class DocWriter {
     private readonly onStored: () => void = () => {}
   ) {}
 
+  /** Where the pending batch ends now (see discardSince). */
+  mark(): number {
+    return this.pending.length;
+  }
+
+  /** Forgets the updates pushed since `mark`: a change that failed half-way is never stored. */
+  discardSince(mark: number): void {
+    this.pending.length = Math.min(this.pending.length, mark);
+  }
+
   /** Records that `client` belongs to `owner`; stored with the next batch. */
   bind(client: number, owner: string): void {
     this.pendingClients.push([client, owner]);

@@ -101,16 +101,22 @@ export class Inspector {
     return Y.getState(this.store, client);
   }
 
-  /** Keeps the structs the document lacks; refuses a gap (what follows it would wait, unchecked, in Yjs). */
+  /**
+   * Keeps the structs the document lacks; refuses a gap (what follows it would wait, unchecked, in Yjs) and a
+   * client's structs that are not one run in clock order: an update may carry several blocks for one client id,
+   * and Yjs applies only the last, so checking the others would check what is never applied.
+   */
   private collectFresh(structs: Struct[]): string | null {
     const byClient = new Map<number, Struct[]>();
     for (const s of structs) {
       const list = byClient.get(s.id.client);
-      if (list) list.push(s);
-      else byClient.set(s.id.client, [s]);
+      if (list) {
+        const last = list[list.length - 1];
+        if (s.id.clock !== last.id.clock + last.length) return 'structs of one client out of order';
+        list.push(s);
+      } else byClient.set(s.id.client, [s]);
     }
     for (const [client, list] of byClient) {
-      list.sort((a, b) => a.id.clock - b.id.clock);
       let expected = this.state(client);
       const fresh: (Y.Item | Y.GC)[] = [];
       for (const s of list) {
@@ -147,13 +153,18 @@ export class Inspector {
 
   /** Where a new item lands: its parent container and its key, as Yjs will integrate it. */
   placeOf(item: Y.Item): Place {
-    const chain: Y.Item[] = [];
+    const chain = new Set<Y.Item>();
     let current = item;
     let place: Place;
     for (;;) {
       const known = this.places.get(current);
       if (known) {
         place = known;
+        break;
+      }
+      if (refersAhead(current)) {
+        // Yjs integrates a client's structs in clock order: a reference to a later one of the same client throws.
+        place = MISSING;
         break;
       }
       const parent = current.parent as unknown;
@@ -166,8 +177,8 @@ export class Inspector {
         const neighbour = current.origin ?? current.rightOrigin;
         const found = neighbour ? this.find(neighbour) : ({ kind: 'missing' } as Found);
         if (found.kind === 'new' && found.struct instanceof Y.Item) {
-          chain.push(current);
-          if (chain.includes(found.struct)) {
+          chain.add(current);
+          if (chain.has(found.struct)) {
             place = MISSING;
             break;
           }
@@ -227,6 +238,13 @@ export class Inspector {
       out.push({ item, from, to });
     }
   }
+}
+
+/** Whether an item names, as a neighbour or parent, a unit of its own client at or after its own clock. */
+function refersAhead(item: Y.Item): boolean {
+  const { client, clock } = item.id;
+  const ahead = (id: Y.ID | null) => id !== null && id.client === client && id.clock >= clock;
+  return ahead(item.origin) || ahead(item.rightOrigin) || (item.parent instanceof Y.ID && ahead(item.parent));
 }
 
 function samePlace(a: Place, b: Place): boolean {

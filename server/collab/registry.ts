@@ -89,8 +89,9 @@ export class DocumentRegistry {
     const doc = entry.doc;
     if (!doc) return;
     doc.closePeers();
+    // Stored, not compacted: the records before the failure stay as they were, the suspect state is not folded in.
     const done = doc.writer
-      .settle()
+      .flush()
       .catch((error: unknown) => this.log.error({ err: error, doc: name }, 'collab: storing a failed document failed'))
       .finally(() => {
         if (this.settling.get(name) === done) this.settling.delete(name);

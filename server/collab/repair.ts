@@ -37,21 +37,24 @@ export function repairDocument(doc: Y.Doc, schema: DocSchema, origin: unknown): 
   const report: RepairReport = [];
   typeRoots(doc, schema);
   const doomed: { item: Y.Item; why: string }[] = [];
-  const stack: { type: YType; schema: ContainerSchema; path: string }[] = [];
+  const stack: { type: YType; schema: ContainerSchema; path: string; depth: number }[] = [];
   for (const [name, type] of doc.share) {
     const declared = Object.hasOwn(schema.roots, name) ? schema.roots[name] : null;
     if (!declared) {
       for (const item of itemsOf(type)) doomed.push({ item, why: `undeclared root ${name}` });
       continue;
     }
-    stack.push({ type, schema: declared, path: name });
+    stack.push({ type, schema: declared, path: name, depth: 0 });
   }
   while (stack.length > 0) {
-    const { type, schema: node, path } = stack.pop()!;
+    const { type, schema: node, path, depth } = stack.pop()!;
     for (const item of listItems(type)) {
-      const verdict = listItemFits(node, type, item);
+      let verdict = listItemFits(node, type, item);
+      if (verdict === true && node.kind === 'xml' && item.content instanceof Y.ContentType && depth + 1 > node.maxDepth) verdict = 'nested too deep';
       if (verdict === true) {
-        if (item.content instanceof Y.ContentType) stack.push({ type: item.content.type, schema: childSchema(node), path: `${path}[]` });
+        if (item.content instanceof Y.ContentType) {
+          stack.push({ type: item.content.type, schema: childSchema(node), path: `${path}[]`, depth: node.kind === 'xml' ? depth + 1 : 0 });
+        }
       } else doomed.push({ item, why: `${path}: ${verdict}` });
     }
     let attributes = 0;
@@ -59,7 +62,7 @@ export function repairDocument(doc: Y.Doc, schema: DocSchema, origin: unknown): 
       const verdict = keyFits(node, type, key, item, ++attributes);
       if (verdict === true) {
         if (item.content instanceof Y.ContentType && node.kind === 'map') {
-          stack.push({ type: item.content.type, schema: fieldOf(node, key)!.schema as ContainerSchema, path: `${path}.${key}` });
+          stack.push({ type: item.content.type, schema: fieldOf(node, key)!.schema as ContainerSchema, path: `${path}.${key}`, depth: 0 });
         }
       } else doomed.push({ item, why: `${path}.${key}: ${verdict}` });
     }

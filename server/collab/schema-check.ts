@@ -23,6 +23,7 @@ type Node = Schema | null;
 
 export class SchemaCheck {
   private readonly nodes = new WeakMap<YType, Node>();
+  private readonly depths = new WeakMap<YType, number>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -57,39 +58,63 @@ export class SchemaCheck {
     return node;
   }
 
-  private nodeOfParent(parent: Parent, inspector: Inspector, depth = 0): { node: Node; type: unknown } {
+  /**
+   * The schema node of the container an item lands in, the container, and how deep it sits in rich text.
+   * `dead`: the container is (or lands in) deleted content, where Yjs drops what arrives.
+   */
+  private nodeOfParent(parent: Parent, inspector: Inspector, depth = 0): { node: Node; type: unknown; xmlDepth: number; dead?: true } {
     switch (parent.kind) {
       case 'root': {
         const node = Object.hasOwn(this.schema.roots, parent.name) ? this.schema.roots[parent.name] : null;
-        return { node, type: this.doc.share.get(parent.name) };
+        return { node, type: this.doc.share.get(parent.name), xmlDepth: 0 };
       }
       case 'type':
-        return { node: this.nodeOfType(parent.type), type: parent.type };
+        return { node: this.nodeOfType(parent.type), type: parent.type, xmlDepth: this.xmlDepthOf(parent.type) };
       case 'new': {
-        if (depth > 256) return { node: null, type: null };
+        if (depth > 256) return { node: null, type: null, xmlDepth: 0 };
         const place = inspector.placeOf(parent.item);
-        const above = this.nodeOfParent(place.parent, inspector, depth + 1).node;
-        return { node: childNode(above, place.key), type: (parent.item.content as Y.ContentType).type };
+        const above = this.nodeOfParent(place.parent, inspector, depth + 1);
+        const type = (parent.item.content as Y.ContentType).type;
+        if (above.dead || place.parent.kind === 'dead') return { node: null, type, xmlDepth: 0, dead: true };
+        const inXml = above.node?.kind === 'xml' && (type instanceof Y.XmlElement || type instanceof Y.XmlText);
+        return { node: childNode(above.node, place.key), type, xmlDepth: inXml ? above.xmlDepth + 1 : 0 };
       }
+      case 'dead':
+        return { node: null, type: null, xmlDepth: 0, dead: true };
       default:
-        return { node: null, type: null };
+        return { node: null, type: null, xmlDepth: 0 };
     }
+  }
+
+  /** How many elements and texts stand between an existing container and its rich-text fragment. */
+  private xmlDepthOf(type: YType): number {
+    let depth = 0;
+    for (let t: YType = type; (t instanceof Y.XmlElement || t instanceof Y.XmlText) && t._item; t = t._item.parent as YType) {
+      const cached = this.depths.get(t);
+      if (cached !== undefined) return depth + cached;
+      depth++;
+    }
+    this.depths.set(type, depth);
+    return depth;
   }
 
   private checkItem({ item, place, known }: FreshItem, inspector: Inspector): GuardVerdict {
     if (place.parent.kind === 'dead') return ALLOWED; // Yjs drops it
     const content = item.content;
-    if (content instanceof Y.ContentDeleted) return ALLOWED;
-    const { node, type } = this.nodeOfParent(place.parent, inspector);
+    const { node, type, xmlDepth, dead } = this.nodeOfParent(place.parent, inspector);
+    if (dead) return ALLOWED; // inside a container that lands in deleted content: dropped with it
+    const key = place.key;
+    if (content instanceof Y.ContentDeleted && key === null) return ALLOWED;
     if (node === null || !isContainer(node)) return refused(`${describe(place.parent)} is not part of this document`);
     if (!containerFits(node, type)) return refused(`${describe(place.parent)} is not a ${node.kind}`);
-    const key = place.key;
     switch (node.kind) {
       case 'map': {
         if (key === null) return refused('a map holds values under keys');
         const field = fieldOf(node, key);
         if (!field) return refused(`unknown key ${JSON.stringify(key.slice(0, 40))}`);
+        // Deleted content under a key still replaces (deletes) the value there: the structure is never replaced.
         if (field.fixed) return refused(`${key} is part of the document's structure`);
+        if (content instanceof Y.ContentDeleted) return ALLOWED;
         if (node.entries && !(node.fields && Object.hasOwn(node.fields, key)) && type instanceof Y.Map && !type.has(key) && type.size >= node.entries.max) {
           return refused(`at most ${node.entries.max} entries`);
         }
@@ -97,13 +122,17 @@ export class SchemaCheck {
       }
       case 'array': {
         if (key !== null) return refused('a list holds values in order');
+        if (content instanceof Y.ContentDeleted) return ALLOWED;
         const count = (type instanceof Y.Array ? type.length : 0) + content.getLength() - known;
         if (count > node.max) return refused(`at most ${node.max} items`);
         return contentMatches(content, node.of, known) ? ALLOWED : refused('this list does not hold this kind of value');
       }
       case 'text':
+        if (content instanceof Y.ContentDeleted) return key === null ? ALLOWED : refused('text holds characters and marks');
         return key === null && textContentAllowed(content, node.marks) ? ALLOWED : refused('text holds characters and marks');
       case 'xml':
+        if (content instanceof Y.ContentDeleted) return ALLOWED;
+        if (content instanceof Y.ContentType && xmlDepth + 1 > node.maxDepth) return refused(`rich text nests at most ${node.maxDepth} levels`);
         return xmlContentAllowed(node, type, key, content) ? ALLOWED : refused('rich text holds paragraphs, lists and marked text');
     }
   }

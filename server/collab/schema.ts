@@ -33,6 +33,11 @@ export interface XmlSchema {
   readonly kind: 'xml';
   readonly nodes: readonly string[];
   readonly marks: readonly string[];
+  /**
+   * Elements and texts nested in the fragment at most (a list in a list item in a list … ends in a text): readers
+   * of rich text (exports, the editor binding) walk it recursively.
+   */
+  readonly maxDepth: number;
 }
 /** A Y.Text. */
 export interface TextSchema {
@@ -66,7 +71,7 @@ export const s = {
   entries: (key: RegExp, value: Schema, max: number): MapSchema => ({ kind: 'map', entries: { key, value, max } }),
   fixed: (schema: Schema): Field => ({ schema, fixed: true }),
   array: (of: Schema, max: number): ArraySchema => ({ kind: 'array', of, max }),
-  xml: (nodes: readonly string[], marks: readonly string[]): XmlSchema => ({ kind: 'xml', nodes, marks }),
+  xml: (nodes: readonly string[], marks: readonly string[], maxDepth = 24): XmlSchema => ({ kind: 'xml', nodes, marks, maxDepth }),
   text: (marks: readonly string[] = []): TextSchema => ({ kind: 'text', marks }),
   string: (max: number, values?: readonly string[]): ValueSchema => ({ kind: 'string', max, ...(values ? { values } : {}) }),
   number: (min: number, max: number, integer = false): ValueSchema => ({ kind: 'number', min, max, integer }),

@@ -45,6 +45,11 @@ export const AWARENESS_FLUSH_MS = 30;
 /** Origin of changes made by the server itself (restore, import, tests), so they are stored and broadcast. */
 export const SERVER_ORIGIN = Symbol('server');
 const LOAD_ORIGIN = Symbol('load');
+/**
+ * New client ids one update may bring: a device's offline edits come under one id per page load, and each id
+ * costs a binding that is kept with the document.
+ */
+const MAX_NEW_CLIENTS_PER_UPDATE = 16;
 /** Owner recorded for the client ids of the server's own changes (seed, repair, restore, import). */
 export const SERVER_OWNER = '@server';
 
@@ -112,8 +117,22 @@ export class SharedDoc {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+      for (const update of stored.updates) {
+        // One stored record Yjs cannot read must not leave the whole document unopenable: it is skipped, loudly.
+        try {
+          Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+        } catch (error) {
+          this.log.error({ err: error, doc: name, bytes: update.byteLength }, 'collab: a stored update could not be applied; skipped');
+        }
+      }
     }, LOAD_ORIGIN);
+    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+      // Stored content that depends on what was never stored: it could never be applied, and would be taken for
+      // a writer's unplaceable change later.
+      this.log.warn({ doc: name }, 'collab: stored content that cannot be placed was dropped');
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+    }
     this.approxBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     // Declared roots get their kind before any update is checked against it.
     typeRoots(this.doc, this.type.schema);
@@ -204,6 +223,8 @@ export class SharedDoc {
     for (const id of changed) {
       if (!this.awareness.states.has(id)) {
         this.awareness.meta.delete(id);
+        const holder = this.awarenessHolders.get(id);
+        if (holder) this.peers.get(holder)?.delete(id);
         this.awarenessHolders.delete(id);
       }
     }
@@ -326,11 +347,22 @@ export class SharedDoc {
       return;
     }
     for (const client of fresh) if (!this.owners.has(client)) this.bind(client, userId!);
+    const mark = this.writer.mark();
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch (error) {
+      // What Yjs integrated before it threw is not stored: the document is reloaded from what was.
+      this.writer.discardSince(mark);
       this.fail(error);
       throw new DocumentFailed((error as Error).message);
+    }
+    const store = this.doc.store;
+    if (store.pendingStructs || store.pendingDs) {
+      // Content Yjs could not place (a reference it cannot resolve): kept pending it would be applied later,
+      // unchecked, and stored with the next compaction. It is dropped; the sender is told.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      peer.send(encodePermissionDenied(`${DENIED_REASONS.refused}: depends on content the server does not have`));
     }
     this.approxBytes += update.byteLength;
   }
@@ -340,9 +372,14 @@ export class SharedDoc {
    * their next clock (Yjs then drops their real edit as already known) or write in their name.
    */
   private checkClients(clients: number[], userId: string): GuardVerdict {
+    let unbound = 0;
     for (const client of clients) {
       const owner = this.owners.get(client);
       if (owner !== undefined && owner !== userId) return refused('changes under another person’s client id');
+      // An id someone present announced is theirs before they write with it: nobody takes it in advance.
+      const present = this.awarenessHolders.get(client)?.principal?.userId;
+      if (owner === undefined && present !== undefined && present !== userId) return refused('changes under another person’s client id');
+      if (owner === undefined && ++unbound > MAX_NEW_CLIENTS_PER_UPDATE) return refused('too many new client ids in one update');
     }
     return { ok: true };
   }
@@ -383,7 +420,7 @@ export class SharedDoc {
   }
 }
 
-/** Whether an update brings anything new (a document that is full still takes deletions). */
+/** Whether an update brings anything new, garbage-collected structs included (a full document still takes deletions). */
 function addsContent(decoded: DecodedUpdate): boolean {
-  return decoded.structs.some((struct) => struct instanceof Y.Item);
+  return decoded.structs.some((struct) => !(struct instanceof Y.Skip));
 }

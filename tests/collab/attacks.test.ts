@@ -234,12 +234,80 @@ describe('the schema: a writer cannot brick a CV', () => {
       await new Promise((r) => setImmediate(r));
     }
     expect(await mentor.waitDenied(1, 'full')).toBe(DENIED_REASONS.tooLarge);
-    const deletions = mentor.denied.length;
+    const serverLength = () => t.binome.collab.withDocument(duo.doc, (d) => getField(d, 'summary').length);
+    const before = await serverLength();
+    expect(before).toBeGreaterThan(1);
+    const denials = mentor.denied.length;
     mentor.doc.transact(() => summary.delete(0, 1));
-    const check = await open(duo.doc, duo.mentee.cookie);
-    const length = getField(check.doc, 'summary').length;
-    expect(mentor.denied.length).toBe(deletions);
-    expect(length).toBeGreaterThan(0);
+    // The deletion is taken: the server's copy loses that paragraph, and nothing more was refused.
+    await waitFor(async () => (await serverLength()) === before - 1, 5_000, 'deletion applied');
+    expect(mentor.denied.length).toBe(denials);
+  });
+
+  it('refuses rich text nested deeper than its type allows (every reader walks it recursively)', async () => {
+    const duo = await newDuo();
+    const mentor = await open(duo.doc, duo.mentor.cookie);
+    let node = new Y.XmlElement('paragraph');
+    const top = node;
+    for (let i = 0; i < 40; i++) {
+      const inner = new Y.XmlElement(i % 2 ? 'bulletList' : 'listItem');
+      node.insert(0, [inner]);
+      node = inner;
+    }
+    getField(mentor.doc, 'summary').insert(0, [top]);
+    expect(await mentor.waitDenied(1, 'deep')).toMatch(/nests at most/);
+    const pdf = await fetch(`${t.url}/api/duos/${duo.duoId}/cv/export.pdf`, { headers: { cookie: duo.mentor.cookie } });
+    expect(pdf.status).toBe(200);
+  });
+});
+
+describe('updates Yjs would read otherwise than the check', () => {
+  it('refuses two blocks for one client id (Yjs applies only the last: the one that replaces the header)', async () => {
+    const duo = await newDuo();
+    const mentee = await open(duo.doc, duo.mentee.cookie);
+    const own = mentee.doc.clientID;
+    const clock = Y.getState(mentee.doc.store, own);
+    const harmless = new Y.Item(Y.createID(own, clock), null, null, null, null, 'cv' as never, null, new Y.ContentDeleted(3));
+    const harmful = new Y.Item(Y.createID(own, clock), null, null, null, null, 'cv' as never, 'header', new Y.ContentAny(['x']));
+    mentee.sendUpdate(encodeBlocks([{ client: own, structs: [harmless] }, { client: own, structs: [harmful] }]));
+    expect(await mentee.waitDenied(1, 'refused')).toMatch(/out of order/);
+    expect(await t.binome.collab.withDocument(duo.doc, (d) => cvRoot(d).get('header'))).toBeInstanceOf(Y.Map);
+  });
+
+  it('refuses deleted content written over the structure (it would delete the header)', async () => {
+    const duo = await newDuo();
+    const mentee = await open(duo.doc, duo.mentee.cookie);
+    const own = mentee.doc.clientID;
+    const header = (cvRoot(mentee.doc) as unknown as { _map: Map<string, Y.Item> })._map.get('header')!;
+    const over = new Y.Item(Y.createID(own, Y.getState(mentee.doc.store, own)), null, header.lastId, null, null, null, 'header', new Y.ContentDeleted(1));
+    mentee.sendUpdate(encodeBlocks([{ client: own, structs: [over] }]));
+    expect(await mentee.waitDenied(1, 'refused')).toMatch(/structure/);
+    expect(await t.binome.collab.withDocument(duo.doc, (d) => cvRoot(d).get('header'))).toBeInstanceOf(Y.Map);
+  });
+
+  it('refuses a reference ahead of its own clock, which would make Yjs throw, without reloading the document', async () => {
+    const duo = await newDuo();
+    const mentor = await open(duo.doc, duo.mentor.cookie);
+    const mentee = await open(duo.doc, duo.mentee.cookie);
+    const own = mentee.doc.clientID;
+    const clock = Y.getState(mentee.doc.store, own);
+    const field = getField(mentee.doc, 'header/name');
+    const ahead = new Y.Item(Y.createID(own, clock), null, Y.createID(own, clock + 5), null, null, null, null, new Y.ContentString('x'));
+    ahead.parent = (field as unknown as { _item: Y.Item })._item.id as never;
+    mentee.sendUpdate(encodeBlocks([{ client: own, structs: [ahead] }]));
+    expect(await mentee.waitDenied(1, 'refused')).toMatch(/^refused: /);
+    expect(mentor.closeCode).toBeNull();
+    setPlainText(getField(mentor.doc, 'header/name'), 'Hannah Peeters');
+    await waitFor(() => plainText(getField(mentee.doc, 'header/name')) === 'Hannah Peeters', 5_000, 'still one document');
+  });
+
+  it('refuses an update that brings many new client ids at once (each is a binding kept with the document)', async () => {
+    const duo = await newDuo();
+    const mentee = await open(duo.doc, duo.mentee.cookie);
+    const blocks = Array.from({ length: 40 }, (_, i) => ({ client: 700_000 + i, structs: [new Y.GC(Y.createID(700_000 + i, 0), 1)] }));
+    mentee.sendUpdate(encodeBlocks(blocks));
+    expect(await mentee.waitDenied(1, 'refused')).toMatch(/too many new client ids/);
+    expect(await t.binome.collab.withDocument(duo.doc, (_d, shared) => shared.ownerOf(700_000))).toBeUndefined();
   });
 });
 
@@ -258,6 +326,20 @@ describe('client ids: nobody writes under another person’s id', () => {
     const check = await open(duo.doc, duo.mentee.cookie);
     await waitFor(() => plainText(getField(check.doc, 'header/headline')) === 'Magasinier-cariste', 5_000, 'mentor’s edit kept');
     expect(plainText(getField(check.doc, 'header/name'))).toBe('');
+  });
+
+  it('refuses changes under the client id a present partner announced, before the partner ever typed', async () => {
+    const duo = await newDuo();
+    const mentor = await open(duo.doc, duo.mentor.cookie);
+    mentor.setAwareness({ user: { name: 'Camille', color: '#0369a1' } });
+    const watcher = await open(duo.doc, coordinatorCookie);
+    await waitFor(() => watcher.awareness.has(mentor.doc.clientID), 5_000, 'mentor present');
+    const thief = await open(duo.doc, duo.mentee.cookie, mentor.doc.clientID);
+    setPlainText(getField(thief.doc, 'header/name'), 'Pris d’avance');
+    expect(await thief.waitDenied(1, 'refused')).toMatch(/another person/);
+    // The mentor's own first words then arrive whole.
+    setPlainText(getField(mentor.doc, 'header/name'), 'Camille Lefèvre');
+    await waitFor(async () => (await t.binome.collab.withDocument(duo.doc, (d) => plainText(getField(d, 'header/name')))) === 'Camille Lefèvre', 5_000, 'mentor’s words kept');
   });
 
   it('keeps the binding with the document: after the document is unloaded and loaded again it still holds', async () => {
@@ -310,6 +392,20 @@ function structUpdate(client: number, clock: number, parent: Y.ID, key: string, 
   encoding.writeVarUint(encoder.restEncoder, clock);
   const item = new Y.Item(Y.createID(client, clock), null, null, null, null, parent as never, key, new Y.ContentAny(values));
   item.write(encoder, 0);
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  return encoder.toUint8Array();
+}
+
+/** An update of hand-made blocks of structs (several blocks may name one client, as a forger may write them). */
+function encodeBlocks(blocks: { client: number; structs: (Y.Item | Y.GC)[] }[]): Uint8Array {
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, blocks.length);
+  for (const { client, structs } of blocks) {
+    encoding.writeVarUint(encoder.restEncoder, structs.length);
+    encoder.writeClient(client);
+    encoding.writeVarUint(encoder.restEncoder, structs[0].id.clock);
+    for (const struct of structs) struct.write(encoder, 0);
+  }
   encoding.writeVarUint(encoder.restEncoder, 0);
   return encoder.toUint8Array();
 }
