@@ -156,6 +156,10 @@ describe('declared document types', () => {
     b.doc.getText('t').insert(0, '» ');
     await waitFor(() => a.doc.getText('t').toString() === '» Bonjour boom' && b.doc.getText('t').toString() === '» Bonjour boom', 5_000, 'converged after reload');
     expect(await collab.withDocument('journal', (doc) => doc.getText('t').toString())).toBe('» Bonjour boom');
+    // Once everyone left, the reloaded document is stored and leaves memory like any other.
+    a.provider.destroy();
+    b.provider.destroy();
+    await waitFor(() => !collab.isLoaded('journal'), 5_000, 'unloaded after the reload');
     other.doc.getText('t').insert(0, 'ok');
     await waitFor(() => collab.isLoaded('another'), 1_000, 'other document untouched');
   });

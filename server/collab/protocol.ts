@@ -31,7 +31,11 @@ export function decodeMessage(data: Uint8Array): Incoming {
     if (type === MESSAGE.sync) {
       const syncType = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
-      if (syncType === SYNC.step1) message = { type: 'sync-step1', stateVector: payload };
+      if (syncType === SYNC.step1) {
+        // Read now, so that a broken state vector is a malformed message, not a failure while answering it.
+        Y.decodeStateVector(payload);
+        message = { type: 'sync-step1', stateVector: payload };
+      }
       else if (syncType === SYNC.step2 || syncType === SYNC.update) message = { type: 'sync-update', update: payload };
       else throw new MalformedMessage(`unknown sync message ${syncType}`);
     } else if (type === MESSAGE.awareness) {

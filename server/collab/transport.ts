@@ -94,11 +94,13 @@ export class CollabTransport {
     });
     this.registry.acquire(docName).then(
       (doc) => {
-        acquired = doc;
         if (!connection.isOpen) {
+          // Closed or closing: released here, once. `acquired` stays null, so the close event (which may still
+          // come, after a closing handshake) releases nothing a second time.
           void this.registry.release(docName, doc);
           return;
         }
+        acquired = doc;
         try {
           connection.attach(doc);
         } catch (error) {
