@@ -109,6 +109,9 @@ export class Inspector {
   private collectFresh(structs: Struct[]): string | null {
     const byClient = new Map<number, Struct[]>();
     for (const s of structs) {
+      // Yjs resolves every struct's neighbours before it looks at whether it already has it: a reference ahead of
+      // a struct's own clock throws inside Yjs even for a struct the document has.
+      if (s instanceof Y.Item && refersAhead(s)) return 'refers to its own client ahead of itself';
       const list = byClient.get(s.id.client);
       if (list) {
         const last = list[list.length - 1];

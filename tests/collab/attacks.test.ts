@@ -301,6 +301,20 @@ describe('updates Yjs would read otherwise than the check', () => {
     await waitFor(() => plainText(getField(mentee.doc, 'header/name')) === 'Hannah Peeters', 5_000, 'still one document');
   });
 
+  it('refuses a struct the server already has whose neighbour lies ahead of it (Yjs resolves it anyway, and throws)', async () => {
+    const duo = await newDuo();
+    const mentor = await open(duo.doc, duo.mentor.cookie);
+    const mentee = await open(duo.doc, duo.mentee.cookie);
+    setPlainText(getField(mentee.doc, 'header/name'), 'Oliver Hughes');
+    const own = mentee.doc.clientID;
+    await waitFor(async () => (await t.binome.collab.withDocument(duo.doc, (d) => Y.getState(d.store, own))) > 3, 5_000, 'stored');
+    // A replay of the mentee's own second unit, known to the server, but naming a neighbour far ahead.
+    const replay = new Y.Item(Y.createID(own, 1), null, Y.createID(own, 1_000), null, null, null, null, new Y.ContentString('l'));
+    mentee.sendUpdate(encodeBlocks([{ client: own, structs: [replay] }]));
+    expect(await mentee.waitDenied(1, 'refused')).toMatch(/ahead/);
+    expect(mentor.closeCode).toBeNull();
+  });
+
   it('refuses an update that brings many new client ids at once (each is a binding kept with the document)', async () => {
     const duo = await newDuo();
     const mentee = await open(duo.doc, duo.mentee.cookie);

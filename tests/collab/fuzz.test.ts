@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { CLOSE_CODES } from '../../src/lib/shared/codes.ts';
 import { cvDocName, getField } from '../../src/lib/shared/cv/model.ts';
 import { plainText } from '../../src/lib/shared/cv/rich.ts';
 import { addMember, createDuo, createOrganisation, createProgramme, loginAs } from '../helpers/factories.ts';
@@ -183,6 +184,8 @@ describe(`fuzzing /collab (seed ${SEED})`, () => {
       clearInterval(typing);
     }
     expect(sent).toBeGreaterThanOrEqual(FRAMES);
+    // No frame made the document fail (the honest clients would have been closed for its reload).
+    expect([...mentor.closeCodes, ...mentee.closeCodes]).not.toContain(CLOSE_CODES.documentReloaded);
     expect(connections).toBeGreaterThan(100);
     expect((await fetch(`${t.url}/api/health`)).status).toBe(200);
 
