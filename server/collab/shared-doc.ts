@@ -163,6 +163,8 @@ export class SharedDoc {
       // The server's own change: its client id is nobody else's to take.
       this.bind(this.doc.clientID, SERVER_OWNER);
     }
+    // Every change grows the estimate, the server's own (a restore, an import) too.
+    this.approxBytes += update.byteLength;
     this.outgoing.push({ update, origin });
     if (!this.outgoingScheduled) {
       this.outgoingScheduled = true;
@@ -364,7 +366,6 @@ export class SharedDoc {
       store.pendingDs = null;
       peer.send(encodePermissionDenied(`${DENIED_REASONS.refused}: depends on content the server does not have`));
     }
-    this.approxBytes += update.byteLength;
   }
 
   /**
