@@ -325,15 +325,16 @@ export class SharedDoc {
     let verdict: GuardVerdict;
     let fresh: number[] = [];
     if (!userId) verdict = refused('no identity');
-    else if (this.approxBytes + update.byteLength > this.type.maxBytes && addsContent(decoded)) {
-      this.log.warn({ doc: this.name, userId, bytes: this.approxBytes }, 'collab: update refused, the document is full');
-      peer.send(encodePermissionDenied(DENIED_REASONS.tooLarge));
-      return;
-    } else {
+    else {
       try {
         const inspection = inspect(this.doc, decoded);
         if (!inspection.ok) verdict = refused(inspection.reason);
-        else {
+        else if (inspection.clients.length > 0 && this.approxBytes + update.byteLength > this.type.maxBytes) {
+          // Full: what the server already has (a client's sync step 2 repeating it) and deletions still go through.
+          this.log.warn({ doc: this.name, userId, bytes: this.approxBytes }, 'collab: update refused, the document is full');
+          peer.send(encodePermissionDenied(DENIED_REASONS.tooLarge));
+          return;
+        } else {
           fresh = inspection.clients;
           verdict = this.checkClients(fresh, userId);
           if (verdict.ok) verdict = this.schema.check(inspection);
@@ -421,7 +422,3 @@ export class SharedDoc {
   }
 }
 
-/** Whether an update brings anything new, garbage-collected structs included (a full document still takes deletions). */
-function addsContent(decoded: DecodedUpdate): boolean {
-  return decoded.structs.some((struct) => !(struct instanceof Y.Skip));
-}

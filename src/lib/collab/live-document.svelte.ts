@@ -103,8 +103,10 @@ export class LiveDocument {
     this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
       if (decoding.readVarUint(decoder) !== 0) return;
       const reason = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : DENIED_REASONS.readOnly;
-      if (reason === DENIED_REASONS.tooLarge) this.refusal = 'full';
-      else if (reason.startsWith(DENIED_REASONS.refused)) this.refusal = 'rule';
+      // The first refusal says why: the changes typed after it are refused in turn (they build on it), and must not
+      // turn "the CV is full" into "a change was refused".
+      if (reason === DENIED_REASONS.tooLarge) this.refusal ??= 'full';
+      else if (reason.startsWith(DENIED_REASONS.refused)) this.refusal ??= 'rule';
       else this.serverReadOnly = true;
     };
     this.stopAwareness = sendOwnAwarenessOnly(this.provider);
