@@ -6,16 +6,14 @@
 import * as Y from 'yjs';
 import type { YType } from './inspect';
 import {
+  contentFits,
   fieldOf,
-  isContainer,
   MAX_XML_ATTRIBUTES,
-  typeMatches,
-  valueMatches,
+  textContentFits,
   xmlAttributeAllowed,
   xmlChildAllowed,
   type ContainerSchema,
-  type DocSchema,
-  type Schema
+  type DocSchema
 } from './schema';
 
 const ROOT_CONSTRUCTORS = {
@@ -34,8 +32,8 @@ export function typeRoots(doc: Y.Doc, schema: DocSchema): void {
 }
 
 export function repairDocument(doc: Y.Doc, schema: DocSchema, origin: unknown): RepairReport {
+  // The declared roots already have their kind: SharedDoc gives it to them when it loads the document.
   const report: RepairReport = [];
-  typeRoots(doc, schema);
   const doomed: { item: Y.Item; why: string }[] = [];
   const stack: { type: YType; schema: ContainerSchema; path: string; depth: number }[] = [];
   for (const [name, type] of doc.share) {
@@ -90,11 +88,7 @@ function listItemFits(node: ContainerSchema, type: YType, item: Y.Item): true | 
     case 'map':
       return 'a map holds nothing in order';
     case 'array':
-      if (content instanceof Y.ContentType) return isContainer(node.of) && typeMatches(content.type, node.of) ? true : 'wrong kind of list item';
-      if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON || content instanceof Y.ContentBinary) {
-        return content.getContent().every((v) => valueMatches(v, node.of)) ? true : 'wrong kind of list item';
-      }
-      return 'wrong kind of list item';
+      return contentFits(content, node.of) ? true : 'wrong kind of list item';
     case 'text':
       return textItemFits(content, node.marks);
     case 'xml':
@@ -104,9 +98,7 @@ function listItemFits(node: ContainerSchema, type: YType, item: Y.Item): true | 
 }
 
 function textItemFits(content: Y.Item['content'], marks: readonly string[]): true | string {
-  if (content instanceof Y.ContentString) return true;
-  if (content instanceof Y.ContentFormat) return marks.includes(content.key) ? true : `unknown mark ${content.key}`;
-  return 'not text';
+  return textContentFits(content, marks) ? true : 'not text or a declared mark';
 }
 
 /** A live value under a key (map entries, element attributes). */
@@ -115,21 +107,13 @@ function keyFits(node: ContainerSchema, type: YType, key: string, item: Y.Item, 
   if (node.kind === 'map') {
     const field = fieldOf(node, key);
     if (!field) return 'undeclared key';
-    return fits(content, field.schema) ? true : 'wrong kind of value';
+    return contentFits(content, field.schema) ? true : 'wrong kind of value';
   }
   if (node.kind === 'xml' && type instanceof Y.XmlElement) {
     if (count > MAX_XML_ATTRIBUTES) return 'too many attributes';
     return content instanceof Y.ContentAny && content.getContent().every(xmlAttributeAllowed) ? true : 'not a plain attribute';
   }
   return 'this container holds no keys';
-}
-
-function fits(content: Y.Item['content'], schema: Schema): boolean {
-  if (content instanceof Y.ContentType) return isContainer(schema) && typeMatches(content.type, schema);
-  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON || content instanceof Y.ContentBinary) {
-    return !isContainer(schema) && content.getContent().every((v) => valueMatches(v, schema));
-  }
-  return false;
 }
 
 function* listItems(type: YType): Generator<Y.Item> {

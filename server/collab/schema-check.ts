@@ -5,11 +5,12 @@ import * as Y from 'yjs';
 import type { DeletedItem, FreshItem, Inspector, Parent, RawInspection, YType } from './inspect';
 import { rootName } from './inspect';
 import {
+  contentFits,
   fieldOf,
+  textContentFits,
   isContainer,
   MAX_XML_ATTRIBUTES,
   typeMatches,
-  valueMatches,
   xmlAttributeAllowed,
   xmlChildAllowed,
   type DocSchema,
@@ -118,18 +119,18 @@ export class SchemaCheck {
         if (node.entries && !(node.fields && Object.hasOwn(node.fields, key)) && type instanceof Y.Map && !type.has(key) && type.size >= node.entries.max) {
           return refused(`at most ${node.entries.max} entries`);
         }
-        return contentMatches(content, field.schema, known) ? ALLOWED : refused(`${key} does not hold this kind of value`);
+        return contentFits(content, field.schema, known) ? ALLOWED : refused(`${key} does not hold this kind of value`);
       }
       case 'array': {
         if (key !== null) return refused('a list holds values in order');
         if (content instanceof Y.ContentDeleted) return ALLOWED;
         const count = (type instanceof Y.Array ? type.length : 0) + content.getLength() - known;
         if (count > node.max) return refused(`at most ${node.max} items`);
-        return contentMatches(content, node.of, known) ? ALLOWED : refused('this list does not hold this kind of value');
+        return contentFits(content, node.of, known) ? ALLOWED : refused('this list does not hold this kind of value');
       }
       case 'text':
         if (content instanceof Y.ContentDeleted) return key === null ? ALLOWED : refused('text holds characters and marks');
-        return key === null && textContentAllowed(content, node.marks) ? ALLOWED : refused('text holds characters and marks');
+        return key === null && textContentFits(content, node.marks) ? ALLOWED : refused('text holds characters and marks');
       case 'xml':
         if (content instanceof Y.ContentDeleted) return ALLOWED;
         if (content instanceof Y.ContentType && xmlDepth + 1 > node.maxDepth) return refused(`rich text nests at most ${node.maxDepth} levels`);
@@ -174,23 +175,8 @@ function containerFits(node: Schema, type: unknown): boolean {
   return typeMatches(type, node) || (node.kind === 'xml' && (type instanceof Y.XmlElement || type instanceof Y.XmlText));
 }
 
-function contentMatches(content: Y.Item['content'], schema: Schema, known: number): boolean {
-  if (content instanceof Y.ContentType) return isContainer(schema) && typeMatches(content.type, schema);
-  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON || content instanceof Y.ContentBinary) {
-    if (isContainer(schema)) return false;
-    return content.getContent().slice(known).every((value) => valueMatches(value, schema));
-  }
-  return false;
-}
-
-function textContentAllowed(content: Y.Item['content'], marks: readonly string[]): boolean {
-  if (content instanceof Y.ContentString) return true;
-  if (content instanceof Y.ContentFormat) return marks.includes(content.key) && (content.value === null || typeof content.value === 'object' || content.value === true);
-  return false;
-}
-
 function xmlContentAllowed(node: XmlSchema, parent: unknown, key: string | null, content: Y.Item['content']): boolean {
-  if (parent instanceof Y.XmlText) return key === null && textContentAllowed(content, node.marks);
+  if (parent instanceof Y.XmlText) return key === null && textContentFits(content, node.marks);
   if (key !== null) {
     // An element's attribute (a node's attrs in the editor binding): a small plain value.
     if (!(parent instanceof Y.XmlElement)) return false;

@@ -188,3 +188,23 @@ export function fieldOf(map: MapSchema, key: string): Field | null {
   if (map.entries && map.entries.key.test(key)) return { schema: map.entries.value };
   return null;
 }
+
+/**
+ * Whether an item's content is what `schema` declares: a Y type of the declared container, or plain values (from
+ * `from` on: the units the document already has are not checked again). Shared by the check and the repair.
+ */
+export function contentFits(content: Y.Item['content'], schema: Schema, from = 0): boolean {
+  if (content instanceof Y.ContentType) return isContainer(schema) && typeMatches(content.type, schema);
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON || content instanceof Y.ContentBinary) {
+    if (isContainer(schema)) return false;
+    return content.getContent().slice(from).every((value) => valueMatches(value, schema));
+  }
+  return false;
+}
+
+/** Whether an item's content may sit in text: characters, or a declared mark (on, or off with null). */
+export function textContentFits(content: Y.Item['content'], marks: readonly string[]): boolean {
+  if (content instanceof Y.ContentString) return true;
+  if (content instanceof Y.ContentFormat) return marks.includes(content.key) && (content.value === null || typeof content.value === 'object' || content.value === true);
+  return false;
+}

@@ -18,7 +18,6 @@ import {
   encodeUpdate,
   isEmptyUpdate,
   MalformedMessage,
-  type DecodedUpdate,
   type Incoming
 } from './protocol';
 import { typeRoots } from './repair';
