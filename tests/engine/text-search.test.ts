@@ -265,8 +265,8 @@ describe('through mongoose', () => {
     ]);
     const found = await Note.find({ duo: 'amelie-theo', $text: { $search: 'entretien', $language: 'fr' } }, { score: { $meta: 'textScore' } })
       .sort({ score: { $meta: 'textScore' } })
-      .lean();
-    expect(found.map((n: any) => n.title)).toEqual(['Entretiens', 'Réseau']);
+      .lean<Array<{ title: string; score: number }>>();
+    expect(found.map((n) => n.title)).toEqual(['Entretiens', 'Réseau']);
     expect(found[0].score).toBeGreaterThan(found[1].score);
     const dutch = await Note.find({ $text: { $search: 'werkgever', $language: 'nl' } }).lean();
     expect(dutch.map((n: any) => n.title)).toEqual(['Derde gesprek']);
