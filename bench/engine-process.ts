@@ -16,8 +16,6 @@ export interface BenchServer {
   description: string;
   /** CPU time the server process has used so far, in µs, when it is a process we can see (else null). */
   cpuMicros(): number | null;
-  /** Resident memory of the server process in bytes, when it is a process we can see (else null). */
-  rssBytes(): number | null;
   stop(): Promise<void>;
 }
 
@@ -30,15 +28,6 @@ const CLK_TCK = (() => {
     return 100;
   }
 })();
-function processRssBytes(pid: number): number | null {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
 function processCpuMicros(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -55,7 +44,6 @@ export async function startBenchServer(): Promise<BenchServer> {
       uri: process.env.MONGODB_URI,
       description: `MONGODB_URI (${redact(process.env.MONGODB_URI)})`,
       cpuMicros: () => null,
-      rssBytes: () => null,
       stop: async () => {}
     };
   }
@@ -68,7 +56,6 @@ export async function startBenchServer(): Promise<BenchServer> {
       description: `embedded engine in this process, durable, data dir ${dataDir}`,
       // Client and engine share this process: their CPU cannot be told apart.
       cpuMicros: () => null,
-      rssBytes: () => process.memoryUsage().rss,
       async stop() {
         await engine.stop();
         await rm(dataDir, { recursive: true, force: true });
@@ -94,7 +81,6 @@ export async function startBenchServer(): Promise<BenchServer> {
     uri,
     description: `embedded engine as its own process (npm run db), durable, data dir ${dataDir}`,
     cpuMicros: () => processCpuMicros(child.pid!),
-    rssBytes: () => processRssBytes(child.pid!),
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -86,13 +86,26 @@ function pick<T>(list: T[], random: () => number): T {
   return list[Math.floor(list.length * random() ** 2.5)];
 }
 
+// Notes also name companies, streets, towns, people and tools: a long tail of rare words, invented here from
+// syllables, which is what makes a real index large (many terms, few documents each).
+const SYLLABLES = ['ver', 'ho', 'mar', 'tin', 'lan', 'de', 'bro', 'eck', 'sel', 'ri', 'van', 'ker', 'bou', 'lo', 'gne', 'wit', 'field', 'ash', 'wor', 'th', 'ma', 'nu', 'tec', 'ra', 'il', 'zo', 'pe', 'kin', 'sa', 'gro'];
+const NAMES = (() => {
+  const random = seeded(99);
+  return Array.from({ length: 6000 }, () => {
+    const n = 2 + Math.floor(random() * 3);
+    const w = Array.from({ length: n }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
+    return w[0].toUpperCase() + w.slice(1);
+  });
+})();
+
 /** About `words` words of notes in `lang`, as sentences. */
 export function notesText(lang: Lang, words: number, random: () => number): string {
   const v = VOCABULARY[lang];
   const out: string[] = [];
   let sentence = 0;
   for (let i = 0; i < words; i++) {
-    let w = random() < 0.4 ? v.small[Math.floor(random() * v.small.length)] : pick(v.words, random);
+    const r = random();
+    let w = r < 0.37 ? v.small[Math.floor(random() * v.small.length)] : r < 0.45 ? NAMES[Math.floor(random() * NAMES.length)] : pick(v.words, random);
     if (sentence === 0) w = w[0].toUpperCase() + w.slice(1);
     sentence++;
     if (sentence > 8 && random() < 0.15) {

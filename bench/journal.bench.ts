@@ -88,11 +88,9 @@ async function main() {
     const storeSeconds = (performance.now() - t0) / 1000;
     process.stderr.write(`  stored ${stored} notes in ${storeSeconds.toFixed(1)} s\n`);
 
-    const rss0 = server.rssBytes();
     t0 = performance.now();
     await notes.createIndex(INDEX, INDEX_OPTIONS);
     const buildMs = performance.now() - t0;
-    const rss1 = server.rssBytes();
     process.stderr.write(`  text index built over them in ${(buildMs / 1000).toFixed(1)} s\n`);
 
     const random = seeded(2026);
@@ -153,8 +151,7 @@ async function main() {
 
     printTable(`Journal search — ${server.description}; ${stored} notes of ~${WORDS} words (${DUOS} duos × ${MEETINGS} meetings)`, rows);
     const cost = [
-      ['text index built over the stored notes (server)', `${(buildMs / stored).toFixed(3)} ms/note`, `${(buildMs / 1000).toFixed(1)} s`,
-        rss0 === null || rss1 === null ? '—' : `${((rss1 - rss0) / 2 ** 20).toFixed(0)} MB RSS growth`],
+      ['text index built over the stored notes (server)', `${(buildMs / stored).toFixed(3)} ms/note`, `${(buildMs / 1000).toFixed(1)} s`, ''],
       ['storing the notes, no text index (server, durable)', `${((storeSeconds * 1000) / stored).toFixed(3)} ms/note`, `${storeSeconds.toFixed(1)} s`, ''],
       ['text index built in this process (engine code)', `${local.msPerDoc.toFixed(3)} ms/note`, `${((local.msPerDoc * stored) / 1000).toFixed(1)} s`,
         `${local.heapMB.toFixed(0)} MB heap (${local.terms} terms, ${local.postings} postings, ${local.postingMB.toFixed(0)} MB of posting arrays)`]

@@ -89,7 +89,8 @@ export function textSearch(
     for (const [ord, score] of scored) {
       const key = index.keyAt(ord);
       const doc = key === undefined ? undefined : coll!.docs.get(key);
-      if (!doc || !survives(index, query, ord, doc) || !matcher.test(doc)) continue;
+      // The rest of the filter first: it is cheap, and phrases read the whole text.
+      if (!doc || !matcher.test(doc) || !survives(index, query, ord, doc)) continue;
       docs.push(doc);
       scores.set(doc, score);
       if (docs.length >= limit) break;
