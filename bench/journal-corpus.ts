@@ -2,6 +2,8 @@
 // of what mentors and job seekers write (inflected forms included), drawn with a skew so that a few words are
 // common and most are rare, as in real notes. Seeded: every run writes the same journal.
 
+import { prng as seeded } from './prng.ts';
+
 export type Lang = 'french' | 'dutch' | 'english';
 
 interface Vocabulary {
@@ -69,17 +71,6 @@ const VOCABULARY: Record<Lang, Vocabulary> = {
   }
 };
 
-/** mulberry32: a small seeded generator, so the journal is the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A skewed pick: early entries (the common words) come up far more often than late ones. */
 function pick<T>(list: T[], random: () => number): T {

@@ -6,8 +6,9 @@
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { startBenchServer } from './engine-process.ts';
-import { LANGS, notesText, searchText, seeded, type Lang } from './journal-corpus.ts';
+import { runBench, startBenchServer, tearDown } from './engine-process.ts';
+import { LANGS, notesText, searchText, type Lang } from './journal-corpus.ts';
+import { prng as seeded } from './prng.ts';
 import { measure, printTable, type LineResult } from './stats.ts';
 import { Analyzers } from '../server/embedded-mongo/text/analyzer.ts';
 import { TextIndex } from '../server/embedded-mongo/text/text-index.ts';
@@ -162,13 +163,8 @@ async function main() {
     console.log(`\n${cpus().length} CPUs; load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(process.env.MONGODB_URI ? 'Peer: the server at MONGODB_URI.' : 'No peer measured: set MONGODB_URI to run the same lines against a real MongoDB.');
   } finally {
-    await conn.dropDatabase().catch(() => {});
-    await conn.close();
-    await server.stop();
+    await tearDown(conn, server);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

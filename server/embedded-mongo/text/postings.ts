@@ -1,6 +1,7 @@
 // One term's posting list: the ordinals of the documents holding the term, ascending, with the term's score
 // in each. Typed arrays keep a journal's millions of postings compact (12 bytes each, against ~50 for a Map
-// entry); ordinals are recycled by the index, so inserts and removals are a binary search and a short move.
+// entry). The index gives every written document a new, highest ordinal, so adding is an append; entries of
+// replaced or deleted documents are dropped in bulk by `retain` when the index compacts.
 
 export class Postings {
   private ids: Int32Array;
@@ -44,13 +45,21 @@ export class Postings {
     this.length++;
   }
 
-  delete(ord: number): void {
-    const i = this.find(ord);
-    if (i < 0) return;
-    this.ids.copyWithin(i, i + 1, this.length);
-    this.scores.copyWithin(i, i + 1, this.length);
-    this.length--;
-    if (this.length > 8 && this.length * 4 < this.ids.length) this.resize(this.length * 2);
+  /**
+   * Keeps the entries whose ordinal maps to a new one (`remap[ord] >= 0`), renumbered. `remap` must be
+   * increasing over kept ordinals, so the order stays sorted.
+   */
+  retain(remap: Int32Array): void {
+    let n = 0;
+    for (let i = 0; i < this.length; i++) {
+      const to = remap[this.ids[i]];
+      if (to < 0) continue;
+      this.ids[n] = to;
+      this.scores[n] = this.scores[i];
+      n++;
+    }
+    this.length = n;
+    if (this.ids.length > 8 && n * 4 < this.ids.length) this.resize(Math.max(4, n * 2));
   }
 
   /** The score of `ord` for this term, or undefined when the document does not hold it. */

@@ -39,12 +39,14 @@ export function scoreString(text: string, weight: number, analyzer: Analyzer, ou
 /**
  * An inverted index over the text fields of one collection: term → postings (document ordinal, score),
  * maintained on every put and remove like the hash indexes, and rebuilt from the documents at load (the
- * spec is what the journal and snapshot keep). Ordinals are small integers recycled through a free list.
+ * spec is what the journal and snapshot keep). Each stored version of a document gets a new ordinal, so its
+ * postings are appends; removing it only forgets its ordinal, whose postings are then skipped, and are
+ * dropped all at once when forgotten ordinals outnumber live ones (an update never moves posting arrays).
  */
 export class TextIndex extends Index {
   private readonly ordinals = new Map<string, number>();
-  private readonly keys: (string | undefined)[] = [];
-  private readonly free: number[] = [];
+  private keys: (string | undefined)[] = [];
+  private forgotten = 0;
   private readonly postings = new Map<string, Postings>();
   private readonly weights: Array<[string, number]>;
   readonly languageField: string;
@@ -116,12 +118,10 @@ export class TextIndex extends Index {
   override add(id: string, doc: Document): void {
     const scores = this.termScores(doc);
     if (scores.size === 0) return;
-    let ord = this.ordinals.get(id);
-    if (ord === undefined) {
-      ord = this.free.pop() ?? this.keys.length;
-      this.ordinals.set(id, ord);
-      this.keys[ord] = id;
-    }
+    if (this.ordinals.has(id)) this.remove(id);
+    const ord = this.keys.length;
+    this.keys.push(id);
+    this.ordinals.set(id, ord);
     for (const [term, score] of scores) {
       let list = this.postings.get(term);
       if (!list) this.postings.set(term, (list = new Postings(1)));
@@ -129,24 +129,37 @@ export class TextIndex extends Index {
     }
   }
 
-  override remove(id: string, doc: Document): void {
+  override remove(id: string): void {
     const ord = this.ordinals.get(id);
     if (ord === undefined) return;
-    for (const term of this.termScores(doc).keys()) {
-      const list = this.postings.get(term);
-      if (!list) continue;
-      list.delete(ord);
-      if (list.length === 0) this.postings.delete(term);
-    }
     this.ordinals.delete(id);
     this.keys[ord] = undefined;
-    this.free.push(ord);
+    this.forgotten++;
+    if (this.forgotten > 1024 && this.forgotten > this.ordinals.size) this.compact();
+  }
+
+  /** Renumbers the live ordinals 0…n-1 and drops every posting of a forgotten one. */
+  private compact(): void {
+    const remap = new Int32Array(this.keys.length).fill(-1);
+    const keys: string[] = [];
+    this.keys.forEach((key, ord) => {
+      if (key === undefined) return;
+      remap[ord] = keys.length;
+      this.ordinals.set(key, keys.length);
+      keys.push(key);
+    });
+    for (const [term, list] of this.postings) {
+      list.retain(remap);
+      if (list.length === 0) this.postings.delete(term);
+    }
+    this.keys = keys;
+    this.forgotten = 0;
   }
 
   override clear(): void {
     this.ordinals.clear();
-    this.keys.length = 0;
-    this.free.length = 0;
+    this.keys = [];
+    this.forgotten = 0;
     this.postings.clear();
   }
 
@@ -162,7 +175,7 @@ export class TextIndex extends Index {
     return this.keys[ord];
   }
 
-  /** Size of the index: terms, postings and the bytes their arrays hold (for the benchmark). */
+  /** Size of the index: terms, postings (forgotten ones included) and the bytes their arrays hold. */
   stats(): { terms: number; postings: number; postingBytes: number; documents: number } {
     let postings = 0;
     let postingBytes = 0;
