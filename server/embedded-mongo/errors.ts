@@ -25,6 +25,7 @@ export const ErrorCodes = {
   Location17262: 17262,
   Location17313: 17313,
   Location40218: 40218,
+  IndexBuildAborted: 276,
   DuplicateKey: 11000,
   BSONObjectTooLarge: 10334,
   NoSuchKey: 4,

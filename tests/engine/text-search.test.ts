@@ -60,6 +60,26 @@ describe('text indexes', () => {
     expect((await c.listIndexes().toArray()).map((i: any) => i.name).sort()).toEqual(['_id_', 'title_text']);
   });
 
+  it('are built over stored notes while other requests keep being answered', async () => {
+    const c = t.db.collection<any>('text_build');
+    const words = ['entretien', 'candidature', 'réseau', 'atelier', 'objectif', 'recruteuse', 'le', 'de', 'avec'];
+    const body = (i: number) => `Entretien ${Array.from({ length: 800 }, (_, j) => words[(i * 7 + j * j) % words.length]).join(' ')}`;
+    for (let b = 0; b < 6; b++) await c.insertMany(Array.from({ length: 250 }, (_, i) => ({ _id: b * 250 + i, body: body(b * 250 + i) })));
+    const other = new mongoose.mongo.MongoClient(t.uri);
+    await other.connect();
+    try {
+      let built = false;
+      const building = c.createIndex({ body: 'text' }, { default_language: 'french' }).then(() => (built = true));
+      const answered = await other.db(t.dbName).collection<any>('text_build').findOne({ _id: 1499 });
+      expect(answered?._id).toBe(1499);
+      expect(built).toBe(false);
+      await building;
+    } finally {
+      await other.close();
+    }
+    expect(await c.countDocuments({ $text: { $search: 'entretiens' } })).toBe(1500);
+  });
+
   it('refuse an unknown default language', async () => {
     const err = await caught(() => t.db.collection('text_bad_language').createIndex({ body: 'text' }, { default_language: 'klingon' }));
     expect(err.code).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { mentionsRegex } from '../guard.ts';
 import { defaultIndexName, ID_INDEX_NAME, type IndexSpec } from '../storage/indexes.ts';
 import { collectionArg, optionalDoc, type CommandContext, type Handler } from './context.ts';
 import { isTextKey, isTextSpec, sameTextOptions, TEXT_OPTIONS, textIndexSpec } from '../text/spec.ts';
+import { buildTextIndex } from '../text/build.ts';
 import type { Collection } from '../storage/collection.ts';
 
 const SUPPORTED_INDEX_OPTIONS = new Set([
@@ -130,9 +131,13 @@ export const ddlCommands: Record<string, Handler> = {
     const created = !ctx.store.collection(db, name);
     const coll = batch.ensureCollection(db, name);
     const before = coll.indexes.size + 1;
+    const textSpecs: IndexSpec[] = [];
     for (const spec of specs) {
       if (spec.name === ID_INDEX_NAME || (Object.keys(spec.key).length === 1 && spec.key._id !== undefined && !spec.unique && !spec.partialFilterExpression)) continue;
-      if (isTextSpec(spec) && sameTextIndexExists(coll, spec)) continue;
+      if (isTextSpec(spec)) {
+        if (!sameTextIndexExists(coll, spec) && !textSpecs.some((s) => s.name === spec.name)) textSpecs.push(spec);
+        continue;
+      }
       const existing = coll.indexes.get(spec.name);
       if (existing) {
         if (compareValues(existing.spec.key, spec.key) !== 0) {
@@ -155,6 +160,14 @@ export const ddlCommands: Record<string, Handler> = {
       }
     }
     await batch.commit();
+    if (textSpecs.length > 1) throw new CommandError('IndexOptionsConflict', 'a collection can have only one text index');
+    for (const spec of textSpecs) {
+      // Filled without stopping the engine, then journaled: a crash before that leaves no half-built index.
+      await buildTextIndex(coll, spec, ctx.queries.analyzers, () => ctx.store.collection(db, name) === coll);
+      const done = ctx.store.begin();
+      done.record({ op: 'index', db, coll: name, spec });
+      await done.commit();
+    }
     return { createdCollectionAutomatically: created, numIndexesBefore: before, numIndexesAfter: coll.indexes.size + 1, ok: 1 };
   },
 

@@ -62,7 +62,8 @@ export function mentionsText(value: unknown, depth = 0): boolean {
 }
 
 export function textIndexOf(coll: Collection | undefined): TextIndex {
-  for (const index of coll?.indexes.values() ?? []) if (index instanceof TextIndex) return index;
+  // A hidden index, or one still being built, is kept up to date but not used, as in MongoDB.
+  for (const index of coll?.indexes.values() ?? []) if (index instanceof TextIndex && !index.spec.hidden && !index.building) return index;
   throw new CommandError('IndexNotFound', 'text index required for $text query');
 }
 

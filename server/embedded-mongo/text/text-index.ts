@@ -52,9 +52,13 @@ export class TextIndex extends Index {
   readonly languageField: string;
   readonly defaultLanguage: string;
 
+  /**
+   * @param building true while text/build.ts fills it over stored documents; `$text` does not use it until then.
+   */
   constructor(
     spec: IndexSpec,
-    private readonly analyzers: Analyzers
+    private readonly analyzers: Analyzers,
+    public building = false
   ) {
     super(spec, null);
     this.weights = Object.entries(spec.weights as Record<string, number>);
@@ -165,6 +169,11 @@ export class TextIndex extends Index {
 
   posting(term: string): Postings | undefined {
     return this.postings.get(term);
+  }
+
+  /** Whether a document's current version is indexed. */
+  holds(id: string): boolean {
+    return this.ordinals.has(id);
   }
 
   ordinalOf(id: string): number | undefined {
