@@ -14,6 +14,7 @@ import { Extension } from '@tiptap/core';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { safeColor } from '$lib/collab/presence';
+import { CaretLabelClamp } from './caret-clamp';
 import { collabTyping } from './collab-typing';
 
 export type FieldKind = 'plain' | 'rich';
@@ -96,6 +97,7 @@ export function textFieldExtensions(options: {
       user: options.user,
       render: (user) => caretLabel(user as { name: string; color: string })
     }),
+    CaretLabelClamp,
     // Exact writes of typing to Yjs and carets kept on one's own text: two people can type at one spot.
     collabTyping,
     ...(options.extra ?? [])
