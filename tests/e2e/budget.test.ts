@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Response } from 'playwright-core';
 import type { DuoView } from '../../src/lib/shared/schemas';
 import { PAGES, measure, pageFiles, table, withinLimits, type PageBudget } from '../../scripts/budget';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
+import { createDuoSetting, type TestUser } from '../helpers/factories';
 import { launchBrowser, until } from './harness';
 import { waitOnline } from './cv-helpers';
 import { workerInControl } from './offline-helpers';
@@ -21,12 +21,12 @@ let duo: DuoView;
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  const s = server.services;
-  const org = await createOrganisation(s, 'Duo for a Job Antwerpen');
-  const programme = await createProgramme(s, org.id, { name: 'Cohort lente' });
-  const mentor = await addMember(s, org.id, 'mentor', { name: 'Jan Peeters', locale: 'fr', programmeIds: [programme.id] });
-  mentee = await addMember(s, org.id, 'mentee', { name: 'Fatima El Amrani', locale: 'fr', programmeIds: [programme.id] });
-  duo = await createDuo(s, programme.id, mentor.id, mentee.id);
+  ({ mentee, duo } = await createDuoSetting(server.services, {
+    organisation: 'Duo for a Job Antwerpen',
+    programme: 'Cohort lente',
+    mentor: 'Jan Peeters',
+    mentee: 'Fatima El Amrani'
+  }));
 });
 
 afterAll(async () => {

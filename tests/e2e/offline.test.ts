@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { DuoView } from '../../src/lib/shared/schemas';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
+import { createDuoSetting, type TestUser } from '../helpers/factories';
 import { axeViolations, captureFailure, describeViolations, launchBrowser, newPerson, until, waitForPath, type Person } from './harness';
 import { field, fieldText, logIn, serverText, shoot, waitOnline } from './cv-helpers';
 import { workerInControl } from './offline-helpers';
@@ -24,16 +24,17 @@ let users: { mentor: TestUser; mentee: TestUser };
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  const s = server.services;
-  const org = await createOrganisation(s, 'Duo pour un emploi Bruxelles');
-  const programme = await createProgramme(s, org.id, { name: 'Cohorte automne' });
-  const m = await addMember(s, org.id, 'mentor', { name: 'Pieter De Smet', locale: 'fr', programmeIds: [programme.id] });
-  const e = await addMember(s, org.id, 'mentee', { name: 'Aminata Diallo', locale: 'fr', programmeIds: [programme.id] });
-  duo = await createDuo(s, programme.id, m.id, e.id);
-  users = { mentor: m, mentee: e };
+  const setting = await createDuoSetting(server.services, {
+    organisation: 'Duo pour un emploi Bruxelles',
+    programme: 'Cohorte automne',
+    mentor: 'Pieter De Smet',
+    mentee: 'Aminata Diallo'
+  });
+  duo = setting.duo;
+  users = { mentor: setting.mentor, mentee: setting.mentee };
   mentor = await newPerson(browser, server.url, 'fr-BE');
   mentee = await newPerson(browser, server.url, 'fr-BE');
-  await Promise.all([logIn(mentor.page, m), logIn(mentee.page, e)]);
+  await Promise.all([logIn(mentor.page, users.mentor), logIn(mentee.page, users.mentee)]);
 });
 
 afterEach(async (ctx) => {
