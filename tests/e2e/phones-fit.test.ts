@@ -139,4 +139,21 @@ describe('every page fits a 320 px phone', () => {
       await expectFit(coordinator.page, T, name);
     }
   });
+
+  it("the coordinator's dialogs: a new programme, a member's pairing profile, a reset link", async () => {
+    const { page } = people.coordinator;
+    const dialog = async (name: string, path: string, button: string) => {
+      await open(page, path);
+      await page.setViewportSize({ width: 320, height: 720 });
+      await page.getByRole('button', { name: button }).first().click();
+      await page.getByRole('dialog').waitFor();
+      await expectFit(page, T, name, 320);
+      await page.keyboard.press('Escape');
+      await until('the dialog closed', async () => (await page.getByRole('dialog').count()) === 0);
+    };
+    await dialog('coordinator-new-programme', '/programmes', 'Nouveau programme');
+    await dialog('coordinator-pairing-profile', '/members', 'Profil de jumelage');
+    await dialog('coordinator-reset-link', '/members', 'Lien de nouveau mot de passe');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
 });
