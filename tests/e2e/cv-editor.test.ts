@@ -284,7 +284,7 @@ describe('live CV co-editing', () => {
   it('keeps edits made offline and merges them with the other person\'s on reconnect', async () => {
     await mentee.context.setOffline(true);
     await until('the mentee sees that she is offline', async () => (await mentee.page.locator('[data-status]').getAttribute('data-status')) === 'offline');
-    await mentee.page.getByText('vos modifications sont gardées sur cet appareil', { exact: false }).waitFor();
+    await mentee.page.getByText('vos modifications restent sur cet appareil', { exact: false }).waitFor();
     await field(mentee.page, PHONE).click();
     await mentee.page.keyboard.type('+32 470 12 34 56');
     await field(mentor.page, COMMUNE).click();
