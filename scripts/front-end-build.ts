@@ -23,5 +23,7 @@ export function buildIsStale(root = ROOT): boolean {
 
 /** Runs `vite build`; resolves with its exit status (null when it could not start). */
 export function buildFrontEnd(root = ROOT): number | null {
-  return spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit', env: process.env }).status;
+  // A production build whoever asks: vite keeps an inherited NODE_ENV, and vitest sets it to `test`, which made
+  // the end-to-end tests' build a development one (Svelte's dev checks, `dev` true, no service worker).
+  return spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } }).status;
 }

@@ -6,6 +6,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 
+/** The service worker, the build's version and the install manifest. */
+const ALWAYS_REVALIDATED = /(service-worker\.js|version\.json|manifest\.webmanifest)$/;
+
 /** Paths that belong to the server, never to the SPA fallback. */
 const SERVER_PATHS = /^\/(api|socket\.io|collab)(\/|$)/;
 
@@ -70,6 +73,8 @@ export function spaRouter(buildDir: string, https: () => boolean): Router {
       redirect: false,
       setHeaders: (res, path) => {
         if (path.includes(`${join('_app', 'immutable')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        // Files that say which build is current are asked for again every time: a phone must learn of a new build.
+        else if (ALWAYS_REVALIDATED.test(path)) res.setHeader('Cache-Control', 'no-cache');
       }
     })
   );

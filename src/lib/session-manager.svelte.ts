@@ -7,6 +7,7 @@ import { authService } from './auth.service';
 import { profileService } from './profile.service';
 import { isLocale, setLocale } from './i18n';
 import { clearLocalCopies } from './collab/local-copies';
+import { forgetOfflineData } from './offline/worker-client';
 import { sessionIsOver } from './session-end';
 import { actorOf, can, organisationResource, type Action, type Actor, type Resource } from './permissions';
 
@@ -55,7 +56,7 @@ export class SessionManager {
   }
 
   #forget(): Promise<void> {
-    this.#forgetting = this.#forgetting.then(clearLocalCopies);
+    this.#forgetting = this.#forgetting.then(() => Promise.all([clearLocalCopies(), forgetOfflineData()])).then(() => undefined);
     return this.#forgetting;
   }
 

@@ -268,7 +268,7 @@ describe('onboarding: from an empty instance to a duo', () => {
     await waitForPath(page, programmePath);
     await page.getByRole('heading', { name: /Participants : 1 mentor, 1 mentoré/ }).waitFor();
 
-    await page.getByLabel('Mentoré à associer').selectOption({ label: 'Jan Peeters' });
+    await page.getByLabel('Mentoré·e à associer').selectOption({ label: 'Jan Peeters' });
     const first = page.getByTestId('suggestion').first();
     await first.getByText('Sophie Lambert', { exact: true }).waitFor();
     await page.getByText('Mentors proposés pour Jan Peeters').waitFor();
@@ -287,7 +287,7 @@ describe('onboarding: from an empty instance to a duo', () => {
     await mentee.page.getByText('Je hebt een nieuw duo!').waitFor();
     const row = page.getByTestId('duo-row');
     await row.getByText('Jan Peeters', { exact: true }).waitFor();
-    await page.getByText('Chaque mentoré a un mentor').waitFor();
+    await page.getByText('Chaque mentoré·e a un·e mentor').waitFor();
     await capture(page, T, '16-programme-with-duo');
 
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Vue d\'ensemble' }).click();
@@ -329,7 +329,7 @@ describe('onboarding: from an empty instance to a duo', () => {
     await dialog.getByRole('button', { name: 'Créer l\'organisation' }).click();
     await dialog.waitFor({ state: 'hidden' });
     // The new, empty organisation is the current one.
-    await page.getByText('Administrateur chez Team Antwerpen vzw').waitFor();
+    await page.getByText('Administrateur·rice chez Team Antwerpen vzw').waitFor();
     await page.getByText('Aucun programme pour l\'instant').waitFor();
 
     const switcher = page.getByRole('button', { name: /^Organisation : Team Antwerpen vzw/ });
@@ -337,7 +337,7 @@ describe('onboarding: from an empty instance to a duo', () => {
     await page.getByRole('menuitemradio', { name: /Duo Bruxelles asbl/ }).waitFor();
     await capture(page, T, '21-organisation-switcher');
     await page.getByRole('menuitemradio', { name: /Duo Bruxelles asbl/ }).click();
-    await page.getByText('Administrateur chez Duo Bruxelles asbl').waitFor();
+    await page.getByText('Administrateur·rice chez Duo Bruxelles asbl').waitFor();
     await page.getByRole('link', { name: 'Cohorte printemps' }).waitFor();
     noProblems(admin);
   });

@@ -101,3 +101,17 @@ export async function loginAs(url: string, u: { email: string; password: string 
   if (r.status !== 200) throw new Error(`login of ${u.email} failed: ${r.status} ${JSON.stringify(r.body)}`);
   return c;
 }
+
+/** An organisation with a programme and one duo of a mentor and a mentee (names as people read them). */
+export async function createDuoSetting(
+  s: Services,
+  names: { organisation: string; programme: string; mentor: string; mentee: string; locale?: Locale }
+): Promise<{ orgId: string; programme: ProgrammeView; mentor: TestUser; mentee: TestUser; duo: DuoView }> {
+  const org = await createOrganisation(s, names.organisation);
+  const programme = await createProgramme(s, org.id, { name: names.programme });
+  const locale = names.locale ?? 'fr';
+  const mentor = await addMember(s, org.id, 'mentor', { name: names.mentor, locale, programmeIds: [programme.id] });
+  const mentee = await addMember(s, org.id, 'mentee', { name: names.mentee, locale, programmeIds: [programme.id] });
+  const duo = await createDuo(s, programme.id, mentor.id, mentee.id);
+  return { orgId: org.id, programme, mentor, mentee, duo };
+}

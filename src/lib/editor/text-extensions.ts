@@ -9,11 +9,12 @@ import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { Placeholder } from '@tiptap/extensions';
-import StarterKit from '@tiptap/starter-kit';
 import { Extension } from '@tiptap/core';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { safeColor } from '$lib/collab/presence';
+import { CaretLabelClamp } from './caret-clamp';
+import { RICH_TEXT_EXTENSIONS } from './rich-text';
 import { collabTyping } from './collab-typing';
 
 export type FieldKind = 'plain' | 'rich';
@@ -69,23 +70,7 @@ export function textFieldExtensions(options: {
   const base =
     options.kind === 'plain'
       ? [Document.extend({ content: 'paragraph' }), Paragraph, Text, SingleLine]
-      : [
-          StarterKit.configure({
-            // Undo comes from the collaboration binding: it only undoes this person's own changes.
-            undoRedo: false,
-            heading: false,
-            blockquote: false,
-            code: false,
-            codeBlock: false,
-            horizontalRule: false,
-            strike: false,
-            underline: false,
-            link: false,
-            dropcursor: false,
-            gapcursor: false,
-            trailingNode: false
-          })
-        ];
+      : RICH_TEXT_EXTENSIONS;
   return [
     ...base,
     Placeholder.configure({ placeholder: options.placeholder }),
@@ -96,6 +81,7 @@ export function textFieldExtensions(options: {
       user: options.user,
       render: (user) => caretLabel(user as { name: string; color: string })
     }),
+    CaretLabelClamp,
     // Exact writes of typing to Yjs and carets kept on one's own text: two people can type at one spot.
     collabTyping,
     ...(options.extra ?? [])

@@ -15,6 +15,10 @@ register('en', () => import('./messages/en.json'));
 register('fr', () => import('./messages/cv/fr.json'));
 register('nl', () => import('./messages/cv/nl.json'));
 register('en', () => import('./messages/cv/en.json'));
+// The offline notice and the "new version" prompt (src/lib/offline).
+register('fr', () => import('./messages/offline/fr.json'));
+register('nl', () => import('./messages/offline/nl.json'));
+register('en', () => import('./messages/offline/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

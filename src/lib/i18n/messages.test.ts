@@ -108,10 +108,14 @@ describe('message catalogues', () => {
     expect(needed.filter((k) => !reference.has(k))).toEqual([]);
   });
 
-  it('keeps each area catalogue to its own namespace (messages/cv/*.json holds only `cv`)', () => {
-    for (const locale of LOCALES) {
-      const cv = JSON.parse(readFileSync(join(MESSAGES, 'cv', `${locale}.json`), 'utf8')) as Tree;
-      expect(Object.keys(cv)).toEqual(['cv']);
+  it('keeps each area catalogue to its own namespace (messages/<area>/*.json holds only `<area>`)', () => {
+    const areas = readdirSync(MESSAGES).filter((name) => statSync(join(MESSAGES, name)).isDirectory());
+    expect(areas).toContain('cv');
+    for (const area of areas) {
+      for (const locale of LOCALES) {
+        const tree = JSON.parse(readFileSync(join(MESSAGES, area, `${locale}.json`), 'utf8')) as Tree;
+        expect(Object.keys(tree), `${area}/${locale}.json`).toEqual([area]);
+      }
     }
   });
 
