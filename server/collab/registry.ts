@@ -5,6 +5,7 @@
 import type { DocumentTypes } from './document-type';
 import type { DocWriterOptions, WriterLog } from './doc-writer';
 import type { CollabPersistence } from './persistence';
+import type { WriteWindow } from './write-window';
 import { repairDocument } from './repair';
 import { SERVER_ORIGIN, SharedDoc } from './shared-doc';
 import type { GuardLog } from './update-guard';
@@ -29,6 +30,8 @@ export class DocumentRegistry {
 
   constructor(
     private readonly persistence: CollabPersistence,
+    /** The process's one write window, shared by every document. */
+    private readonly window: WriteWindow,
     private readonly writerOptions: DocWriterOptions,
     private readonly log: RegistryLog,
     private readonly types: DocumentTypes,
@@ -63,7 +66,7 @@ export class DocumentRegistry {
     if (!resolved) throw new UnknownDocument(`no document type for ${name}`);
     await this.settling.get(name);
     const stored = await this.persistence.load(name);
-    const doc = new SharedDoc(name, stored, this.persistence, this.writerOptions, {
+    const doc = new SharedDoc(name, stored, this.persistence, this.window, this.writerOptions, {
       type: resolved.type,
       log: this.log,
       awarenessLimits: this.awarenessLimits,
@@ -151,8 +154,9 @@ export class DocumentRegistry {
     return [...this.entries.values()].map((e) => e.doc).filter((d): d is SharedDoc => d !== null);
   }
 
-  /** Stores every loaded document's pending writes. */
+  /** Stores every loaded document's pending writes (in one write window). */
   async flushAll(): Promise<void> {
+    await this.window.run();
     await Promise.all(this.loaded().map((d) => d.writer.flush()));
   }
 

@@ -8,6 +8,7 @@ import { DocWriter, type DocWriterOptions, type WriterLog } from './doc-writer';
 import { frameBinary } from './framing';
 import { inspect, NestingTooDeep } from './inspect';
 import type { CollabPersistence, StoredDocument } from './persistence';
+import type { WriteWindow } from './write-window';
 import type { Access } from './principal';
 import {
   decodeValidUpdate,
@@ -104,6 +105,7 @@ export class SharedDoc {
     readonly name: string,
     stored: StoredDocument,
     persistence: CollabPersistence,
+    window: WriteWindow,
     writerOptions: DocWriterOptions,
     options: SharedDocOptions
   ) {
@@ -138,6 +140,7 @@ export class SharedDoc {
     this.writer = new DocWriter(
       name,
       persistence,
+      window,
       writerOptions,
       () => {
         const state = Y.encodeStateAsUpdate(this.doc);
@@ -414,6 +417,7 @@ export class SharedDoc {
 
   destroy(): void {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.writer.close();
     this.doc.off('update', this.updateListener);
     this.awareness.off('update', this.awarenessListener);
     this.awareness.destroy();
