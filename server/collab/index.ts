@@ -40,8 +40,8 @@ export interface CollabServer {
   flush(): Promise<void>;
   /** Resolves once what the document received so far is durable, in its own time (its batch is not hurried). */
   stored(docName: string): Promise<void>;
-  /** Open documents, connections, and bulk writes handed to storage since the start. */
-  stats(): { documents: number; connections: number; writes: number };
+  /** Open documents, connections, and the bulk writes and compactions handed to storage since the start. */
+  stats(): { documents: number; connections: number; writes: number; compactions: number };
   /** Whether the document is in memory (open, or not yet stored after its last client left). */
   isLoaded(docName: string): boolean;
   /** Closes all connections and stores every loaded document before resolving. */
@@ -77,7 +77,7 @@ export function createCollabServer(deps: {
     revalidate: (recheck, filter) => transport.revalidate(recheck, filter),
     flush: () => registry.flushAll(),
     stored: (docName) => registry.get(docName)?.writer.stored() ?? Promise.resolve(),
-    stats: () => ({ documents: registry.size, connections: transport.connections.size, writes: window.writes }),
+    stats: () => ({ documents: registry.size, connections: transport.connections.size, writes: window.writes, compactions: window.compactions }),
     isLoaded: (docName) => registry.has(docName),
     async stop() {
       await transport.close();

@@ -35,7 +35,7 @@ const MAX_RETRY_MS = 10_000;
 
 export class WriteWindow {
   private readonly dirty = new Set<WindowMember>();
-  private readonly compactions = new Set<WindowMember>();
+  private readonly compactionsDue = new Set<WindowMember>();
   private timer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   /** When the oldest update not yet taken arrived, and the latest (performance.now()). */
@@ -44,8 +44,9 @@ export class WriteWindow {
   private flushQueued = false;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
-  /** How many bulk writes were handed to storage (tests, the benchmark). */
+  /** How many bulk writes were handed to storage, and how many compactions (tests, the benchmark). */
   writes = 0;
+  compactions = 0;
 
   constructor(
     private readonly persistence: CollabPersistence,
@@ -77,14 +78,14 @@ export class WriteWindow {
 
   /** Asks for the document to be compacted with the next window (at once if `now`). */
   compact(member: WindowMember, now: boolean): Promise<void> {
-    this.compactions.add(member);
+    this.compactionsDue.add(member);
     return now ? this.run() : Promise.resolve();
   }
 
   /** Leaves the window (a document destroyed): nothing of it is written any more. */
   forget(member: WindowMember): void {
     this.dirty.delete(member);
-    this.compactions.delete(member);
+    this.compactionsDue.delete(member);
   }
 
   private static runOf(window: WriteWindow): void {
@@ -141,8 +142,9 @@ export class WriteWindow {
         }
       }
     }
-    const due = [...this.compactions];
-    this.compactions.clear();
+    const due = [...this.compactionsDue];
+    this.compactionsDue.clear();
+    this.compactions += due.length;
     await Promise.all(due.map((member) => member.compactNow()));
     this.scheduleRetry();
   }
