@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import * as Y from 'yjs';
 import { DocumentRegistry } from './registry';
 import { WriteWindow } from './write-window';
+import type { Relay } from './relay';
 import type { CollabPersistence } from './persistence';
 import { SERVER_ORIGIN, type SharedDoc } from './shared-doc';
 import { CollabTransport, type AccessRecheck, type CollabAuthorizer, type TransportLog } from './transport';
@@ -59,6 +60,8 @@ export function createCollabServer(deps: {
   log: TransportLog;
   options?: Partial<CollabOptions>;
   awarenessLimits?: AwarenessLimits;
+  /** The other nodes (several nodes on Redis, relay.ts); absent on a single node. */
+  relay?: Relay;
 }): CollabServer {
   const options = { ...DEFAULT_COLLAB_OPTIONS, ...deps.options };
   const window = new WriteWindow(deps.persistence, { batchMs: options.batchMs, retryMs: 200 }, deps.log);
@@ -68,7 +71,8 @@ export function createCollabServer(deps: {
     { compactAfter: options.compactAfter },
     deps.log,
     deps.types,
-    deps.awarenessLimits
+    deps.awarenessLimits,
+    deps.relay
   );
   const transport = new CollabTransport(registry, deps.authorize, options, deps.log);
   return {
@@ -94,5 +98,6 @@ export type { Principal } from './connection';
 export { ALLOWED, inspectUpdate, refused } from './update-guard';
 export type { Change, GuardVerdict, Inspection, Level, UpdateGuard } from './update-guard';
 export { DocumentTypes, type DocumentType } from './document-type';
+export { Relay, RELAY_ORIGIN, type RelayBus } from './relay';
 export { s, type DocSchema } from './schema';
 export { documentAuthorizer, type Authenticate } from './authorization';

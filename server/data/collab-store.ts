@@ -23,13 +23,29 @@ interface StateRecord {
   updatedAt: Date;
 }
 
+/**
+ * Several nodes append to one document's history (server/scale): sequence numbers are taken from the clock (ms ×
+ * 1024 plus a slot of this node's, still increasing per node) so that nodes do not take each other's, and a
+ * compaction leaves the records of the last COMPACTION_MARGIN_MS: a record another node wrote that recently may
+ * hold an update whose relay has not reached this node yet, so this node's state may not cover it.
+ */
+export interface SharedHistory {
+  /** Any number in 0..1023, different per node where possible (a clash is one refused record, retried). */
+  slot: number;
+}
+const COMPACTION_MARGIN_MS = 5_000;
+const seqAt = (ms: number, slot: number) => ms * 1024 + slot;
+
 export class MongoCollabPersistence implements CollabPersistence {
   private readonly updates: Model<UpdateRecord>;
   private readonly states: Model<StateRecord>;
   /** Last sequence number written per document, known once it is loaded or appended to. */
   private readonly lastSeq = new Map<string, number>();
 
-  constructor(conn: Connection) {
+  constructor(
+    conn: Connection,
+    private readonly shared: SharedHistory | null = null
+  ) {
     const updateSchema = new Schema<UpdateRecord>(
       {
         doc: { type: String, required: true },
@@ -110,7 +126,7 @@ export class MongoCollabPersistence implements CollabPersistence {
     /** Which batch each record belongs to. */
     const owners: number[] = [];
     for (const [i, batch] of batches.entries()) {
-      let seq = seqs[i];
+      let seq = this.shared ? Math.max(seqs[i], seqAt(Date.now(), this.shared.slot) - 1) : seqs[i];
       const first = records.length;
       for (const u of batch.updates) {
         records.push({ doc: batch.docName, seq: ++seq, data: Buffer.from(u), createdAt: now });
@@ -134,7 +150,8 @@ export class MongoCollabPersistence implements CollabPersistence {
   }
 
   async compact(docName: string, state: Uint8Array, clients: ClientPairs = []): Promise<void> {
-    const seq = await this.currentSeq(docName);
+    const last = await this.currentSeq(docName);
+    const seq = this.shared ? Math.min(last, seqAt(Date.now() - COMPACTION_MARGIN_MS, 1023)) : last;
     await this.states.updateOne(
       { _id: docName },
       { $set: { seq, data: Buffer.from(state), clients, updatedAt: new Date() } },
