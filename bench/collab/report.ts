@@ -15,6 +15,12 @@ function rows<T>(outcomes: Outcome<T>[], values: (r: T) => Row['values']): Row[]
   );
 }
 
+/** The client process's CPU and the share delivered, last in every table of a live scenario. */
+const CLIENT_COLUMNS: Column[] = [
+  { key: 'ccpu', title: 'client CPU %', digits: 0 },
+  { key: 'got', title: 'delivered', digits: 0 }
+];
+
 /** Shown only when BENCH_LOOP=1 sampled it. */
 function loopColumn(cfg: BenchConfig): Column[] {
   return cfg.loopDelay ? [{ key: 'loop', title: 'server loop delay p99 ms', digits: 1 }] : [];
@@ -30,8 +36,7 @@ export function fanoutTable(size: number, cfg: BenchConfig, outcomes: Outcome<Fa
       { key: 'cpu', title: 'server CPU µs/delivery', digits: 2, ratio: true },
       { key: 'scpu', title: 'server CPU %', digits: 0 },
       ...loopColumn(cfg),
-      { key: 'ccpu', title: 'client CPU %', digits: 0 },
-      { key: 'got', title: 'delivered', digits: 0 }
+      ...CLIENT_COLUMNS
     ],
     rows(outcomes, (r) => ({
       p50: r.p50,
@@ -62,8 +67,7 @@ export function writersTable(cfg: BenchConfig, outcomes: Outcome<WritersResult>[
       { key: 'cpu', title: 'server CPU µs/delivery', digits: 2, ratio: true },
       { key: 'scpu', title: 'server CPU %', digits: 0 },
       ...loopColumn(cfg),
-      { key: 'ccpu', title: 'client CPU %', digits: 0 },
-      { key: 'got', title: 'delivered', digits: 0 }
+      ...CLIENT_COLUMNS
     ],
     rows(outcomes, (r) => ({
       p50: r.p50,
@@ -147,8 +151,7 @@ export function roomsTable(cfg: BenchConfig, outcomes: Outcome<RoomsResult>[]): 
       { key: 'writes', title: 'durable writes/s', digits: 0 },
       { key: 'rss', title: 'RSS KB/doc', digits: 1 },
       { key: 'heap', title: 'heap+ext KB/doc', digits: 1 },
-      { key: 'ccpu', title: 'client CPU %', digits: 0 },
-      { key: 'got', title: 'delivered', digits: 0 },
+      ...CLIENT_COLUMNS,
       { key: 'window', title: 'durable when', digits: 0 }
     ],
     rows(outcomes, (x) => ({

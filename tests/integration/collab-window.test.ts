@@ -83,6 +83,14 @@ async function waitFor(condition: () => boolean | Promise<boolean>, ms: number, 
   }
 }
 
+/** Opens the documents, then changes every one in the same turn; `before` counts the inserts until then. */
+async function openAndChange(collab: Awaited<ReturnType<typeof server>>['collab'], docs: string[]) {
+  const held = await holdOpen(collab, docs);
+  const before = inserts.length;
+  held.docs.forEach((doc, i) => doc.getText('t').insert(0, cvOf(docs[i])));
+  return { held, before };
+}
+
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `cv:${prefix}-${i}`);
 const cvOf = (name: string) => `Curriculum de ${name}`;
 
@@ -90,9 +98,7 @@ describe('one durable write per window', () => {
   it('stores 40 documents changed within one window with one insert, one record per document', async () => {
     const { collab } = await server(100);
     const docs = names('fenna', 40);
-    const held = await holdOpen(collab, docs);
-    const before = inserts.length;
-    held.docs.forEach((doc, i) => doc.getText('t').insert(0, cvOf(docs[i])));
+    const { held, before } = await openAndChange(collab, docs);
     await Promise.all(docs.map((name) => collab.stored(name)));
     const mine = inserts.slice(before);
     expect(mine).toHaveLength(1);
@@ -128,9 +134,7 @@ describe('one durable write per window', () => {
   it('stores what is pending, in one insert, at a graceful stop long before the window ends', async () => {
     const { collab } = await server(60_000);
     const docs = names('hannah', 12);
-    const held = await holdOpen(collab, docs);
-    const before = inserts.length;
-    held.docs.forEach((doc, i) => doc.getText('t').insert(0, cvOf(docs[i])));
+    const { held, before } = await openAndChange(collab, docs);
     expect(await storedText(docs[0])).toBe('');
     await collab.stop();
     expect(inserts.length - before).toBe(1);
@@ -146,15 +150,19 @@ describe('one durable write per window', () => {
     const busyDoc = held.docs[0];
     const before = inserts.length;
     held.docs.slice(1).forEach((doc, i) => doc.getText('t').insert(0, cvOf(quiet[i])));
-    // the busy one types for half a second while the quiet ones each changed once
+    // the busy one types every 20 ms while the quiet ones each changed once
+    const started = performance.now();
     for (let i = 0; i < 25; i++) {
       busyDoc.getText('t').insert(busyDoc.getText('t').length, 'x');
       await new Promise((r) => setTimeout(r, 20));
     }
     await Promise.all([busy, ...quiet].map((name) => collab.stored(name)));
+    const windows = Math.ceil((performance.now() - started) / 100);
     const mine = inserts.slice(before);
     expect(mine.filter((i) => quiet.some((q) => i.docs.includes(q)))).toHaveLength(1);
-    expect(mine.length).toBeLessThanOrEqual(8);
+    // about one write per window however slow the machine ran the loop, not one per update
+    expect(mine.length).toBeLessThanOrEqual(windows + 1);
+    expect(mine.length).toBeLessThan(25);
     await waitFor(async () => (await storedText(busy)) === 'x'.repeat(25), 2_000, 'busy document stored');
     held.release();
     await collab.stop();
