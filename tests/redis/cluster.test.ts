@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { io as connectLive } from 'socket.io-client';
+import type { AccessChangedPayload } from '../../src/lib/shared/live-events.ts';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../src/lib/shared/codes.ts';
 import { cvDocName, getField } from '../../src/lib/shared/cv/model.ts';
@@ -148,6 +150,26 @@ describe('two nodes on one Redis', () => {
     await waitFor(() => mentee.closeCodes.includes(CLOSE_CODES.accessRevoked), 5_000, 'the mentee’s socket on the other node closed');
     expect((await mentorSession.post('/api/auth/logout')).status).toBe(204);
     await waitFor(() => mentor.closeCodes.includes(CLOSE_CODES.accessRevoked), 5_000, 'the logged-out session’s socket on the other node closed');
+  });
+
+  it('brings Socket.IO events from one node to the sockets of the other (the Redis adapter)', async () => {
+    const p = await duo({ mentor: 'Mathis Petit', mentee: 'Saar Vermeulen' });
+    const session = await loginAs(nodes[0].url, p.mentee);
+    const socket = connectLive(nodes[1].url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie: cookieOf(session), origin: nodes[1].url }
+    });
+    try {
+      const changes: AccessChangedPayload[] = [];
+      socket.on('access:changed', (payload) => changes.push(payload));
+      await waitFor(() => socket.connected, 5_000, 'connected to the second node');
+      await nodes[0].services.members.remove(p.mentee.membership);
+      await waitFor(() => changes.some((c) => c.reason === 'membership_removed'), 5_000, 'the event emitted on the first node');
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('compacts a document on one node at a time: a node finding the lock taken leaves the history as it is', async () => {
