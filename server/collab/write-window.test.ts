@@ -83,6 +83,27 @@ describe('WriteWindow', () => {
     for (const doc of docs) doc.destroy();
   });
 
+  it('keeps one write per window when the database is slow: updates arriving during a write wait for their window', async () => {
+    /** Each write takes 60 ms, as a busy database's would. */
+    class SlowPersistence extends MemoryPersistence {
+      override async appendMany(batches: Parameters<MemoryPersistence['appendMany']>[0]) {
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        return super.appendMany(batches);
+      }
+    }
+    const persistence = new SlowPersistence();
+    const names = Array.from({ length: 20 }, (_, i) => `cv:atelier-${i}`);
+    const { docs, appendMany } = await openAll(persistence, names);
+    for (let i = 0; i < 250; i++) {
+      docs[i % docs.length].doc.getText('t').insert(0, 'z');
+      await vi.advanceTimersByTimeAsync(4);
+    }
+    await vi.advanceTimersByTimeAsync(300);
+    expect(appendMany.mock.calls.length).toBeGreaterThanOrEqual(8);
+    expect(appendMany.mock.calls.length).toBeLessThanOrEqual(11);
+    for (const doc of docs) doc.destroy();
+  });
+
   it('stores the other documents when one document’s records are refused, and keeps trying that one', async () => {
     const persistence = new RefusingPersistence('cv:bram');
     const { docs, appendMany } = await openAll(persistence, ['cv:amelie', 'cv:bram', 'cv:chloe']);

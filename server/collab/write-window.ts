@@ -149,14 +149,18 @@ export class WriteWindow {
     this.scheduleRetry();
   }
 
-  /** Wakes for the earliest failed document still waiting (the timer of a new window may come first). */
+  /**
+   * Wakes for the earliest failed document still waiting. Documents that are dirty because updates arrived
+   * during the write wait for their window's timer (started by `arrive`), not for the end of the write: a slow
+   * database must not turn the window into writes back to back.
+   */
   private scheduleRetry(): void {
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
     }
     let earliest = Infinity;
-    for (const member of this.dirty) earliest = Math.min(earliest, member.retryAt);
+    for (const member of this.dirty) if (member.retryAt > 0) earliest = Math.min(earliest, member.retryAt);
     if (earliest === Infinity) return;
     this.retryTimer = setTimeout(
       (window: WriteWindow) => {
