@@ -46,6 +46,12 @@ function node(hub: Hub, id: string, persistence: MemoryPersistence) {
   return { registry, window };
 }
 
+/** Two nodes on one bus and one store. */
+function twoNodes(persistence: MemoryPersistence) {
+  const hub = new Hub();
+  return { a: node(hub, 'node-a', persistence), b: node(hub, 'node-b', persistence) };
+}
+
 async function waitFor(condition: () => boolean, ms = 2_000): Promise<void> {
   const start = Date.now();
   while (!condition()) {
@@ -56,10 +62,8 @@ async function waitFor(condition: () => boolean, ms = 2_000): Promise<void> {
 
 describe('Relay', () => {
   it('catches a late node up with what the first has not stored yet, and with a change made while it loaded, once', async () => {
-    const hub = new Hub();
     const persistence = new SlowLoad();
-    const a = node(hub, 'node-a', persistence);
-    const b = node(hub, 'node-b', persistence);
+    const { a, b } = twoNodes(persistence);
     const onA = await a.registry.acquire('cv:late');
     onA.doc.getText('t').insert(0, 'Nadia ');
     persistence.loadDelayMs = 50;
@@ -88,10 +92,7 @@ describe('Relay', () => {
   });
 
   it('relays presence from one node’s peers to the other’s', async () => {
-    const hub = new Hub();
-    const persistence = new MemoryPersistence();
-    const a = node(hub, 'node-a', persistence);
-    const b = node(hub, 'node-b', persistence);
+    const { a, b } = twoNodes(new MemoryPersistence());
     const onA = await a.registry.acquire('cv:presence');
     const onB = await b.registry.acquire('cv:presence');
     const remote = new Awareness(new Y.Doc());

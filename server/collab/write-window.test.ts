@@ -37,6 +37,14 @@ async function storedText(persistence: MemoryPersistence, name: string): Promise
   return text;
 }
 
+/** One update every 4 ms (250 a second), round-robin over the documents. */
+async function typeRoundRobin(docs: SharedDoc[], count: number, letter: string): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    docs[i % docs.length].doc.getText('t').insert(0, letter);
+    await vi.advanceTimersByTimeAsync(4);
+  }
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -71,10 +79,7 @@ describe('WriteWindow', () => {
     const names = Array.from({ length: 50 }, (_, i) => `cv:duo-${i}`);
     const { docs, appendMany } = await openAll(persistence, names);
     // 250 updates a second, one every 4 ms, round-robin over the documents, for one second
-    for (let i = 0; i < 250; i++) {
-      docs[i % docs.length].doc.getText('t').insert(0, 'y');
-      await vi.advanceTimersByTimeAsync(4);
-    }
+    await typeRoundRobin(docs, 250, 'y');
     await vi.advanceTimersByTimeAsync(100);
     expect(appendMany.mock.calls.length).toBeGreaterThanOrEqual(9);
     expect(appendMany.mock.calls.length).toBeLessThanOrEqual(11);
@@ -94,10 +99,7 @@ describe('WriteWindow', () => {
     const persistence = new SlowPersistence();
     const names = Array.from({ length: 20 }, (_, i) => `cv:atelier-${i}`);
     const { docs, appendMany } = await openAll(persistence, names);
-    for (let i = 0; i < 250; i++) {
-      docs[i % docs.length].doc.getText('t').insert(0, 'z');
-      await vi.advanceTimersByTimeAsync(4);
-    }
+    await typeRoundRobin(docs, 250, 'z');
     await vi.advanceTimersByTimeAsync(300);
     expect(appendMany.mock.calls.length).toBeGreaterThanOrEqual(8);
     expect(appendMany.mock.calls.length).toBeLessThanOrEqual(11);
