@@ -22,6 +22,16 @@ export default defineConfig({
         }
       },
       {
+        // Several nodes on one Redis: needs Debian's redis-server (`npm run test:redis`, run by .ci/run).
+        test: {
+          name: 'redis',
+          include: ['tests/redis/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000
+        }
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { BROADCAST_ONLY, readConfig, type ServerKind } from './collab/config.ts';
 import { dialectOf } from './collab/dialects.ts';
 import { makeHistory } from './collab/history.ts';
-import { coldTable, fanoutTable, idleTable, verdict, writersTable, type Outcome } from './collab/report.ts';
+import { coldTable, fanoutTable, idleTable, roomsTable, verdict, writersTable, type Outcome } from './collab/report.ts';
+import { runManyRooms, type RoomsResult } from './collab/scenarios/many-rooms.ts';
 import { runColdLoad, type ColdResult } from './collab/scenarios/cold-load.ts';
 import { runFanout, type FanoutResult } from './collab/scenarios/fanout.ts';
 import { runIdle, type IdleResult } from './collab/scenarios/idle.ts';
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
   let writers: Outcome<WritersResult>[] = [];
   let cold: Outcome<ColdResult>[] = [];
   let idle: Outcome<IdleResult>[] = [];
+  let rooms: Outcome<RoomsResult>[] = [];
 
   if (cfg.scenarios.includes('fanout')) {
     for (const size of cfg.fanoutSizes) {
@@ -131,7 +133,11 @@ async function main(): Promise<void> {
     );
     console.log(idleTable(cfg, idle));
   }
-  console.log(verdict({ fanout, writers, cold, idle }));
+  if (cfg.scenarios.includes('rooms')) {
+    rooms = await sideBySide('many rooms', (kind, s) => runManyRooms(s, dialectOf(kind), cfg.rooms, cfg.seconds, cfg.loopDelay));
+    console.log(roomsTable(cfg, rooms));
+  }
+  console.log(verdict({ fanout, writers, cold, idle, rooms }));
   console.log(`\nload average at end ${load()} (1 / 5 / 15 min; 2.00 means both cores busy on average)`);
 }
 

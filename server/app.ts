@@ -18,6 +18,7 @@ import { createEdge } from './edge/index.ts';
 import type { RouteRegistry } from './http/registry.ts';
 import type { LiveServer } from './live/io.ts';
 import { Closers } from './wiring/closers.ts';
+import { openCluster } from './wiring/cluster.ts';
 import { wireCollab } from './wiring/collab.ts';
 import { openDatabase, stopDatabaseWith } from './wiring/database.ts';
 import { createHttpApp } from './wiring/http-app.ts';
@@ -68,6 +69,7 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
   try {
     const db = await openDatabase(config, { logger: log, dbName: opts.dbName, inMemoryEngine: opts.inMemoryEngine });
     stopDatabaseWith(closers, db);
+    const cluster = await openCluster(config, log, closers);
     const origin = publicOrigin(config);
     const { services, liveDocuments } = wireServices(config, db, {
       clock: opts.clock ?? systemClock,
@@ -80,13 +82,13 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     stopServicesWith(closers, services);
     await services.setupCode.prepare(await services.accounts.setupNeeded());
     const edge = createEdge(services, origin.get);
-    const collab = await wireCollab({ config, connection: db.connection, services, edge, log, closers, documentLimits: opts.documentLimits });
+    const collab = await wireCollab({ config, connection: db.connection, services, edge, log, closers, documentLimits: opts.documentLimits, cluster });
     liveDocuments.join(collab);
 
     const buildDir = opts.buildDir ?? join(PROJECT_ROOT, 'build');
     const { app, registry } = createHttpApp({ config, services, edge, https: origin.https, ping: db.ping, log, buildDir });
     const { server, upgrades } = createHttpServer(app);
-    const io = wireLive(server, services, log, edge, closers);
+    const io = wireLive(server, services, log, edge, closers, cluster);
     upgrades.set('/collab/', (req, socket, head) => collab.handleUpgrade(req, socket, head));
     const port = await listen(server, config, closers);
     origin.listening(port);

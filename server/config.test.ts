@@ -23,7 +23,8 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       smtpUrl: null,
       logLevel: 'info',
-      trustProxy: false
+      trustProxy: false,
+      redisUrl: null
     });
     expect(c.dataDir.endsWith('/data')).toBe(true);
   });
@@ -32,6 +33,10 @@ describe('loadConfig', () => {
     const c = loadConfig({ SESSION_SECRET: secret, PORT: '', PUBLIC_URL: 'https://binome.example.org/some/path' });
     expect(c.port).toBe(3000);
     expect(c.publicUrl).toBe('https://binome.example.org');
+  });
+
+  it('reads REDIS_URL: this process is then one node among several', () => {
+    expect(loadConfig({ SESSION_SECRET: secret, REDIS_URL: 'redis://cache.internal:6379/0' }).redisUrl).toBe('redis://cache.internal:6379/0');
   });
 
   it('leaves publicUrl to the listener when PORT is 0', () => {
@@ -45,7 +50,8 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'ftp://x.org' }, 'PUBLIC_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
-    [{ SMTP_URL: 'mail.example.org' }, 'SMTP_URL']
+    [{ SMTP_URL: 'mail.example.org' }, 'SMTP_URL'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL']
   ])('names the variable in the error for %o', (env, name) => {
     const run = () => loadConfig({ SESSION_SECRET: secret, ...env });
     expect(run).toThrow(ConfigError);

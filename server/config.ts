@@ -29,6 +29,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Largest WebSocket message the collaboration server accepts; a larger one closes that connection (1009). */
   collabMaxMessageBytes: number;
+  /** Several nodes share one Redis (Socket.IO events, shared documents, access changes); null = one node. */
+  redisUrl: string | null;
 }
 
 export type TrustProxy = false | number | string[];
@@ -63,6 +65,7 @@ const schema = z.object({
   MAIL_FROM: z.preprocess(empty, z.string().min(3).optional()),
   LOG_LEVEL: z.preprocess(empty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   TRUST_PROXY: z.preprocess(empty, z.string().default('false').transform(parseTrustProxy)),
+  REDIS_URL: z.preprocess(empty, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
   COLLAB_MAX_MESSAGE_BYTES: z.preprocess(
     empty,
     z.coerce.number({ error: 'must be a number of bytes' }).int().min(64 * 1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024)
@@ -89,7 +92,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mailFrom: e.MAIL_FROM ?? `Binôme <no-reply@${publicUrl ? new URL(publicUrl).hostname : 'localhost'}>`,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
-    collabMaxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES
+    collabMaxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
+    redisUrl: e.REDIS_URL ?? null
   };
 }
 

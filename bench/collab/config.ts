@@ -1,14 +1,17 @@
 // The one place the collaboration benchmark reads its environment (DESIGN.md, convention 5).
 // BENCH_QUICK=1 shortens every phase for development; the full run is the default.
+import type { RoomsShape } from './scenarios/many-rooms.ts';
 
-export type ServerKind = 'ours-mongo' | 'ours-memory' | 'reference' | 'reference-leveldb' | 'hocuspocus' | 'sketch';
-export const ALL_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'reference-leveldb', 'hocuspocus', 'sketch'];
+export type ServerKind = 'ours-mongo' | 'ours-memory' | 'reference' | 'reference-leveldb' | 'hocuspocus' | 'hocuspocus-sqlite' | 'sketch';
+export const ALL_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'reference-leveldb', 'hocuspocus', 'hocuspocus-sqlite', 'sketch'];
 /** Run unless BENCH_SERVERS names others: the sketch measured a proposal that is now in server/collab. */
-export const DEFAULT_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'reference-leveldb', 'hocuspocus'];
+export const DEFAULT_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'reference-leveldb', 'hocuspocus', 'hocuspocus-sqlite'];
+/** The peers that store what they receive, as ours does: the bar of the many-rooms scenario. */
+export const PERSISTING_PEERS: ServerKind[] = ['reference-leveldb', 'hocuspocus-sqlite'];
 /** The sketch of the proposed broadcast path only takes part where broadcasting is what is measured. */
 export const BROADCAST_ONLY: ServerKind[] = ['sketch'];
-export type ScenarioName = 'fanout' | 'writers' | 'cold' | 'idle';
-export const ALL_SCENARIOS: ScenarioName[] = ['fanout', 'writers', 'cold', 'idle'];
+export type ScenarioName = 'fanout' | 'writers' | 'cold' | 'idle' | 'rooms';
+export const ALL_SCENARIOS: ScenarioName[] = ['fanout', 'writers', 'cold', 'idle', 'rooms'];
 
 export interface BenchConfig {
   quick: boolean;
@@ -26,6 +29,8 @@ export interface BenchConfig {
   idleConnections: number;
   idleDocuments: number;
   idleSeconds: number;
+  /** Many rooms: duos of two typing people, and workshops where some type and everyone follows. */
+  rooms: RoomsShape;
   servers: ServerKind[];
   scenarios: ScenarioName[];
   /** Profiles every server child over one measured window: a fan-out size ("500") or "idle"; null = off. */
@@ -70,6 +75,8 @@ export function readConfig(): BenchConfig {
     idleDocuments: 1_000,
     // 30 s covers exactly one keepalive round of every server (all three ping every 30 s).
     idleSeconds: int('BENCH_IDLE_SECONDS', quick ? 5 : 30),
+    // BENCH_PAIRS / BENCH_WORKSHOPS scale the many-rooms scenario down on a machine that cannot carry it.
+    rooms: { pairs: int('BENCH_PAIRS', 500), workshops: int('BENCH_WORKSHOPS', 10), workshopSize: 30, workshopWriters: 5, rate: 5 },
     servers: list('BENCH_SERVERS', ALL_SERVERS, DEFAULT_SERVERS),
     scenarios: list('BENCH_ONLY', ALL_SCENARIOS),
     profile: process.env.BENCH_PROFILE || null,

@@ -68,6 +68,7 @@ export function dialectOf(kind: ServerKind): Dialect {
     case 'sketch':
       return plain((doc) => `/${encodeURIComponent(doc)}`, false);
     case 'hocuspocus':
+    case 'hocuspocus-sqlite':
       return hocuspocus;
   }
 }

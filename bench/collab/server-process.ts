@@ -141,6 +141,11 @@ export class ServerProcess {
     return file;
   }
 
+  /** Write operations that reached the server's storage so far, or null if it stores nothing. */
+  writes(): Promise<number | null> {
+    return this.request<number | null>({ cmd: 'writes' });
+  }
+
   seed(doc: string, updates: Uint8Array[]): Promise<void> {
     return this.request<void>({ cmd: 'seed', doc, updates });
   }

@@ -6,8 +6,9 @@ export const LABELS: Record<ServerKind, string> = {
   'ours-mongo': 'ours (auth + MongoDB persistence)',
   'ours-memory': 'ours, memory persistence',
   reference: 'y-websocket 2.1.0 reference',
-  'reference-leveldb': 'y-websocket 2.1.0 + y-leveldb (context, not a target)',
+  'reference-leveldb': 'y-websocket 2.1.0 + y-leveldb',
   hocuspocus: 'Hocuspocus 3.4.4',
+  'hocuspocus-sqlite': 'Hocuspocus 3.4.4 + extension-sqlite 3.4.4',
   sketch: 'sketch of proposal: frame once + merge per turn (no auth, no persistence)'
 };
 // The peers as issue 4 names them. The reference with its own storage (y-leveldb) is shown for context: it is
@@ -28,8 +29,8 @@ export interface Row {
   note?: string;
 }
 
-function bestPeer(rows: Row[], key: string): number | null {
-  const peers = rows.filter((r) => PEERS.includes(r.server)).map((r) => r.values[key]);
+function bestPeer(rows: Row[], key: string, peerKinds: ServerKind[]): number | null {
+  const peers = rows.filter((r) => peerKinds.includes(r.server)).map((r) => r.values[key]);
   const numbers = peers.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   return numbers.length > 0 ? Math.min(...numbers) : null;
 }
@@ -40,11 +41,12 @@ function cell(value: number | string | undefined, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : '–';
 }
 
-export function renderTable(title: string, columns: Column[], rows: Row[], notes: string[] = []): string {
+/** `peers`: the servers a ratio compares with (by default the named peers without storage). */
+export function renderTable(title: string, columns: Column[], rows: Row[], notes: string[] = [], peers: { kinds: ServerKind[]; title: string } = { kinds: PEERS, title: '× best peer' }): string {
   const header = ['server'];
   for (const c of columns) {
     header.push(c.title);
-    if (c.ratio) header.push('× best peer');
+    if (c.ratio) header.push(peers.title);
   }
   const body = rows.map((row) => {
     const line = [LABELS[row.server] + (row.note ? ` (${row.note})` : '')];
@@ -52,7 +54,7 @@ export function renderTable(title: string, columns: Column[], rows: Row[], notes
       const value = row.values[c.key];
       line.push(cell(value, c.digits));
       if (c.ratio) {
-        const best = bestPeer(rows, c.key);
+        const best = bestPeer(rows, c.key, peers.kinds);
         line.push(typeof value === 'number' && best ? `${(value / best).toFixed(2)}×` : '–');
       }
     }

@@ -6,9 +6,17 @@ import { textDocumentType } from './fixtures';
 import { MemoryPersistence } from './persistence';
 import { MAX_RECORD_BYTES } from './doc-writer';
 import { SharedDoc } from './shared-doc';
+import type { StoredDocument } from './persistence';
+import { WriteWindow } from './write-window';
 
 const log = { error() {}, warn() {} };
-const options = { batchMs: 100, compactAfter: 10, retryMs: 10 };
+const windowOptions = { batchMs: 100, retryMs: 10 };
+const options = { compactAfter: 10 };
+
+/** A document on its own write window (as the registry gives every document the process's one). */
+function open(name: string, stored: StoredDocument, persistence: MemoryPersistence, window = new WriteWindow(persistence, windowOptions, log)): SharedDoc {
+  return new SharedDoc(name, stored, persistence, window, options, { type: textDocumentType(), log });
+}
 
 function history(count: number): Uint8Array[] {
   const doc = new Y.Doc();
@@ -30,7 +38,7 @@ async function openWatched(name: string) {
   vi.useFakeTimers();
   const persistence = new MemoryPersistence();
   const append = vi.spyOn(persistence, 'append');
-  const doc = new SharedDoc(name, await persistence.load(name), persistence, options, { type: textDocumentType(), log });
+  const doc = open(name, await persistence.load(name), persistence);
   return { persistence, append, doc, text: doc.doc.getText('t') };
 }
 
@@ -45,7 +53,7 @@ describe('DocWriter', () => {
     await persistence.append('cv:piled', history(25));
     const stored = await persistence.load('cv:piled');
     const compact = vi.spyOn(persistence, 'compact');
-    const doc = new SharedDoc('cv:piled', stored, persistence, options, { type: textDocumentType(), log });
+    const doc = open('cv:piled', stored, persistence);
     await vi.advanceTimersByTimeAsync(500);
     expect(compact).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(600);
@@ -59,7 +67,7 @@ describe('DocWriter', () => {
     vi.useFakeTimers();
     const persistence = new MemoryPersistence();
     await persistence.append('cv:early', history(25));
-    const doc = new SharedDoc('cv:early', await persistence.load('cv:early'), persistence, options, { type: textDocumentType(), log });
+    const doc = open('cv:early', await persistence.load('cv:early'), persistence);
     const compact = vi.spyOn(persistence, 'compact');
     doc.doc.getText('t').insert(0, 'y'); // one more, still in its batch window
     await doc.writer.settle();

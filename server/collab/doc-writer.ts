@@ -1,14 +1,14 @@
-// Stores one document's updates in the background, off the broadcast path: updates received within one batch
-// window are merged into one record, appends and compactions for a document never overlap, and a failed write
-// is retried rather than dropped (an update that reached the server must reach the database).
+// Stores one document's updates in the background, off the broadcast path: updates received within one window
+// are merged into one record and handed to the process's write window (write-window.ts), which stores every
+// dirty document's records in one write. A failed write is retried rather than dropped (an update that reached
+// the server must reach the database).
 import * as Y from 'yjs';
-import type { CollabPersistence } from './persistence';
+import type { AppendBatch, CollabPersistence } from './persistence';
+import type { WindowMember, WriteWindow } from './write-window';
 
 export interface DocWriterOptions {
-  batchMs: number;
   /** Compact once this many appended records sit after the last compacted state. */
   compactAfter: number;
-  retryMs: number;
 }
 
 export interface WriterLog {
@@ -27,23 +27,24 @@ export interface Snapshot {
   clients: [number, string][];
 }
 
-export class DocWriter {
+export class DocWriter implements WindowMember {
   private pending: Uint8Array[] = [];
-  /** Callers of `stored()` waiting for the pending batch to be handed to storage. */
-  private waiters: (() => void)[] = [];
   /** Client ids first used in the pending updates, stored with them. */
   private pendingClients: [number, string][] = [];
-  private timer: NodeJS.Timeout | null = null;
-  /** When the oldest pending update arrived, and the latest (performance.now()). */
-  private pendingSince = 0;
-  private lastArrival = -Infinity;
-  private flushQueued = false;
-  private chain: Promise<void> = Promise.resolve();
+  /** Updates pushed so far, and how many of them are durable (waiters of `stored()` wait for a count). */
+  private pushed = 0;
+  private durable = 0;
+  /** How many pushed updates the batch being written covers (the count becomes durable with it). */
+  private inFlight = 0;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
   private compactTimer: NodeJS.Timeout | null = null;
+  private attempts = 0;
+  retryAt = 0;
 
   constructor(
-    private readonly name: string,
+    readonly name: string,
     private readonly persistence: CollabPersistence,
+    private readonly window: WriteWindow,
     private readonly options: DocWriterOptions,
     private readonly encodeState: () => Snapshot,
     private readonly log: WriterLog,
@@ -59,7 +60,9 @@ export class DocWriter {
 
   /** Forgets the updates pushed since `mark`: a change that failed half-way is never stored. */
   discardSince(mark: number): void {
-    this.pending.length = Math.min(this.pending.length, mark);
+    const dropped = this.pending.length - Math.min(this.pending.length, mark);
+    this.pending.length -= dropped;
+    this.pushed -= dropped;
   }
 
   /** Records that `client` belongs to `owner`; stored with the next batch. */
@@ -67,64 +70,62 @@ export class DocWriter {
     this.pendingClients.push([client, owner]);
   }
 
-  /**
-   * Queues an update. The batch is written at the latest batchMs after its oldest update arrived (the timer). When
-   * the updates come in a stream, the one after which the next would most likely arrive past that deadline (the
-   * batch's age plus the last gap between updates reaches batchMs) writes it in its own event-loop turn instead,
-   * after what the turn already queued (the broadcast). A busy document so keeps about one write per window, and
-   * the write rides on a wake-up the server has anyway: a timer of its own woke an idle process once more per
-   * batch, and on this kind of VM a wake-up costs more CPU than the work it does (bench/collab/README.md).
-   */
+  /** Queues an update: the window writes it within its batch window (write-window.ts). */
   push(update: Uint8Array): void {
-    const now = performance.now();
-    const gap = now - this.lastArrival;
-    this.lastArrival = now;
     this.pending.push(update);
-    if (!this.timer) {
-      this.pendingSince = now;
-      this.timer = setTimeout(DocWriter.flushOf, this.options.batchMs, this);
-    } else if (!this.flushQueued && now - this.pendingSince + gap >= this.options.batchMs) {
-      this.flushQueued = true;
-      setImmediate(DocWriter.flushOf, this);
-    }
-  }
-
-  private static flushOf(writer: DocWriter): void {
-    void writer.flush();
+    this.pushed++;
+    this.window.arrive(this);
   }
 
   get hasPending(): boolean {
     return this.pending.length > 0;
   }
 
-  /** Resolves once every update pushed so far is durable, without hurrying its batch (tests, shutdown checks). */
-  stored(): Promise<void> {
-    if (this.pending.length === 0) return this.chain;
-    return new Promise<void>((resolve) => this.waiters.push(resolve)).then(() => this.chain);
+  take(): AppendBatch | null {
+    if (this.pending.length === 0) return null;
+    const batch: AppendBatch = { docName: this.name, updates: recordsOf(this.pending) };
+    if (this.pendingClients.length > 0) batch.clients = this.pendingClients;
+    this.pending = [];
+    this.pendingClients = [];
+    this.inFlight = this.pushed;
+    return batch;
   }
 
-  /** Resolves once every update pushed so far is durable. */
-  flush(): Promise<void> {
-    this.flushQueued = false;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    if (this.pending.length > 0) {
-      const batch = this.pending;
-      const clients = this.pendingClients;
-      this.pending = [];
-      this.pendingClients = [];
-      const records = recordsOf(batch);
-      this.chain = this.chain.then(() => this.appendWithRetry(records, clients));
-      if (this.appendedSinceCompaction + records.length >= this.options.compactAfter) {
-        this.chain = this.chain.then(() => this.compactNow());
-      }
-      const waiters = this.waiters;
-      this.waiters = [];
-      for (const resolve of waiters) resolve();
-    }
-    return this.chain;
+  /** Resolves once every update pushed so far is durable, without hurrying its window (tests, shutdown checks). */
+  stored(): Promise<void> {
+    return this.durableUpTo(this.pushed);
+  }
+
+  written(batch: AppendBatch): void {
+    this.attempts = 0;
+    this.retryAt = 0;
+    this.durable = this.inFlight;
+    this.appendedSinceCompaction += batch.updates.length;
+    const ready = this.waiters.filter((w) => w.upTo <= this.durable);
+    this.waiters = this.waiters.filter((w) => w.upTo > this.durable);
+    for (const w of ready) w.resolve();
+    if (this.appendedSinceCompaction >= this.options.compactAfter) void this.window.compact(this, false);
+    this.onStored();
+  }
+
+  failed(batch: AppendBatch, error: unknown): void {
+    this.log.error({ err: error, doc: this.name, attempt: this.attempts }, 'collab: storing an update failed; retrying');
+    this.pending = [...batch.updates, ...this.pending];
+    this.pendingClients = [...(batch.clients ?? []), ...this.pendingClients];
+    this.retryAt = performance.now() + this.window.retryDelay(this.attempts++);
+  }
+
+  private durableUpTo(count: number): Promise<void> {
+    if (this.durable >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ upTo: count, resolve }));
+  }
+
+  /** Resolves once every update pushed so far is durable; the window is written now. */
+  async flush(): Promise<void> {
+    const upTo = this.pushed;
+    if (this.durable >= upTo && this.pending.length === 0) return;
+    await this.window.run();
+    await this.durableUpTo(upTo);
   }
 
   /**
@@ -140,36 +141,27 @@ export class DocWriter {
     this.compactTimer.unref();
   }
 
-  /** Flushes, then folds everything into one state record (on unload and shutdown). */
+  /** Stores what is pending, then folds everything into one state record (on unload and shutdown). */
   async settle(): Promise<void> {
     if (this.compactTimer) {
       clearTimeout(this.compactTimer);
       this.compactTimer = null;
     }
     await this.flush();
-    if (this.appendedSinceCompaction > 0) {
-      this.chain = this.chain.then(() => this.compactNow());
-      await this.chain;
-    }
+    if (this.appendedSinceCompaction > 0) await this.window.compact(this, true);
   }
 
-  private async appendWithRetry(records: Uint8Array[], clients: [number, string][]): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.persistence.append(this.name, records, clients.length > 0 ? clients : undefined);
-        this.appendedSinceCompaction += records.length;
-        this.onStored();
-        return;
-      } catch (error) {
-        this.log.error({ err: error, doc: this.name, attempt }, 'collab: storing an update failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(this.options.retryMs * 2 ** attempt, 10_000)));
-      }
-    }
+  /** Leaves the window: called once the document is destroyed. */
+  close(): void {
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = null;
+    this.window.forget(this);
   }
 
-  private async compactNow(): Promise<void> {
+  async compactNow(): Promise<void> {
+    if (this.appendedSinceCompaction === 0) return;
     try {
-      // The state is taken now, after every earlier append resolved, so it includes all of them.
+      // Taken between the window's appends: the state includes every record appended so far.
       const { state, clients } = this.encodeState();
       await this.persistence.compact(this.name, state, clients);
       this.appendedSinceCompaction = 0;

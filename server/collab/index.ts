@@ -4,6 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as Y from 'yjs';
 import { DocumentRegistry } from './registry';
+import { WriteWindow } from './write-window';
+import type { Relay } from './relay';
 import type { CollabPersistence } from './persistence';
 import { SERVER_ORIGIN, type SharedDoc } from './shared-doc';
 import { CollabTransport, type AccessRecheck, type CollabAuthorizer, type TransportLog } from './transport';
@@ -39,7 +41,8 @@ export interface CollabServer {
   flush(): Promise<void>;
   /** Resolves once what the document received so far is durable, in its own time (its batch is not hurried). */
   stored(docName: string): Promise<void>;
-  stats(): { documents: number; connections: number };
+  /** Open documents, connections, and the bulk writes and compactions handed to storage since the start. */
+  stats(): { documents: number; connections: number; writes: number; compactions: number };
   /** Whether the document is in memory (open, or not yet stored after its last client left). */
   isLoaded(docName: string): boolean;
   /** Closes all connections and stores every loaded document before resolving. */
@@ -57,14 +60,19 @@ export function createCollabServer(deps: {
   log: TransportLog;
   options?: Partial<CollabOptions>;
   awarenessLimits?: AwarenessLimits;
+  /** The other nodes (several nodes on Redis, relay.ts); absent on a single node. */
+  relay?: Relay;
 }): CollabServer {
   const options = { ...DEFAULT_COLLAB_OPTIONS, ...deps.options };
+  const window = new WriteWindow(deps.persistence, { batchMs: options.batchMs, retryMs: 200 }, deps.log);
   const registry = new DocumentRegistry(
     deps.persistence,
-    { batchMs: options.batchMs, compactAfter: options.compactAfter, retryMs: 200 },
+    window,
+    { compactAfter: options.compactAfter },
     deps.log,
     deps.types,
-    deps.awarenessLimits
+    deps.awarenessLimits,
+    deps.relay
   );
   const transport = new CollabTransport(registry, deps.authorize, options, deps.log);
   return {
@@ -73,7 +81,7 @@ export function createCollabServer(deps: {
     revalidate: (recheck, filter) => transport.revalidate(recheck, filter),
     flush: () => registry.flushAll(),
     stored: (docName) => registry.get(docName)?.writer.stored() ?? Promise.resolve(),
-    stats: () => ({ documents: registry.size, connections: transport.connections.size }),
+    stats: () => ({ documents: registry.size, connections: transport.connections.size, writes: window.writes, compactions: window.compactions }),
     isLoaded: (docName) => registry.has(docName),
     async stop() {
       await transport.close();
@@ -84,11 +92,12 @@ export function createCollabServer(deps: {
 
 export { SERVER_ORIGIN };
 export { MemoryPersistence } from './persistence';
-export type { CollabPersistence, StoredDocument } from './persistence';
+export type { AppendBatch, CollabPersistence, StoredDocument } from './persistence';
 export type { AuthResult, CollabAuthorizer, AccessRecheck } from './transport';
 export type { Principal } from './connection';
 export { ALLOWED, inspectUpdate, refused } from './update-guard';
 export type { Change, GuardVerdict, Inspection, Level, UpdateGuard } from './update-guard';
 export { DocumentTypes, type DocumentType } from './document-type';
+export { Relay, RELAY_ORIGIN, type RelayBus } from './relay';
 export { s, type DocSchema } from './schema';
 export { documentAuthorizer, type Authenticate } from './authorization';

@@ -9,6 +9,13 @@ export interface StoredDocument {
   clients?: [number, string][];
 }
 
+/** One document's share of a window's write: its records in order, with the client ids first used in them. */
+export interface AppendBatch {
+  docName: string;
+  updates: Uint8Array[];
+  clients?: [number, string][];
+}
+
 export interface CollabPersistence {
   load(docName: string): Promise<StoredDocument>;
   /**
@@ -16,6 +23,12 @@ export interface CollabPersistence {
    * is one record, so the caller keeps each under the database's record size limit.
    */
   append(docName: string, updates: Uint8Array[], clients?: [number, string][]): Promise<void>;
+  /**
+   * Appends the batches of several documents in one write (write-window.ts), each as `append` would; resolves with
+   * one outcome per batch, in order: null once it is durable, or the error that kept it from being stored. A
+   * batch that failed must not keep the others from being stored.
+   */
+  appendMany(batches: AppendBatch[]): Promise<(unknown | null)[]>;
   /**
    * Replaces everything stored for the document by `state`, which must include every update appended so far, and
    * the whole map of client ids. Must be crash-safe: an interrupted compaction leaves either the old records or the
@@ -34,6 +47,7 @@ interface MemoryRecord {
 export class MemoryPersistence implements CollabPersistence {
   private readonly docs = new Map<string, MemoryRecord>();
   appendCalls = 0;
+  appendManyCalls = 0;
 
   async load(docName: string): Promise<StoredDocument> {
     const stored = this.docs.get(docName);
@@ -51,6 +65,11 @@ export class MemoryPersistence implements CollabPersistence {
     stored.updates.push(...updates.map((u) => u.slice()));
     for (const [client, owner] of clients) stored.clients.set(client, owner);
     this.docs.set(docName, stored);
+  }
+
+  async appendMany(batches: AppendBatch[]): Promise<(unknown | null)[]> {
+    this.appendManyCalls++;
+    return Promise.all(batches.map((b) => this.append(b.docName, b.updates, b.clients).then(() => null, (error: unknown) => error)));
   }
 
   async compact(docName: string, state: Uint8Array, clients: [number, string][] = []): Promise<void> {

@@ -5,6 +5,8 @@
 import type { DocumentTypes } from './document-type';
 import type { DocWriterOptions, WriterLog } from './doc-writer';
 import type { CollabPersistence } from './persistence';
+import type { WriteWindow } from './write-window';
+import type { Relay } from './relay';
 import { repairDocument } from './repair';
 import { SERVER_ORIGIN, SharedDoc } from './shared-doc';
 import type { GuardLog } from './update-guard';
@@ -29,10 +31,14 @@ export class DocumentRegistry {
 
   constructor(
     private readonly persistence: CollabPersistence,
+    /** The process's one write window, shared by every document. */
+    private readonly window: WriteWindow,
     private readonly writerOptions: DocWriterOptions,
     private readonly log: RegistryLog,
     private readonly types: DocumentTypes,
-    private readonly awarenessLimits?: AwarenessLimits
+    private readonly awarenessLimits?: AwarenessLimits,
+    /** The other nodes holding the same documents (several nodes on Redis); absent on a single node. */
+    private readonly relay?: Relay
   ) {}
 
   /** Opens (or shares) a document; the caller must `release` it once. */
@@ -62,8 +68,16 @@ export class DocumentRegistry {
     const resolved = this.types.resolve(name);
     if (!resolved) throw new UnknownDocument(`no document type for ${name}`);
     await this.settling.get(name);
-    const stored = await this.persistence.load(name);
-    const doc = new SharedDoc(name, stored, this.persistence, this.writerOptions, {
+    // Subscribed before the load: what other nodes apply meanwhile is kept, then applied (relay.ts).
+    const link = this.relay ? await this.relay.open(name) : null;
+    let stored;
+    try {
+      stored = await this.persistence.load(name);
+    } catch (error) {
+      await link?.close();
+      throw error;
+    }
+    const doc = new SharedDoc(name, stored, this.persistence, this.window, this.writerOptions, {
       type: resolved.type,
       log: this.log,
       awarenessLimits: this.awarenessLimits,
@@ -77,9 +91,11 @@ export class DocumentRegistry {
       resolved.type.prepare?.(doc.doc);
     } catch (error) {
       await doc.writer.settle();
+      await link?.close();
       doc.destroy();
       throw error;
     }
+    if (link) doc.attachRelay(link);
     return doc;
   }
 
@@ -151,8 +167,9 @@ export class DocumentRegistry {
     return [...this.entries.values()].map((e) => e.doc).filter((d): d is SharedDoc => d !== null);
   }
 
-  /** Stores every loaded document's pending writes. */
+  /** Stores every loaded document's pending writes (in one write window). */
   async flushAll(): Promise<void> {
+    await this.window.run();
     await Promise.all(this.loaded().map((d) => d.writer.flush()));
   }
 

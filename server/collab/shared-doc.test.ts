@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { textDocumentType } from './fixtures';
 import { MemoryPersistence } from './persistence';
 import { decodeMessage } from './protocol';
+import { WriteWindow } from './write-window';
 import { AWARENESS_FLUSH_MS, SharedDoc, type Access, type Peer } from './shared-doc';
 
 let people = 0;
@@ -27,7 +28,9 @@ const turn = () => new Promise((r) => setImmediate(r));
 const log = { error() {}, warn() {} };
 
 function sharedDoc() {
-  return new SharedDoc('cv:test', { updates: [], pendingCount: 0 }, new MemoryPersistence(), { batchMs: 1000, compactAfter: 100, retryMs: 10 }, { type: textDocumentType(), log });
+  const persistence = new MemoryPersistence();
+  const window = new WriteWindow(persistence, { batchMs: 1000, retryMs: 10 }, log);
+  return new SharedDoc('cv:test', { updates: [], pendingCount: 0 }, persistence, window, { compactAfter: 100 }, { type: textDocumentType(), log });
 }
 
 function updateFrom(text: string, clientID: number): Uint8Array {

@@ -8,6 +8,8 @@ import { DocWriter, type DocWriterOptions, type WriterLog } from './doc-writer';
 import { frameBinary } from './framing';
 import { inspect, NestingTooDeep } from './inspect';
 import type { CollabPersistence, StoredDocument } from './persistence';
+import type { WriteWindow } from './write-window';
+import { RELAY_ORIGIN, type DocumentLink, type RelayedDoc } from './relay';
 import type { Access } from './principal';
 import {
   decodeValidUpdate,
@@ -71,7 +73,7 @@ interface AwarenessChange {
   removed: number[];
 }
 
-export class SharedDoc {
+export class SharedDoc implements RelayedDoc {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Each peer with the awareness client ids it announced, removed when it leaves. */
@@ -99,11 +101,18 @@ export class SharedDoc {
   private readonly awarenessLimits: AwarenessLimits;
   private readonly onFailure: (error: unknown) => void;
   failed = false;
+  /** The link to the other nodes holding this document (several nodes on Redis), once attached. */
+  private link: DocumentLink | null = null;
+  /** Client id bindings made since the last update relayed: they travel with it. */
+  private unrelayedOwners: [number, string][] = [];
+  /** Awareness client ids of this node's own peers changed since the last awareness message. */
+  private localAwarenessChanged = new Set<number>();
 
   constructor(
     readonly name: string,
     stored: StoredDocument,
     persistence: CollabPersistence,
+    window: WriteWindow,
     writerOptions: DocWriterOptions,
     options: SharedDocOptions
   ) {
@@ -138,6 +147,7 @@ export class SharedDoc {
     this.writer = new DocWriter(
       name,
       persistence,
+      window,
       writerOptions,
       () => {
         const state = Y.encodeStateAsUpdate(this.doc);
@@ -158,19 +168,68 @@ export class SharedDoc {
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
+    if (origin === RELAY_ORIGIN) {
+      // Another node's: its peers are this node's to tell; that node stores it.
+      this.approxBytes += update.byteLength;
+      this.queueOutgoing(update, origin);
+      return;
+    }
     if (!this.peers.has(origin as Peer) && !this.owners.has(this.doc.clientID)) {
       // The server's own change: its client id is nobody else's to take.
       this.bind(this.doc.clientID, SERVER_OWNER);
     }
     // Every change grows the estimate, the server's own (a restore, an import) too.
     this.approxBytes += update.byteLength;
+    this.queueOutgoing(update, origin);
+    if (this.link) {
+      this.link.publishUpdate(update, this.unrelayedOwners);
+      this.unrelayedOwners = [];
+    }
+    // After the broadcast is queued: a write that falls due now goes out after it in the same turn.
+    this.writer.push(update);
+  }
+
+  private queueOutgoing(update: Uint8Array, origin: unknown): void {
     this.outgoing.push({ update, origin });
     if (!this.outgoingScheduled) {
       this.outgoingScheduled = true;
       setImmediate(SharedDoc.flushOutgoingOf, this);
     }
-    // After the broadcast is queued: a write that falls due now goes out after it in the same turn.
-    this.writer.push(update);
+  }
+
+  /** Links the document to the other nodes holding it (relay.ts): they catch up with each other at once. */
+  attachRelay(link: DocumentLink): void {
+    this.link = link;
+    link.attach(this);
+  }
+
+  allOwners(): [number, string][] {
+    return [...this.owners];
+  }
+
+  applyRelayed(update: Uint8Array, owners: [number, string][]): void {
+    if (this.failed) return;
+    // The node that received these bindings stores them; here they keep others from writing under those ids.
+    for (const [client, owner] of owners) if (!this.owners.has(client)) this.owners.set(client, owner);
+    try {
+      Y.applyUpdate(this.doc, update, RELAY_ORIGIN);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  applyRelayedAwareness(update: Uint8Array): void {
+    if (this.failed) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
+    } catch (error) {
+      this.log.warn({ err: error, doc: this.name }, 'collab: a relayed awareness update could not be applied');
+    }
+  }
+
+  localAwareness(): Uint8Array | null {
+    const ids = [...this.awarenessHolders.keys()].filter((id) => this.awareness.states.has(id));
+    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
   }
 
   private static flushOutgoingOf(doc: SharedDoc): void {
@@ -200,6 +259,7 @@ export class SharedDoc {
     for (const id of added) this.awarenessChanged.add(id);
     for (const id of updated) this.awarenessChanged.add(id);
     for (const id of removed) this.awarenessChanged.add(id);
+    if (this.link && origin !== RELAY_ORIGIN) for (const id of [...added, ...updated, ...removed]) this.localAwarenessChanged.add(id);
     // Cursors move many times a second per person: gathered for a few ms, one message carries them all.
     this.awarenessTimer ??= setTimeout(SharedDoc.flushAwarenessOf, AWARENESS_FLUSH_MS, this);
   }
@@ -220,6 +280,10 @@ export class SharedDoc {
     // Sent to every peer, the sender included: y-websocket clients reconnect after 30 s without a message,
     // and their own periodic awareness renewal coming back is what keeps an idle connection alive.
     if (changed.length > 0 && this.peers.size > 0) this.broadcast(encodeAwarenessStates(this.awareness, changed), null);
+    if (this.localAwarenessChanged.size > 0) {
+      this.link?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.localAwarenessChanged]));
+      this.localAwarenessChanged.clear();
+    }
     // Removed states leave nothing behind: y-protocols keeps a clock per client id it ever saw.
     for (const id of changed) {
       if (!this.awareness.states.has(id)) {
@@ -249,6 +313,7 @@ export class SharedDoc {
 
   private bind(client: number, owner: string): void {
     this.owners.set(client, owner);
+    if (this.link) this.unrelayedOwners.push([client, owner]);
     this.writer.bind(client, owner);
   }
 
@@ -414,6 +479,9 @@ export class SharedDoc {
 
   destroy(): void {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.writer.close();
+    void this.link?.close();
+    this.link = null;
     this.doc.off('update', this.updateListener);
     this.awareness.off('update', this.awarenessListener);
     this.awareness.destroy();

@@ -2,8 +2,8 @@
 // compacted state. Loading reads the state and the updates after it; compaction writes the new state first and
 // only then deletes the updates it covers, so a crash in between leaves both, and Yjs applies them idempotently.
 import { BSON } from 'bson';
-import { Schema, type Connection, type Model } from 'mongoose';
-import type { CollabPersistence, StoredDocument } from '../collab/persistence';
+import { mongo, Schema, type Connection, type Model } from 'mongoose';
+import type { AppendBatch, CollabPersistence, StoredDocument } from '../collab/persistence';
 
 /** Which person each Yjs client id belongs to: `[clientId, userId]` pairs, kept with the updates they came with. */
 type ClientPairs = [number, string][];
@@ -23,13 +23,29 @@ interface StateRecord {
   updatedAt: Date;
 }
 
+/**
+ * Several nodes append to one document's history (server/scale): sequence numbers are taken from the clock (ms ×
+ * 1024 plus a slot of this node's, still increasing per node) so that nodes do not take each other's, and a
+ * compaction leaves the records of the last COMPACTION_MARGIN_MS: a record another node wrote that recently may
+ * hold an update whose relay has not reached this node yet, so this node's state may not cover it.
+ */
+export interface SharedHistory {
+  /** Any number in 0..1023, different per node where possible (a clash is one refused record, retried). */
+  slot: number;
+}
+const COMPACTION_MARGIN_MS = 5_000;
+const seqAt = (ms: number, slot: number) => ms * 1024 + slot;
+
 export class MongoCollabPersistence implements CollabPersistence {
   private readonly updates: Model<UpdateRecord>;
   private readonly states: Model<StateRecord>;
   /** Last sequence number written per document, known once it is loaded or appended to. */
   private readonly lastSeq = new Map<string, number>();
 
-  constructor(conn: Connection) {
+  constructor(
+    conn: Connection,
+    private readonly shared: SharedHistory | null = null
+  ) {
     const updateSchema = new Schema<UpdateRecord>(
       {
         doc: { type: String, required: true },
@@ -92,19 +108,50 @@ export class MongoCollabPersistence implements CollabPersistence {
   }
 
   async append(docName: string, updates: Uint8Array[], clients?: ClientPairs): Promise<void> {
-    let seq = await this.currentSeq(docName);
+    const [error] = await this.appendMany([{ docName, updates, clients }]);
+    if (error != null) throw error;
+  }
+
+  /**
+   * Every document's records of a write window in one unordered insert: one round trip and one journal write for
+   * the whole window, however many documents were written to (bench/collab/README.md, "many rooms"). A record
+   * refused fails only its own document's batch. Sequence numbers once handed out are never reused, even for a
+   * batch that failed (it may have been stored in part): its retry comes with new ones, and a record stored twice
+   * is applied once (Yjs updates are idempotent).
+   */
+  async appendMany(batches: AppendBatch[]): Promise<(unknown | null)[]> {
+    const seqs = await Promise.all(batches.map((b) => this.currentSeq(b.docName)));
     const now = new Date();
-    const records: UpdateRecord[] = updates.map((u) => ({ doc: docName, seq: ++seq, data: Buffer.from(u), createdAt: now }));
-    // The bindings ride on the first record: stored if and only if the updates they came with are.
-    if (clients && clients.length > 0) records[0].clients = clients;
-    // insertOne for the usual single merged batch: the driver's bulk-write path costs a third more CPU per call.
-    if (records.length === 1) await this.updates.collection.insertOne(records[0]);
-    else await this.updates.collection.insertMany(records, { ordered: true });
-    this.lastSeq.set(docName, seq);
+    const records: UpdateRecord[] = [];
+    /** Which batch each record belongs to. */
+    const owners: number[] = [];
+    for (const [i, batch] of batches.entries()) {
+      let seq = this.shared ? Math.max(seqs[i], seqAt(Date.now(), this.shared.slot) - 1) : seqs[i];
+      const first = records.length;
+      for (const u of batch.updates) {
+        records.push({ doc: batch.docName, seq: ++seq, data: Buffer.from(u), createdAt: now });
+        owners.push(i);
+      }
+      // The bindings ride on the first record: stored if and only if the updates they came with are.
+      if (batch.clients && batch.clients.length > 0 && records.length > first) records[first].clients = batch.clients;
+      this.lastSeq.set(batch.docName, seq);
+    }
+    const outcomes: (unknown | null)[] = batches.map(() => null);
+    try {
+      // insertOne for the usual single merged batch: the driver's bulk-write path costs a third more CPU per call.
+      if (records.length === 1) await this.updates.collection.insertOne(records[0]);
+      else if (records.length > 1) await this.updates.collection.insertMany(records, { ordered: false });
+    } catch (error) {
+      const refused = refusedRecords(error);
+      if (!refused) return batches.map(() => error);
+      for (const index of refused) outcomes[owners[index]] = error;
+    }
+    return outcomes;
   }
 
   async compact(docName: string, state: Uint8Array, clients: ClientPairs = []): Promise<void> {
-    const seq = await this.currentSeq(docName);
+    const last = await this.currentSeq(docName);
+    const seq = this.shared ? Math.min(last, seqAt(Date.now() - COMPACTION_MARGIN_MS, 1023)) : last;
     await this.states.updateOne(
       { _id: docName },
       { $set: { seq, data: Buffer.from(state), clients, updatedAt: new Date() } },
@@ -124,6 +171,18 @@ export class MongoCollabPersistence implements CollabPersistence {
     this.lastSeq.set(docName, seq);
     return seq;
   }
+}
+
+/**
+ * The records a bulk insert refused, by index, when the server answered for each (MongoBulkWriteError); null when
+ * the whole write failed or its outcome is unknown (a network error): then every batch is tried again.
+ */
+function refusedRecords(error: unknown): number[] | null {
+  if (!(error instanceof mongo.MongoBulkWriteError)) return null;
+  const writeErrors = error.writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+  if (list.length === 0 || error.writeConcernError) return null;
+  return list.map((e) => e.index);
 }
 
 /** Client pairs as stored (ignoring anything else a record might hold there). */

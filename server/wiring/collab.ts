@@ -11,6 +11,8 @@ import { documentTypes, type DocumentLimits } from '../documents/index.ts';
 import type { Services } from '../domain/services.ts';
 import type { Edge } from '../edge/index.ts';
 import type { Closers } from './closers.ts';
+import { randomInt } from 'node:crypto';
+import type { AccessChange, Cluster } from '../scale/cluster.ts';
 
 export interface CollabWiring {
   config: Config;
@@ -21,29 +23,42 @@ export interface CollabWiring {
   closers: Closers;
   /** Size limits of shared documents (tests lower them). */
   documentLimits?: DocumentLimits;
+  /** The other nodes on Redis; null on a single node. */
+  cluster?: Cluster | null;
 }
 
-export async function wireCollab({ config, connection, services, edge, log, closers, documentLimits }: CollabWiring): Promise<CollabServer> {
-  const collabStore = new MongoCollabPersistence(connection);
+export async function wireCollab({ config, connection, services, edge, log, closers, documentLimits, cluster = null }: CollabWiring): Promise<CollabServer> {
+  // Several nodes append to one history: sequence numbers from the clock, with a slot of this node's.
+  const collabStore = new MongoCollabPersistence(connection, cluster ? { slot: randomInt(1024) } : null);
   await collabStore.init();
   const types = documentTypes(services, documentLimits);
   const documents = documentAuthorizer(sessionAuthenticate(services, edge), types);
   const clog = log.child({ module: 'collab' });
   const collab = createCollabServer({
-    persistence: collabStore,
+    persistence: cluster ? cluster.lockedCompaction(collabStore) : collabStore,
+    relay: cluster?.relay,
     types,
     authorize: documents.authorize,
     log: { warn: (d, m) => clog.warn(d, m), error: (d, m) => clog.error(d, m) },
     options: { maxMessageBytes: config.collabMaxMessageBytes }
   });
   // Open documents follow access changes at once: a duo that ended, a membership revoked, a session ended.
-  services.events.on('accessChanged', (userId) => {
-    void collab.revalidate(documents.recheck, (c) => c.principal.userId === userId);
-  });
-  services.events.on('sessionsRevoked', (hashes) => {
-    const ended = new Set(hashes);
+  // On every node: the one that made the change tells the others.
+  const recheck = (change: AccessChange) => {
+    if ('userId' in change) {
+      void collab.revalidate(documents.recheck, (c) => c.principal.userId === change.userId);
+      return;
+    }
+    const ended = new Set(change.sessionHashes);
     void collab.revalidate(async () => null, (c) => ended.has(c.principal.sessionId ?? ''));
-  });
+  };
+  const changed = (change: AccessChange) => {
+    recheck(change);
+    cluster?.publishAccess(change);
+  };
+  services.events.on('accessChanged', (userId) => changed({ userId }));
+  services.events.on('sessionsRevoked', (hashes) => changed({ sessionHashes: hashes }));
+  await cluster?.onAccess(recheck);
 
   // Every loaded document is stored before the database goes.
   closers.add('documents', () => collab.stop());

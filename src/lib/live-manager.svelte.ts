@@ -27,7 +27,9 @@ export class LiveManager {
     if (!userId) return;
     const { io } = await import('socket.io-client');
     if (this.#userId !== userId) return; // logged out (or in as someone else) while loading
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: ROUTES.socketIo, withCredentials: true });
+    // WebSocket only, no long-polling: each connection stays on the node it reached, so several nodes behind a
+    // proxy need no sticky sessions (README, deployment).
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: ROUTES.socketIo, withCredentials: true, transports: ['websocket'] });
     socket.on(SOCKET_EVENTS.accessChanged, (payload) => void this.#accessChanged(payload));
     this.#socket = socket;
   }

@@ -13,6 +13,7 @@ export type ChildRequest =
   | { id: number; cmd: 'profile-start' }
   | { id: number; cmd: 'profile-stop'; file: string }
   | { id: number; cmd: 'seed'; doc: string; updates: Uint8Array[] }
+  | { id: number; cmd: 'writes' }
   | { id: number; cmd: 'stop' };
 
 export type ChildReply =
@@ -54,6 +55,8 @@ async function start(kind: ServerKind): Promise<RunningServer> {
       return (await import('./reference.ts')).startReference({ leveldb: true });
     case 'hocuspocus':
       return (await import('./hocuspocus.ts')).startHocuspocus();
+    case 'hocuspocus-sqlite':
+      return (await import('./hocuspocus.ts')).startHocuspocus({ sqlite: true });
     case 'sketch':
       return (await import('./sketch.ts')).startSketch();
   }
@@ -101,6 +104,8 @@ async function handle(server: RunningServer, request: ChildRequest): Promise<unk
     }
     case 'seed':
       return server.seed(request.doc, request.updates);
+    case 'writes':
+      return server.writes?.() ?? null;
     case 'stop':
       await server.stop();
       // The reply goes out first.

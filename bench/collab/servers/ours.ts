@@ -77,6 +77,8 @@ export async function startOurs(storageKind: 'mongo' | 'memory'): Promise<Runnin
   return {
     port: (http.address() as AddressInfo).port,
     seed: (doc, updates) => storage.persistence.append(doc, updates),
+    // A compaction is two writes (the state, then the delete of what it covers).
+    writes: storageKind === 'mongo' ? () => collab.stats().writes + 2 * collab.stats().compactions : undefined,
     async stop() {
       await collab.stop();
       http.closeAllConnections();

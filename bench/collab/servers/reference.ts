@@ -42,6 +42,15 @@ export async function startReference(opts: { leveldb?: boolean } = {}): Promise<
   const utils = require('y-websocket-ref/bin/utils') as ReferenceUtils;
   const stored = new Map<string, Uint8Array[]>();
   const leveldb = dir ? (utils.getPersistence()!.provider as LeveldbProvider) : null;
+  let writes = 0;
+  if (leveldb) {
+    // Counted where utils.cjs calls it: one LevelDB write per update as it arrives.
+    const storeUpdate = leveldb.storeUpdate.bind(leveldb);
+    leveldb.storeUpdate = (docName, update) => {
+      writes++;
+      return storeUpdate(docName, update);
+    };
+  }
   if (!leveldb) {
     utils.setPersistence({
       provider: null,
@@ -60,6 +69,7 @@ export async function startReference(opts: { leveldb?: boolean } = {}): Promise<
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return {
     port: (http.address() as AddressInfo).port,
+    writes: leveldb ? () => writes : undefined,
     async seed(doc, updates) {
       if (!leveldb) {
         stored.set(doc, updates);

@@ -5,6 +5,8 @@ export interface RunningServer {
   /** Stores `updates` as the document's persisted history, so that the next open loads them (cold load). */
   seed(doc: string, updates: Uint8Array[]): Promise<void>;
   stop(): Promise<void>;
+  /** Write operations that reached its storage so far; absent for a server that stores nothing. */
+  writes?(): number;
 }
 
 export interface ServerLog {

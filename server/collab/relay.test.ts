@@ -1,0 +1,106 @@
+// The relay between nodes on an in-process bus (Redis' part in production): a node that opens a document
+// already open elsewhere catches up without a gap or a duplicate, even with a change made while it was loading;
+// what one node relays is applied and broadcast by the other and stored only by the node that made it.
+import { describe, expect, it } from 'vitest';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { textTypes, quietLog } from './fixtures';
+import { MemoryPersistence, type StoredDocument } from './persistence';
+import { DocumentRegistry } from './registry';
+import { Relay, type RelayBus } from './relay';
+import { WriteWindow } from './write-window';
+
+/** Channels shared by every node of one test; messages are delivered in a later turn, as over a network. */
+class Hub {
+  private readonly channels = new Map<string, Set<(data: Uint8Array) => void>>();
+  bus(nodeId: string): RelayBus {
+    return {
+      nodeId,
+      subscribe: async (channel, onMessage) => {
+        const set = this.channels.get(channel) ?? new Set();
+        this.channels.set(channel, set);
+        set.add(onMessage);
+        return async () => void set.delete(onMessage);
+      },
+      publish: (channel, data) => {
+        const copy = data.slice();
+        for (const listener of this.channels.get(channel) ?? []) setImmediate(listener, copy);
+      }
+    };
+  }
+}
+
+/** Loads slowly when asked to, so that a change can land while a node is loading. */
+class SlowLoad extends MemoryPersistence {
+  loadDelayMs = 0;
+  override async load(docName: string): Promise<StoredDocument> {
+    const stored = await super.load(docName);
+    if (this.loadDelayMs > 0) await new Promise((r) => setTimeout(r, this.loadDelayMs));
+    return stored;
+  }
+}
+
+function node(hub: Hub, id: string, persistence: MemoryPersistence) {
+  const window = new WriteWindow(persistence, { batchMs: 100, retryMs: 10 }, quietLog);
+  const registry = new DocumentRegistry(persistence, window, { compactAfter: 1_000 }, quietLog, textTypes(), undefined, new Relay(hub.bus(id), () => {}));
+  return { registry, window };
+}
+
+/** Two nodes on one bus and one store. */
+function twoNodes(persistence: MemoryPersistence) {
+  const hub = new Hub();
+  return { a: node(hub, 'node-a', persistence), b: node(hub, 'node-b', persistence) };
+}
+
+async function waitFor(condition: () => boolean, ms = 2_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('Relay', () => {
+  it('catches a late node up with what the first has not stored yet, and with a change made while it loaded, once', async () => {
+    const persistence = new SlowLoad();
+    const { a, b } = twoNodes(persistence);
+    const onA = await a.registry.acquire('cv:late');
+    onA.doc.getText('t').insert(0, 'Nadia ');
+    persistence.loadDelayMs = 50;
+    const loadingOnB = b.registry.acquire('cv:late');
+    // while node B loads (subscribed already): a change on A, which B's load cannot have
+    await new Promise((r) => setTimeout(r, 20));
+    onA.doc.getText('t').insert(6, 'El Amrani');
+    const onB = await loadingOnB;
+    await waitFor(() => onB.doc.getText('t').toString() === 'Nadia El Amrani');
+    // a change on B reaches A, once
+    onB.doc.getText('t').insert(15, ', Liège');
+    await waitFor(() => onA.doc.getText('t').toString() === 'Nadia El Amrani, Liège');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(onB.doc.getText('t').toString()).toBe('Nadia El Amrani, Liège');
+    await Promise.all([onA.writer.flush(), onB.writer.flush()]);
+    // each node stored only what was made on it: no struct in two records
+    const seen: { client: number; from: number; to: number }[] = [];
+    for (const record of (await persistence.load('cv:late')).updates) {
+      for (const { id, length } of Y.decodeUpdate(record).structs) {
+        expect(seen.some((r) => r.client === id.client && id.clock < r.to && r.from < id.clock + length)).toBe(false);
+        seen.push({ client: id.client, from: id.clock, to: id.clock + length });
+      }
+    }
+    expect(new Set(seen.map((r) => r.client))).toEqual(new Set([onA.doc.clientID, onB.doc.clientID]));
+    await Promise.all([a.registry.release('cv:late', onA), b.registry.release('cv:late', onB)]);
+  });
+
+  it('relays presence from one node’s peers to the other’s', async () => {
+    const { a, b } = twoNodes(new MemoryPersistence());
+    const onA = await a.registry.acquire('cv:presence');
+    const onB = await b.registry.acquire('cv:presence');
+    const remote = new Awareness(new Y.Doc());
+    remote.setLocalState({ user: { name: 'Pieter Claes' } });
+    // as if one of A's own peers had announced it (the origin is not the relay)
+    applyAwarenessUpdate(onA.awareness, encodeAwarenessUpdate(remote, [remote.clientID]), 'a peer of node A');
+    await waitFor(() => (onB.awareness.getStates().get(remote.clientID) as { user?: { name?: string } } | undefined)?.user?.name === 'Pieter Claes');
+    remote.destroy();
+    await Promise.all([a.registry.release('cv:presence', onA), b.registry.release('cv:presence', onB)]);
+  });
+});

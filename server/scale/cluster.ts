@@ -1,0 +1,79 @@
+// One node among several on one Redis (REDIS_URL): what the instance's parts need to act as one service.
+//  - the collaboration relay (server/collab/relay.ts) over per-document channels;
+//  - compaction of a document by one node at a time (a lock with expiry: a node that dies frees it);
+//  - access changes (a membership removed, a duo ended, a session revoked) re-checked on every node;
+//  - Socket.IO's official Redis adapter, so that events reach the clients of every node.
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { AppendBatch, CollabPersistence, StoredDocument } from '../collab/persistence.ts';
+import { Relay } from '../collab/relay.ts';
+import { RedisBus, type BusLog } from './redis-bus.ts';
+
+/** How long a compaction may hold its lock: far above what one takes, short enough after a node died. */
+const COMPACTION_LOCK_MS = 60_000;
+const ACCESS_CHANNEL = 'binome:access';
+
+/** An access change to re-check on every node's open documents. */
+export type AccessChange = { userId: string } | { sessionHashes: string[] };
+
+export class Cluster {
+  readonly relay: Relay;
+  private readonly adapterSub;
+
+  private constructor(
+    readonly bus: RedisBus,
+    private readonly log: BusLog
+  ) {
+    this.relay = new Relay(bus, (err, doc) => log.error({ err, doc }, 'collab relay: a message could not be handled'));
+    bus.onReconnect(() => this.relay.catchUp());
+    // The adapter holds a subscribed connection of its own.
+    this.adapterSub = bus.pub.duplicate();
+    this.adapterSub.on('error', (err: Error) => log.warn({ err }, 'redis: adapter connection error'));
+  }
+
+  static async open(url: string, log: BusLog): Promise<Cluster> {
+    return new Cluster(await RedisBus.connect(url, log), log);
+  }
+
+  get nodeId(): string {
+    return this.bus.nodeId;
+  }
+
+  /** Socket.IO's adapter for this node: rooms, emits and disconnections span every node. */
+  socketAdapter(): ReturnType<typeof createAdapter> {
+    return createAdapter(this.bus.pub, this.adapterSub);
+  }
+
+  /** The store with compactions taken one node at a time; a node that finds the lock taken leaves it to the holder. */
+  lockedCompaction(store: CollabPersistence): CollabPersistence {
+    const bus = this.bus;
+    return {
+      load: (docName: string): Promise<StoredDocument> => store.load(docName),
+      append: (docName: string, updates: Uint8Array[], clients?: [number, string][]) => store.append(docName, updates, clients),
+      appendMany: (batches: AppendBatch[]) => store.appendMany(batches),
+      async compact(docName, state, clients) {
+        await bus.withLock(`binome:compact:${docName}`, COMPACTION_LOCK_MS, () => store.compact(docName, state, clients));
+      }
+    };
+  }
+
+  publishAccess(change: AccessChange): void {
+    this.bus.publish(ACCESS_CHANNEL, new TextEncoder().encode(JSON.stringify({ from: this.nodeId, change })));
+  }
+
+  /** Calls `fn` with the access changes other nodes made. */
+  async onAccess(fn: (change: AccessChange) => void): Promise<void> {
+    await this.bus.subscribe(ACCESS_CHANNEL, (data) => {
+      try {
+        const message = JSON.parse(new TextDecoder().decode(data)) as { from: string; change: AccessChange };
+        if (message.from !== this.nodeId) fn(message.change);
+      } catch (err) {
+        this.log.error({ err }, 'cluster: an access change could not be read');
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.adapterSub.quit()]);
+    await this.bus.close();
+  }
+}
