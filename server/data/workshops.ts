@@ -25,6 +25,8 @@ export interface WorkshopLiveDoc {
   ready: Id[];
   votesRevealed: boolean;
   facilitatorNotes: string;
+  /** Who opened their draft to write (the reveal reads only theirs). */
+  drafters?: Id[];
 }
 
 export interface WorkshopDoc {

@@ -49,7 +49,7 @@ export function registerWorkshopEvents(io: LiveServer, s: Services, log: Logger)
   const now = () => s.clock.now().getTime();
 
   async function sendMe(workshopId: string, userId: string): Promise<void> {
-    const [w, actor] = await Promise.all([s.workshops.load(workshopId), s.accounts.actor(userId)]);
+    const [w, actor] = await Promise.all([s.workshopCache.get(workshopId) ?? s.workshops.load(workshopId), s.accounts.actor(userId)]);
     if (!actor) return;
     io.to(personRoom(workshopId, userId)).emit('workshop:me', await s.workshopLive.me(w, actor));
   }
@@ -101,7 +101,8 @@ export function registerWorkshopEvents(io: LiveServer, s: Services, log: Logger)
           const parsed = schema.safeParse(payload);
           if (!parsed.success) return answer({ ok: false, code: 'invalid', message: parsed.error.issues[0]?.path.join('.') || 'invalid' });
           const p = parsed.data as z.infer<S> & { workshopId: string };
-          const [actor, w] = await Promise.all([s.accounts.actor(userId), s.workshops.load(p.workshopId).catch(() => null)]);
+          // The cache holds the workshop as this process last wrote or read it (every change goes through it).
+          const [actor, w] = await Promise.all([s.accounts.actor(userId), s.workshopCache.get(p.workshopId) ?? s.workshops.load(p.workshopId).catch(() => null)]);
           if (!actor || !w) return answer({ ok: false, code: 'not_found' });
           const d = decide(actor, action, workshopResource(w));
           if (d !== 'allow') return answer({ ok: false, code: d });
