@@ -127,7 +127,8 @@ export class WorkshopLiveService {
   async goto(w: WorkshopDoc, index: number, opts: { anonymous?: boolean; revealMode?: 'all' | 'each' }): Promise<void> {
     this.requireLive(w);
     if (!Number.isInteger(index) || index < 0 || index >= w.activities.length) throw new WorkshopRefusal('invalid', 'no such activity');
-    await this.snapshot(w, this.current(w)?.title ?? String(w.live.current));
+    // The board as the activity ends; stored once everyone has heard of the change.
+    const snapshot = await this.takeSnapshot(w, this.current(w)?.title ?? String(w.live.current));
     const set: Record<string, unknown> = {
       'live.current': index,
       'live.ready': [],
@@ -139,6 +140,7 @@ export class WorkshopLiveService {
     if (opts.revealMode !== undefined) set['live.revealMode'] = opts.revealMode;
     this.alerts.set(String(w._id), null);
     await this.change(w, set, { revalidate: true });
+    await snapshot();
   }
 
   async timer(
@@ -193,7 +195,7 @@ export class WorkshopLiveService {
 
   async end(w: WorkshopDoc): Promise<WorkshopDoc> {
     this.requireLive(w);
-    await this.snapshot(w, 'end');
+    await (await this.takeSnapshot(w, 'end'))();
     const updated = await this.d.workshops.update(w._id, { state: 'ended', endedAt: this.d.clock.now(), 'live.timer': { endsAt: null, pausedRemaining: null, lockAtZero: false } }, ['live']);
     if (!updated) throw new WorkshopRefusal('conflict', 'the workshop is not live');
     await this.d.service.load(updated._id);
@@ -205,9 +207,12 @@ export class WorkshopLiveService {
   }
 
   /** The board as it was when an activity ended, kept like a CV's named versions. */
-  private async snapshot(w: WorkshopDoc, name: string): Promise<void> {
+  private async takeSnapshot(w: WorkshopDoc, name: string): Promise<() => Promise<void>> {
     const state = await this.d.docs.withDocument(boardDocName(String(w._id)), (doc) => Y.encodeStateAsUpdate(doc));
-    await this.d.workshops.snapshot({ workshopId: w._id, name: name.slice(0, 120), activityIndex: w.live.current, state: Buffer.from(state), createdAt: this.d.clock.now() });
+    const at = this.d.clock.now();
+    return async () => {
+      await this.d.workshops.snapshot({ workshopId: w._id, name: name.slice(0, 120), activityIndex: w.live.current, state: Buffer.from(state), createdAt: at });
+    };
   }
 
   // ---- private writing and reveal
@@ -224,38 +229,44 @@ export class WorkshopLiveService {
    */
   private async revealDrafts(w: WorkshopDoc, authors: { id: string; name: string }[], only?: string): Promise<number> {
     const wid = String(w._id);
-    const found = await Promise.all(
-      authors.map(async (author) => {
-        const revealed = new Set((await this.d.workshops.revealedDraftCards(w._id, toId(author.id))).map((c) => c.draftCardId));
-        const drafts = (await this.d.docs.withDocument(draftDocName(wid, author.id), (doc) => draftCards(doc))).filter(
-          (c) => !revealed.has(c.id) && (only === undefined || c.id === only)
-        );
-        return drafts.map((draft) => ({ author, draft }));
+    const revealed = new Set((await this.d.workshops.revealedDraftCards(w._id)).map((c) => `${c.authorId}:${c.draftCardId}`));
+    // Each draft is opened once: its cards are read, then (once the board has them) taken out of it. Until the
+    // board and the author links are stored, no draft loses anything.
+    const found: { author: { id: string; name: string }; draft: ReturnType<typeof draftCards>[number] }[] = [];
+    let collected = 0;
+    let allCollected!: () => void;
+    const gathered = new Promise<void>((resolve) => (allCollected = resolve));
+    let boardWritten!: (ok: boolean) => void;
+    const written = new Promise<boolean>((resolve) => (boardWritten = resolve));
+    const perDraft = authors.map((author) =>
+      this.d.docs.withDocument(draftDocName(wid, author.id), async (doc) => {
+        const mine = draftCards(doc).filter((c) => !revealed.has(`${author.id}:${c.id}`) && (only === undefined || c.id === only));
+        found.push(...mine.map((draft) => ({ author, draft })));
+        if (++collected === authors.length) allCollected();
+        if (mine.length && (await written)) removeDraftCards(doc, mine.map((c) => c.id));
       })
     );
-    const all = found.flat();
-    if (all.length === 0) return 0;
-    const anonymous = w.live.anonymous;
-    const now = this.d.clock.now();
-    const ids = await this.d.docs.withDocument(boardDocName(wid), (doc) =>
-      addCards(
-        doc,
-        all.map(({ author, draft }) => ({ text: draft.card.text, column: draft.card.column, author: anonymous ? null : author, createdAt: now.toISOString() }))
-      )
-    );
-    await this.d.workshops.cards.insertMany(
-      ids.map((cardId, i) => ({ workshopId: w._id, cardId, authorId: toId(all[i].author.id), anonymous, draftCardId: all[i].draft.id, createdAt: now }))
-    );
-    await Promise.all(
-      authors.map((author) =>
-        this.d.docs.withDocument(draftDocName(wid, author.id), (doc) =>
-          removeDraftCards(
-            doc,
-            all.filter((x) => x.author.id === author.id).map((x) => x.draft.id)
-          )
-        )
-      )
-    );
+    if (authors.length === 0) allCollected();
+    await gathered;
+    let ids: string[] = [];
+    try {
+      if (found.length) {
+        const anonymous = w.live.anonymous;
+        const now = this.d.clock.now();
+        ids = await this.d.docs.withDocument(boardDocName(wid), (doc) =>
+          addCards(doc, found.map(({ author, draft }) => ({ text: draft.card.text, column: draft.card.column, author: anonymous ? null : author, createdAt: now.toISOString() })))
+        );
+        await this.d.workshops.cards.insertMany(
+          ids.map((cardId, i) => ({ workshopId: w._id, cardId, authorId: toId(found[i].author.id), anonymous, draftCardId: found[i].draft.id, createdAt: now }))
+        );
+      }
+      boardWritten(true);
+    } catch (err) {
+      boardWritten(false);
+      throw err;
+    } finally {
+      await Promise.allSettled(perDraft);
+    }
     return ids.length;
   }
 
