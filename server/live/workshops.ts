@@ -18,6 +18,8 @@ import type { WorkshopDoc } from '../data/workshops.ts';
 import type { LiveServer } from './io.ts';
 
 export const workshopRoom = (id: string) => `workshop:${id}`;
+/** How long one person's own state waits for more changes before it is sent. */
+const ME_COALESCE_MS = 30;
 const leadsRoom = (id: string) => `workshop:${id}:leads`;
 const personRoom = (id: string, userId: string) => `workshop:${id}:user:${userId}`;
 
@@ -59,7 +61,18 @@ export function registerWorkshopEvents(io: LiveServer, s: Services, log: Logger)
     const w = s.workshopCache.get(id);
     if (w) io.to(workshopRoom(id)).emit('workshop:state', liveState(w, now()));
   });
-  bus.on('me', (id, userId) => void sendMe(id, userId).catch((err: unknown) => log.error({ err }, 'workshop: sending one person’s state failed')));
+  // One person's own state is sent once per burst (six quick votes make one message, read once from MongoDB).
+  const pendingMe = new Map<string, NodeJS.Timeout>();
+  bus.on('me', (id, userId) => {
+    const key = `${id}:${userId}`;
+    if (pendingMe.has(key)) return;
+    const timer = setTimeout(() => {
+      pendingMe.delete(key);
+      sendMe(id, userId).catch((err: unknown) => log.error({ err }, 'workshop: sending one person’s state failed'));
+    }, ME_COALESCE_MS);
+    timer.unref();
+    pendingMe.set(key, timer);
+  });
   bus.on('tallies', (id, tallies) => io.to(workshopRoom(id)).emit('workshop:tallies', tallies));
   bus.on('notes', (id, text) => io.to(leadsRoom(id)).emit('workshop:facilitator_notes', { workshopId: id, text }));
   bus.on('alert', (id, at) => io.to(workshopRoom(id)).emit('workshop:timer_alert', { workshopId: id, at }));
