@@ -11,6 +11,7 @@ import {
   JOIN_CODE_ALPHABET,
   WORKSHOP_LIMITS,
   type MyWorkshopView,
+  type WorkshopBase,
   type WorkshopInput,
   type WorkshopListItem,
   type WorkshopPatch,
@@ -275,7 +276,7 @@ export class WorkshopsService {
     return this.names([...w.participants.map((p) => p.userId), ...w.facilitatorIds]);
   }
 
-  listItem(w: WorkshopDoc, userId: string | null): WorkshopListItem {
+  private base(w: WorkshopDoc): WorkshopBase {
     return {
       id: String(w._id),
       organisationId: String(w.organisationId),
@@ -286,10 +287,12 @@ export class WorkshopsService {
       place: w.place,
       videoUrl: w.videoUrl,
       locale: w.locale,
-      state: w.state,
-      participants: w.participants.length,
-      facilitator: userId !== null && w.facilitatorIds.some((f) => String(f) === userId)
+      state: w.state
     };
+  }
+
+  listItem(w: WorkshopDoc, userId: string | null): WorkshopListItem {
+    return { ...this.base(w), participants: w.participants.length, facilitator: userId !== null && w.facilitatorIds.some((f) => String(f) === userId) };
   }
 
   async view(w: WorkshopDoc, actor: Actor): Promise<WorkshopView> {
@@ -299,7 +302,7 @@ export class WorkshopsService {
     const participant = w.participants.some((p) => String(p.userId) === actor.userId);
     const id = String(w._id);
     return {
-      ...this.listItem(w, actor.userId),
+      ...this.base(w),
       description: w.description,
       templateId: w.templateId,
       activities: w.activities,
