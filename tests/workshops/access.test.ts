@@ -163,6 +163,9 @@ describe('the timer', () => {
     expect((await expectOk(ask<{ state: LiveState }>(reloaded, 'workshop:join', w.id)))!.state.timer.endsAt).toBe(endsAt);
 
     const peer = await open(fatima, w.documents.board);
+    // A restart forgets every scheduled alert; the end time in MongoDB brings them back.
+    t.services.workshopLive.alerts.set(w.id, null);
+    await t.services.workshopLive.resume();
     t.clock.advance(61_000);
     await waitFor(() => alerts.includes('one_minute'), 3000, 'one-minute alert');
     expect(alerts).toEqual(['one_minute']);
