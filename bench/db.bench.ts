@@ -4,7 +4,7 @@
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
-import { startBenchServer } from './engine-process.ts';
+import { runBench, startBenchServer, tearDown } from './engine-process.ts';
 import { measure, printTable, type LineResult } from './stats.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -114,13 +114,8 @@ async function main() {
     // CPU per operation hardly depends on how busy the machine is, so it says what an idle machine could do.
     console.log('CPU µs/op: with a core each, ops/s <= 1e6 / max(server, client); on one shared core, 1e6 / (server + client).');
   } finally {
-    await conn.dropDatabase().catch(() => {});
-    await conn.close();
-    await server.stop();
+    await tearDown(conn, server);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

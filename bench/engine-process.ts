@@ -90,6 +90,21 @@ export async function startBenchServer(): Promise<BenchServer> {
   };
 }
 
+/** Drops the benchmark's database, closes its connection and stops the server it started. */
+export async function tearDown(conn: { dropDatabase(): Promise<unknown>; close(): Promise<unknown> }, server: BenchServer): Promise<void> {
+  await conn.dropDatabase().catch(() => {});
+  await conn.close();
+  await server.stop();
+}
+
+/** Runs a benchmark's main function; any failure is printed and exits non-zero. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
+
 function redact(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//***@');
 }

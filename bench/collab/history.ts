@@ -2,20 +2,10 @@
 // sync with each other (inserts at varied places, some deletions), generated deterministically so that every
 // server loads the same bytes. The last update appends END_MARK, which a synced client must have received.
 import * as Y from 'yjs';
+import { prng } from '../prng.ts';
 
 export const END_MARK = '#history-end#';
 
-/** Mulberry32: small, seedable, good enough to vary positions. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['expérience ', 'gestion ', 'équipe ', 'Bruxelles ', 'logistique ', 'client ', 'vente ', 'néerlandais ', 'projet ', 'stage '];
 

@@ -74,8 +74,8 @@ describe('aggregation and BSON widths', () => {
 });
 
 describe('unsupported operators', () => {
-  it('refuses $text and geo queries with a clear message', () => {
-    expect(() => queries.compile({ $text: { $search: 'cv' } })).toThrow(/\$text is not supported by the embedded engine/);
+  it('refuses geo queries, and $text where only the text path may take it, with a clear message', () => {
+    expect(() => queries.compile({ $or: [{ $text: { $search: 'cv' } }, { a: 1 }] })).toThrow(/\$text is only allowed at the top level/);
     expect(() => queries.compile({ loc: { $near: [0, 0] } })).toThrow(/\$near is not supported/);
   });
 });

@@ -20,12 +20,14 @@ import { exactAccumulators, exactAdd, makeEq, makeOverrides, type AnyFn } from '
 import { binaryStrings, type StringCompare } from './compare.ts';
 import type { Collation } from './collation.ts';
 import { promote, retype } from './promote.ts';
+import { Analyzers } from './text/analyzer.ts';
+import { mentionsText } from './text/search.ts';
 
 // The mingo context the engine evaluates with: its query, projection, update and aggregation language, minus
 // server-side JavaScript, plus the BSON-aware operators of operators.ts and MongoDB's $sort and $count.
 
 const SCRIPT_OPERATORS = new Set(['$where', '$function', '$accumulator']);
-const UNSUPPORTED_QUERY_OPERATORS = ['$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects'];
+const UNSUPPORTED_QUERY_OPERATORS = ['$near', '$nearSphere', '$geoWithin', '$geoIntersects'];
 
 function without<T extends Record<string, unknown>>(ops: T, names: Set<string>): Record<string, AnyFn> {
   const out: Record<string, AnyFn> = {};
@@ -156,6 +158,8 @@ export class QueryEngine {
   private readonly options: Options;
   private readonly collated = new Map<string, Options>();
   private readonly guard = new TimeGuard();
+  /** Text analyzers (per language, with their term caches) for text indexes and `$text`. */
+  readonly analyzers = new Analyzers();
 
   constructor() {
     this.options = buildOptions(binaryStrings);
@@ -175,8 +179,10 @@ export class QueryEngine {
     if (simple) return simple;
     refuseServerScript(filter);
     for (const op of UNSUPPORTED_QUERY_OPERATORS) {
-      if (mentions(filter, op)) throw badValue(`${op} is not supported by the embedded engine (no text or geospatial indexes); use a real MongoDB`);
+      if (mentions(filter, op)) throw badValue(`${op} is not supported by the embedded engine (no geospatial indexes); use a real MongoDB`);
     }
+    // $text is taken out of a filter before it gets here (text/search.ts); anywhere else MongoDB refuses it too.
+    if (mentionsText(filter)) throw badValue('$text is only allowed at the top level of a filter, in a top-level $and, or in the first $match of a pipeline');
     const options = this.optionsFor(collation);
     const query = translate(() => new Query(filter, options));
     // Aggregation expressions compute with plain numbers: evaluate $expr against a promoted copy.

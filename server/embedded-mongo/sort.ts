@@ -1,16 +1,24 @@
 import type { Document } from 'bson';
 import { binaryStrings, compareValues, sortKey, type StringCompare } from './compare.ts';
 import { valuesAtPath } from './paths.ts';
+import { isTextScoreMeta, noTextScore } from './text/meta.ts';
+
+/** A document's text score, for sorts on `{ $meta: 'textScore' }` (absent outside a `$text` query). */
+export type TextScores = (doc: Document) => number;
 
 // Sorting in MongoDB's order: cross-type ranks, numbers by value whatever their width, arrays by their
 // smallest (ascending) or largest (descending) element; ties keep natural order.
 
 type Keyed<T> = { doc: T; keys: unknown[] };
 
-function sortPlan(spec: Document, strings: StringCompare) {
-  const fields = Object.entries(spec).filter(([, d]) => typeof d !== 'object') as Array<[string, unknown]>;
-  const dirs = fields.map(([, d]) => (Number(d) < 0 ? -1 : 1) as 1 | -1);
-  const keyed = <T extends Document>(doc: T): Keyed<T> => ({ doc, keys: fields.map(([path], i) => sortKey(valuesAtPath(doc, path), dirs[i], strings)) });
+function sortPlan(spec: Document, strings: StringCompare, scores?: TextScores) {
+  const fields = Object.entries(spec).filter(([, d]) => typeof d !== 'object' || isTextScoreMeta(d)) as Array<[string, unknown]>;
+  if (!scores && fields.some(([, d]) => isTextScoreMeta(d))) throw noTextScore();
+  // A text score sorts highest first.
+  const dirs = fields.map(([, d]) => (isTextScoreMeta(d) || Number(d) < 0 ? -1 : 1) as 1 | -1);
+  const key = (doc: Document, [path, d]: [string, unknown], i: number) =>
+    isTextScoreMeta(d) ? scores!(doc) : sortKey(valuesAtPath(doc, path), dirs[i], strings);
+  const keyed = <T extends Document>(doc: T): Keyed<T> => ({ doc, keys: fields.map((f, i) => key(doc, f, i)) });
   const cmp = <T>(a: Keyed<T>, b: Keyed<T>) => {
     for (let i = 0; i < dirs.length; i++) {
       const x = a.keys[i];
@@ -26,15 +34,15 @@ function sortPlan(spec: Document, strings: StringCompare) {
 }
 
 /** Stable sort in MongoDB's order (ties keep natural order). */
-export function sortDocuments<T extends Document>(docs: T[], spec: Document, strings: StringCompare = binaryStrings): T[] {
-  const plan = sortPlan(spec, strings);
+export function sortDocuments<T extends Document>(docs: T[], spec: Document, strings: StringCompare = binaryStrings, scores?: TextScores): T[] {
+  const plan = sortPlan(spec, strings, scores);
   if (plan.empty) return docs;
   return docs.map(plan.keyed).sort(plan.cmp).map((k) => k.doc);
 }
 
 /** The first `k` documents of sortDocuments(docs, spec) without sorting them all (sort + small limit). */
-export function topDocuments<T extends Document>(docs: T[], spec: Document, k: number, strings: StringCompare = binaryStrings): T[] {
-  const plan = sortPlan(spec, strings);
+export function topDocuments<T extends Document>(docs: T[], spec: Document, k: number, strings: StringCompare = binaryStrings, scores?: TextScores): T[] {
+  const plan = sortPlan(spec, strings, scores);
   if (plan.empty) return docs.slice(0, k);
   const best: Keyed<T>[] = [];
   for (const doc of docs) {

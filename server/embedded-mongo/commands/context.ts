@@ -6,6 +6,7 @@ import { CommandError } from '../errors.ts';
 import type { QueryEngine } from '../query.ts';
 import type { Collection } from '../storage/collection.ts';
 import type { Store } from '../storage/store.ts';
+import { splitTextFilter, textSearch } from '../text/search.ts';
 
 export interface Logger {
   info(msg: string): void;
@@ -81,7 +82,7 @@ export function checkHint(coll: Collection | undefined, hint: unknown): void {
 
 /**
  * Documents of `coll` matching `filter`, using an index when the filter allows. Under a collation the hash
- * indexes (binary keys) cannot answer, so it scans.
+ * indexes (binary keys) cannot answer, so it scans. A `$text` filter goes through the text index.
  */
 export function matching(
   coll: Collection | undefined,
@@ -90,6 +91,8 @@ export function matching(
   collation?: Collation | null,
   limit = Infinity
 ): Document[] {
+  const text = splitTextFilter(filter);
+  if (text) return textSearch(coll, text.text, text.rest, ctx.queries, collation, limit).docs;
   if (!coll) {
     ctx.queries.compile(filter, collation); // still reject a bad filter on a missing collection
     return [];

@@ -4,6 +4,9 @@ import { CommandError } from '../errors.ts';
 import { mentionsRegex } from '../guard.ts';
 import { defaultIndexName, ID_INDEX_NAME, type IndexSpec } from '../storage/indexes.ts';
 import { collectionArg, optionalDoc, type CommandContext, type Handler } from './context.ts';
+import { isTextKey, isTextSpec, sameTextOptions, TEXT_OPTIONS, textIndexSpec } from '../text/spec.ts';
+import { buildTextIndex } from '../text/build.ts';
+import type { Collection } from '../storage/collection.ts';
 
 const SUPPORTED_INDEX_OPTIONS = new Set([
   'key', 'name', 'unique', 'sparse', 'hidden', 'expireAfterSeconds', 'partialFilterExpression', 'background', 'v', 'ns'
@@ -14,14 +17,16 @@ function normalizeSpec(raw: Document): IndexSpec {
   if (!key || typeof key !== 'object' || Array.isArray(key) || Object.keys(key).length === 0) {
     throw new CommandError('CannotCreateIndex', 'Index key pattern must be a non-empty object');
   }
+  const text = isTextKey(key as Document);
+  for (const option of Object.keys(raw)) {
+    if (!SUPPORTED_INDEX_OPTIONS.has(option) && option !== 'collation' && !(text && TEXT_OPTIONS.includes(option))) {
+      throw new CommandError('InvalidOptions', `Index option '${option}' is not supported by the embedded engine`);
+    }
+  }
+  if (text) return textIndexSpec(raw, defaultIndexName(key as Document));
   for (const [field, dir] of Object.entries(key as Document)) {
     if (typeof dir === 'string') {
       throw new CommandError('CannotCreateIndex', `Index type '${dir}' on field '${field}' is not supported by the embedded engine`);
-    }
-  }
-  for (const option of Object.keys(raw)) {
-    if (!SUPPORTED_INDEX_OPTIONS.has(option) && option !== 'collation') {
-      throw new CommandError('InvalidOptions', `Index option '${option}' is not supported by the embedded engine`);
     }
   }
   const spec: IndexSpec = { v: 2, key: { ...(key as Document) }, name: typeof raw.name === 'string' ? raw.name : defaultIndexName(key as Document) };
@@ -55,6 +60,20 @@ function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
     !!a.sparse === !!b.sparse &&
     a.expireAfterSeconds === b.expireAfterSeconds &&
     compareValues(a.partialFilterExpression ?? null, b.partialFilterExpression ?? null) === 0
+  );
+}
+
+/**
+ * A collection has at most one text index (every text index has the key { _fts: 'text', _ftsx: 1 }): the
+ * same one again is a no-op, any other is MongoDB's IndexOptionsConflict.
+ */
+function sameTextIndexExists(coll: Collection, spec: IndexSpec): boolean {
+  const existing = [...coll.indexes.values()].find((i) => isTextSpec(i.spec));
+  if (!existing) return false;
+  if (existing.name === spec.name && sameTextOptions(existing.spec, spec)) return true;
+  throw new CommandError(
+    'IndexOptionsConflict',
+    `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(existing.spec)}`
   );
 }
 
@@ -112,8 +131,13 @@ export const ddlCommands: Record<string, Handler> = {
     const created = !ctx.store.collection(db, name);
     const coll = batch.ensureCollection(db, name);
     const before = coll.indexes.size + 1;
+    const textSpecs: IndexSpec[] = [];
     for (const spec of specs) {
       if (spec.name === ID_INDEX_NAME || (Object.keys(spec.key).length === 1 && spec.key._id !== undefined && !spec.unique && !spec.partialFilterExpression)) continue;
+      if (isTextSpec(spec)) {
+        if (!sameTextIndexExists(coll, spec) && !textSpecs.some((s) => s.name === spec.name)) textSpecs.push(spec);
+        continue;
+      }
       const existing = coll.indexes.get(spec.name);
       if (existing) {
         if (compareValues(existing.spec.key, spec.key) !== 0) {
@@ -136,6 +160,14 @@ export const ddlCommands: Record<string, Handler> = {
       }
     }
     await batch.commit();
+    if (textSpecs.length > 1) throw new CommandError('IndexOptionsConflict', 'a collection can have only one text index');
+    for (const spec of textSpecs) {
+      // Filled without stopping the engine, then journaled: a crash before that leaves no half-built index.
+      await buildTextIndex(coll, spec, ctx.queries.analyzers, () => ctx.store.collection(db, name) === coll);
+      const done = ctx.store.begin();
+      done.record({ op: 'index', db, coll: name, spec });
+      await done.commit();
+    }
     return { createdCollectionAutomatically: created, numIndexesBefore: before, numIndexesAfter: coll.indexes.size + 1, ok: 1 };
   },
 

@@ -4,17 +4,19 @@ import { isOutputStage, writeOutput } from './aggregate-output.ts';
 import { canonicalKey } from '../keys.ts';
 import { CommandError } from '../errors.ts';
 import { valuesAtPath } from '../paths.ts';
-import { sortDocuments, topDocuments } from '../sort.ts';
+import { sortDocuments, topDocuments, type TextScores } from '../sort.ts';
+import { mentionsText, splitTextFilter, textSearch } from '../text/search.ts';
+import { noTextScore, pipelineUsesTextScore, rewritePipeline, sortUsesTextScore, splitProjection, withoutScores, withScores } from '../text/meta.ts';
 import { checkHint, collectionArg, matching, numberArg, optionalDoc, type CommandContext, type Handler } from './context.ts';
 
 /** Sort, skip and limit over matched documents, as find, count and findAndModify share them. */
-export function orderAndSlice(docs: Document[], sort: Document | undefined, skip = 0, limit = 0, collation?: Collation | null): Document[] {
+export function orderAndSlice(docs: Document[], sort: Document | undefined, skip = 0, limit = 0, collation?: Collation | null, scores?: TextScores): Document[] {
   const sorted = sort && Object.keys(sort).length > 0;
   const strings = collation?.strings;
   if (sorted && limit > 0 && skip + limit <= 1000 && skip + limit < docs.length / 4) {
-    return topDocuments(docs, sort, skip + limit, strings).slice(skip);
+    return topDocuments(docs, sort, skip + limit, strings, scores).slice(skip);
   }
-  let out = sorted ? sortDocuments(docs, sort!, strings) : docs;
+  let out = sorted ? sortDocuments(docs, sort!, strings, scores) : docs;
   if (skip > 0 || limit > 0) out = out.slice(skip, limit > 0 ? skip + limit : undefined);
   return out;
 }
@@ -55,10 +57,34 @@ export const readCommands: Record<string, Handler> = {
     const sort = optionalDoc(cmd, 'sort');
     // Without a sort, a limited find can stop at the first skip + limit matches.
     const enough = limit > 0 && !(sort && Object.keys(sort).length) ? skip + limit : Infinity;
-    const docs = orderAndSlice(matching(ctx.store.collection(db, name), filter, ctx, collation, enough), sort, skip, limit, collation);
+    const coll = ctx.store.collection(db, name);
+    const text = splitTextFilter(filter);
+    const { rest: plainProjection, scoreFields } = splitProjection(projection);
+    let found: Document[];
+    let scoreOf: TextScores | undefined;
+    if (text) {
+      const match = textSearch(coll, text.text, text.rest, ctx.queries, collation, enough);
+      found = match.docs;
+      scoreOf = (doc) => match.scores.get(doc) ?? 0;
+    } else {
+      if (scoreFields.length || sortUsesTextScore(sort)) throw noTextScore();
+      found = matching(coll, filter, ctx, collation, enough);
+    }
+    const docs = orderAndSlice(found, sort, skip, limit, collation, scoreOf);
     if (batchSize !== undefined && batchSize < 0) throw new CommandError('BadValue', 'batchSize value must be non-negative');
     if (singleBatch && batchSize === undefined) batchSize = docs.length || 1;
-    const transform = projection ? (batch: Document[]) => ctx.queries.project(batch, filter, projection) : undefined;
+    const plainFilter = text ? text.rest : filter;
+    const transform = projection
+      ? (batch: Document[]) => {
+          const projected = plainProjection ? ctx.queries.project(batch, plainFilter, plainProjection) : batch;
+          if (!scoreOf || !scoreFields.length) return projected;
+          return projected.map((doc, i) => {
+            const out: Document = { ...doc };
+            for (const f of scoreFields) out[f] = scoreOf(batch[i]);
+            return out;
+          });
+        }
+      : undefined;
     return ctx.cursors.first(`${db}.${name}`, docs, batchSize, singleBatch, transform);
   },
 
@@ -125,13 +151,27 @@ export const readCommands: Record<string, Handler> = {
     checkHint(coll, cmd.hint);
     // A leading $match goes through the index-aware path; only its survivors enter mingo.
     let docs: Document[];
+    let scores: Map<Document, number> | undefined;
     const first = pipeline[0];
     const collation = collationFrom(cmd.collation);
     if (first && Object.keys(first)[0] === '$match') {
-      docs = matching(coll, first.$match as Document, ctx, collation);
+      const text = splitTextFilter(first.$match as Document);
+      if (text) ({ docs, scores } = textSearch(coll, text.text, text.rest, ctx.queries, collation));
+      else docs = matching(coll, first.$match as Document, ctx, collation);
       pipeline = pipeline.slice(1);
     } else docs = [...(coll?.docs.values() ?? [])];
-    const results = pipeline.length ? ctx.queries.aggregate(docs, pipeline, resolverFor(ctx, db), collation) : docs;
+    if (pipeline.some((stage) => stage && Object.keys(stage)[0] === '$match' && mentionsText(stage.$match))) {
+      throw new CommandError('Location17313', '$match with $text is only allowed as the first pipeline stage');
+    }
+    // Stages reading { $meta: 'textScore' } read it from a hidden field the documents carry through mingo.
+    const readsScore = pipelineUsesTextScore(pipeline);
+    if (readsScore) {
+      if (!scores) throw noTextScore();
+      pipeline = rewritePipeline(pipeline);
+      docs = withScores(docs, scores);
+    }
+    let results = pipeline.length ? ctx.queries.aggregate(docs, pipeline, resolverFor(ctx, db), collation) : docs;
+    if (readsScore) results = withoutScores(results);
     if (output) {
       await writeOutput(output, results, db, ctx);
       return ctx.cursors.first(`${db}.${name}`, [], undefined, true);

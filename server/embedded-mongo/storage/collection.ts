@@ -3,6 +3,8 @@ import { CommandError } from '../errors.ts';
 import { canonicalKey } from '../keys.ts';
 import type { QueryEngine } from '../query.ts';
 import { duplicateKeyError, ID_INDEX_NAME, Index, type IndexSpec } from './indexes.ts';
+import { isTextSpec } from '../text/spec.ts';
+import { TextIndex } from '../text/text-index.ts';
 
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME };
 
@@ -69,7 +71,7 @@ export class Collection {
   /** Builds an index over existing documents; refuses (11000) when a unique index meets duplicates. */
   addIndex(spec: IndexSpec, enforce = true): void {
     const partial = spec.partialFilterExpression ? this.queries.compile(spec.partialFilterExpression) : null;
-    const index = new Index(spec, partial);
+    const index = isTextSpec(spec) ? new TextIndex(spec, this.queries.analyzers) : new Index(spec, partial);
     for (const [id, doc] of this.docs) {
       if (enforce) {
         const clash = index.conflict(id, doc);
@@ -91,7 +93,12 @@ export class Collection {
    * field to one value or an $in list; otherwise every document. The caller still applies the full filter.
    */
   candidates(filter: Document | undefined): Iterable<Document> {
-    if (!filter) return this.docs.values();
+    return this.narrowed(filter) ?? this.docs.values();
+  }
+
+  /** The documents an _id or index lookup narrows `filter` to, or null when only a scan can answer it. */
+  narrowed(filter: Document | undefined): Document[] | null {
+    if (!filter) return null;
     const idValues = equalityValues(filter._id);
     if (idValues) {
       const out: Document[] = [];
@@ -127,7 +134,7 @@ export class Collection {
       for (const v of prefixValues) for (const id of prefixed.lookupPrefix(canonicalKey(v)) ?? []) ids.add(id);
       return this.byIds(ids);
     }
-    return this.docs.values();
+    return null;
   }
 
   private byIds(ids: Iterable<string>): Document[] {
