@@ -7,6 +7,7 @@ import { TestClient } from '../helpers/client.ts';
 import { addMember, createDuo, createOrganisation, createProgramme, createUser, invite, loginAs, PASSWORD, uniqueEmail, type TestUser } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { toId } from '../../server/data/models.ts';
+import { workshopBody } from '../../src/lib/shared/workshops/schemas.ts';
 
 const ACTORS = [
   'anon',
@@ -76,6 +77,23 @@ const version = async (f: Fixture) => {
 
 /** A fresh mentee membership of A, for routes that change or remove the member they act on. */
 const freshMentee = async (f: Fixture) => addMember(f.t.services, f.orgA, 'mentee', { programmeIds: [f.p] });
+
+/** A planned workshop of A in programme P, with D's mentor and mentee invited. */
+const workshop = async (f: Fixture, extra: string[] = []) => {
+  const s = f.t.services;
+  const input = workshopBody.parse({ title: 'Atelier CV', startsAt: '2026-12-10T09:30:00.000Z', locale: 'fr', programmeId: f.p, templateId: 'cv_strengths' });
+  const w = await s.workshops.create(toId(f.orgA), input, f.users.coordinator.id);
+  return s.workshops.addParticipants(w, { userIds: [f.users.mentor.id, f.users.mentee.id, ...extra] });
+};
+const workshopId = async (f: Fixture) => String((await workshop(f))._id);
+/** The same, started and ended at once. */
+const endedWorkshop = async (f: Fixture) => {
+  const s = f.t.services;
+  const w = await workshop(f);
+  await s.workshopLive.start(w);
+  await s.workshopLive.end(await s.workshops.load(w._id));
+  return String(w._id);
+};
 
 const ROWS: Record<string, Case[]> = {
   'GET /health': [{ label: 'health', req: () => ({ path: '/api/health' }), expect: all(200) }],
@@ -235,6 +253,101 @@ const ROWS: Record<string, Case[]> = {
       label: 'import into D',
       req: (f) => ({ path: `/api/duos/${f.duo}/cv/import`, body: { resume: JSON.stringify({ basics: { name: 'Sofie Vandenbroucke' } }) } }),
       expect: x({ staff: 403, people: 204, others: 404 })
+    }
+  ],
+  // Workshops: the organisation's staff lead them, D's mentor and mentee take part, A's others do not see them.
+  'GET /organisations/:orgId/workshops': [
+    { label: 'workshops of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/workshops` }), expect: x({ staff: 200, people: 403 }) }
+  ],
+  'POST /organisations/:orgId/workshops': [
+    {
+      label: 'plan a workshop in A',
+      req: (f) => ({ path: `/api/organisations/${f.orgA}/workshops`, body: { title: 'Atelier entretien', startsAt: '2026-12-12T13:00:00.000Z', locale: 'nl', templateId: 'interview_questions', programmeId: f.p } }),
+      expect: x({ staff: 201, people: 403 })
+    }
+  ],
+  'GET /workshops': [{ label: 'my upcoming workshops', req: () => ({ path: '/api/workshops' }), expect: all(200, 401) }],
+  'GET /workshops/mine': [{ label: 'my past workshops', req: () => ({ path: '/api/workshops/mine' }), expect: all(200, 401) }],
+  'POST /workshops/join': [
+    {
+      label: 'join a workshop of P by its code',
+      req: async (f) => ({ path: '/api/workshops/join', body: { code: (await workshop(f)).joinCode } }),
+      expect: x({ staff: 200, people: 200, others: 404 })
+    }
+  ],
+  'GET /workshops/:id': [{ label: 'a workshop of P', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
+  'PATCH /workshops/:id': [
+    {
+      label: 'rename a workshop',
+      req: async (f) => ({ method: 'PATCH', path: `/api/workshops/${await workshopId(f)}`, body: { title: 'Atelier CV (salle 2)' } }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
+  ],
+  'DELETE /workshops/:id': [
+    { label: 'delete a planned workshop', req: async (f) => ({ method: 'DELETE', path: `/api/workshops/${await workshopId(f)}` }), expect: x({ staff: 204, people: 403, others: 404 }) }
+  ],
+  'POST /workshops/:id/participants': [
+    {
+      label: 'invite a mentee of P',
+      req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/participants`, body: { userIds: [(await freshMentee(f)).id] } }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
+  ],
+  'DELETE /workshops/:id/participants/:userId': [
+    {
+      label: 'take a participant out',
+      req: async (f) => {
+        const extra = (await freshMentee(f)).id;
+        return { method: 'DELETE', path: `/api/workshops/${String((await workshop(f, [extra]))._id)}/participants/${extra}` };
+      },
+      expect: x({ staff: 204, people: 403, others: 404 })
+    }
+  ],
+  'POST /workshops/:id/facilitators': [
+    {
+      label: 'designate the mentor as facilitator',
+      req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/facilitators`, body: { userIds: [f.users.mentor.id] } }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
+  ],
+  'PATCH /workshops/:id/attendance': [
+    {
+      label: 'correct attendance',
+      req: async (f) => ({ method: 'PATCH', path: `/api/workshops/${await workshopId(f)}/attendance`, body: { userId: f.users.mentee.id, present: true } }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
+  ],
+  'POST /workshops/:id/join-code': [
+    { label: 'a new join code', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/join-code` }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  'GET /workshops/:id/join-code.svg': [
+    { label: 'the QR code', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/join-code.svg` }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  // Before the end only the leads read the summary; afterwards its participants too.
+  'GET /workshops/:id/summary': [
+    { label: 'summary of a planned workshop', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/summary` }), expect: x({ staff: 200, people: 403, others: 404 }) },
+    { label: 'summary of an ended workshop', req: async (f) => ({ path: `/api/workshops/${await endedWorkshop(f)}/summary` }), expect: x({ staff: 200, people: 200, others: 404 }) }
+  ],
+  'GET /workshops/:id/export.pdf': [
+    { label: 'PDF of an ended workshop', req: async (f) => ({ path: `/api/workshops/${await endedWorkshop(f)}/export.pdf?locale=en` }), expect: x({ staff: 200, people: 200, others: 404 }) }
+  ],
+  'GET /workshops/:id/export.md': [
+    { label: 'Markdown of a planned workshop', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/export.md` }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  'GET /workshops/:id/export.csv': [
+    { label: 'CSV of an ended workshop', req: async (f) => ({ path: `/api/workshops/${await endedWorkshop(f)}/export.csv` }), expect: x({ staff: 200, people: 200, others: 404 }) }
+  ],
+  // Anonymity holds against coordinators: only an admin looks behind an anonymous card.
+  'GET /workshops/:id/cards/:cardId/author': [
+    {
+      label: 'author of an anonymous card',
+      req: async (f) => {
+        const w = await workshop(f);
+        const s = f.t.services;
+        await s.workshopsRepo.recordCard({ workshopId: w._id, cardId: 'anon1', authorId: toId(f.users.mentee.id), anonymous: true, draftCardId: null, createdAt: s.clock.now() });
+        return { path: `/api/workshops/${String(w._id)}/cards/anon1/author` };
+      },
+      expect: x({ staff: 200, coordinator: 403, people: 403, others: 404 })
     }
   ],
   'GET /organisations/:orgId/invitations': [

@@ -4,6 +4,7 @@
 // itself private: anything in another organisation, another person's duo, a programme one is not part of.
 import type { DuoStatus, Role } from './codes';
 import { isOpenDuo, isParticipant } from './duos';
+import type { ActivityKind, WorkshopState } from './workshops/model';
 
 export interface ActorMembership {
   membershipId: string;
@@ -26,8 +27,19 @@ export interface DuoResource {
   menteeId: string;
   status: DuoStatus;
 }
+/** A workshop (group session) as the policy sees it; ids are user ids. */
+export interface WorkshopResource {
+  kind: 'workshop';
+  organisationId: string;
+  programmeId: string | null;
+  workshopId: string;
+  facilitatorIds: string[];
+  participantIds: string[];
+  state: WorkshopState;
+}
 export type Resource =
   | { kind: 'instance' }
+  | WorkshopResource
   | { kind: 'organisation'; organisationId: string }
   | { kind: 'programme'; organisationId: string; programmeId: string }
   | DuoResource
@@ -67,7 +79,25 @@ export const ACTIONS = {
   'member:remove': 'membership',
   'member:reset_link': 'membership',
   'invitation:create': 'invitation',
-  'invitation:revoke': 'invitation'
+  'invitation:revoke': 'invitation',
+  /** Workshops (group sessions): create one in the organisation, list all of them. */
+  'workshop:create': 'organisation',
+  'workshop:list': 'organisation',
+  'workshop:read': 'workshop',
+  /** Details, run-sheet, participants, attendance, join code. */
+  'workshop:update': 'workshop',
+  'workshop:delete': 'workshop',
+  /** Choose the facilitators (coordinators designate mentors). */
+  'workshop:designate': 'workshop',
+  /** The live controls: start, activities, timer, lock, spotlight, reveal, facilitator notes, end. */
+  'workshop:facilitate': 'workshop',
+  /** Take part: ready, votes, reveal or edit one's own cards. */
+  'workshop:participate': 'workshop',
+  /** Join with the room's code or QR code. */
+  'workshop:join': 'workshop',
+  'workshop:summary': 'workshop',
+  /** See who wrote an anonymous card (moderation). */
+  'workshop:moderate': 'workshop'
 } as const satisfies Record<string, Resource['kind']>;
 export type Action = keyof typeof ACTIONS;
 
@@ -92,6 +122,9 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
   const allowIf = (ok: boolean): Decision => (ok ? 'allow' : 'forbidden');
 
   switch (resource.kind) {
+    case 'workshop':
+      return decideWorkshop(actor, m, action, resource);
+
     case 'organisation':
       if (action === 'organisation:read' || action === 'organisation:list_programmes') return 'allow';
       return allowIf(isStaff(m));
@@ -141,6 +174,92 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       }
       return allowIf(isStaff(m));
   }
+}
+
+/** A participant counts while they are still in the workshop's programme (or the workshop has none). */
+function inWorkshopScope(m: ActorMembership, w: WorkshopResource): boolean {
+  return isStaff(m) || w.programmeId === null || m.programmeIds.includes(w.programmeId);
+}
+
+/** Who one is in a workshop: its organisation's staff, a designated facilitator, a participant, or nobody. */
+export function workshopRole(actor: Actor, w: WorkshopResource): 'staff' | 'facilitator' | 'participant' | null {
+  const m = membershipIn(actor, w.organisationId);
+  if (!m) return null;
+  if (isStaff(m)) return 'staff';
+  if (w.facilitatorIds.includes(actor.userId)) return 'facilitator';
+  if (w.participantIds.includes(actor.userId) && inWorkshopScope(m, w)) return 'participant';
+  return null;
+}
+
+function decideWorkshop(actor: Actor, m: ActorMembership, action: Action, w: WorkshopResource): Decision {
+  const allowIf = (ok: boolean): Decision => (ok ? 'allow' : 'forbidden');
+  if (action === 'workshop:join') {
+    // Anyone of the organisation who could be invited (the programme's people when it has one) joins with the code.
+    if (!inWorkshopScope(m, w)) return 'not_found';
+    return allowIf(w.state !== 'ended');
+  }
+  const role = workshopRole(actor, w);
+  if (!role) return 'not_found';
+  const leads = role === 'staff' || role === 'facilitator';
+  switch (action) {
+    case 'workshop:read':
+      return 'allow';
+    case 'workshop:update':
+    case 'workshop:facilitate':
+      return allowIf(leads);
+    case 'workshop:delete':
+    case 'workshop:designate':
+      return allowIf(role === 'staff');
+    case 'workshop:participate':
+      return allowIf(w.participantIds.includes(actor.userId) && w.state !== 'ended');
+    case 'workshop:summary':
+      return allowIf(leads || w.state === 'ended');
+    case 'workshop:moderate':
+      // Anonymity holds against the facilitators: only an admin of the organisation looks behind it.
+      return allowIf(m.role === 'admin');
+    default:
+      return 'forbidden';
+  }
+}
+
+/** What the board lets a participant do in each activity (facilitators always write while the workshop runs). */
+export const BOARD_WRITABLE_ACTIVITIES: readonly ActivityKind[] = ['checkin', 'group', 'actions', 'checkout'];
+
+export interface WorkshopLive {
+  /** The current activity's kind, or null before the start. */
+  activity: ActivityKind | null;
+  /** Locked by the facilitator, or the timer reached zero with lockAtZero. */
+  locked: boolean;
+}
+
+/**
+ * The board of a workshop (`board:<workshopId>`): its leads write while it is not ended; participants read it,
+ * and write only while it is live, unlocked, in an activity that lets them. Afterwards everyone reads it.
+ */
+export function boardAccess(actor: Actor, w: WorkshopResource, live: WorkshopLive): DocumentAccess {
+  return boardAccessOf(workshopRole(actor, w), w.state, live);
+}
+
+export type WorkshopRole = NonNullable<ReturnType<typeof workshopRole>>;
+
+/** The same from a role already known (the server re-judges open connections when only the live state changed). */
+export function boardAccessOf(role: WorkshopRole | null, state: WorkshopState, live: WorkshopLive): DocumentAccess {
+  if (!role) return 'none';
+  if (state === 'ended') return 'read';
+  if (role !== 'participant') return 'write';
+  const writable = state === 'live' && !live.locked && live.activity !== null && BOARD_WRITABLE_ACTIVITIES.includes(live.activity);
+  return writable ? 'write' : 'read';
+}
+
+/** A private draft (`draft:<workshopId>:<userId>`): only its writer opens it, and writes only during private writing. */
+export function draftAccess(actor: Actor, w: WorkshopResource, ownerId: string, live: WorkshopLive): DocumentAccess {
+  return draftAccessOf(actor.userId === ownerId ? workshopRole(actor, w) : null, w.state, live);
+}
+
+export function draftAccessOf(ownRole: WorkshopRole | null, state: WorkshopState, live: WorkshopLive): DocumentAccess {
+  if (!ownRole) return 'none';
+  const writable = state === 'live' && !live.locked && live.activity === 'private_writing';
+  return writable ? 'write' : 'read';
 }
 
 export function can(actor: Actor, action: Action, resource: Resource): boolean {

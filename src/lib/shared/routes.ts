@@ -7,6 +7,7 @@ const programme = (programmeId: string) => `/api/programmes/${id(programmeId)}`;
 const duo = (duoId: string) => `/api/duos/${id(duoId)}`;
 const cv = (duoId: string) => `${duo(duoId)}/cv`;
 const invitationByToken = (token: string) => `/api/invitations/by-token/${id(token)}`;
+const workshop = (workshopId: string) => `/api/workshops/${id(workshopId)}`;
 
 export const ROUTES = {
   /** WebSocket upgrades of the live documents: `/collab/<document name>` (y-websocket appends the name). */
@@ -47,7 +48,29 @@ export const ROUTES = {
 
   invitation: (invitationId: string) => `/api/invitations/${id(invitationId)}`,
   invitationByToken,
-  invitationAccept: (token: string) => `${invitationByToken(token)}/accept`
+  invitationAccept: (token: string) => `${invitationByToken(token)}/accept`,
+
+  // Workshops (group sessions): src/lib/shared/workshops/schemas.ts
+  organisationWorkshops: (orgId: string) => `${organisation(orgId)}/workshops`,
+  /** Upcoming and live workshops I take part in or facilitate. */
+  workshops: '/api/workshops',
+  /** Ended workshops I took part in, with my cards and my actions. */
+  myWorkshops: '/api/workshops/mine',
+  workshopJoin: '/api/workshops/join',
+  workshop,
+  workshopParticipants: (workshopId: string) => `${workshop(workshopId)}/participants`,
+  workshopParticipant: (workshopId: string, userId: string) => `${workshop(workshopId)}/participants/${id(userId)}`,
+  workshopFacilitators: (workshopId: string) => `${workshop(workshopId)}/facilitators`,
+  workshopAttendance: (workshopId: string) => `${workshop(workshopId)}/attendance`,
+  workshopJoinCode: (workshopId: string) => `${workshop(workshopId)}/join-code`,
+  workshopJoinQr: (workshopId: string) => `${workshop(workshopId)}/join-code.svg`,
+  workshopSummary: (workshopId: string) => `${workshop(workshopId)}/summary`,
+  workshopExportPdf: (workshopId: string) => `${workshop(workshopId)}/export.pdf`,
+  workshopExportMarkdown: (workshopId: string) => `${workshop(workshopId)}/export.md`,
+  workshopExportCsv: (workshopId: string) => `${workshop(workshopId)}/export.csv`,
+  workshopCardAuthor: (workshopId: string, cardId: string) => `${workshop(workshopId)}/cards/${id(cardId)}/author`,
+  /** The page a join code's QR code opens (not an API path). */
+  workshopJoinPage: (code: string) => `/workshops/join/${id(code)}`
 } as const;
 
 /** A path with its query, values encoded; undefined values are left out. */
