@@ -13,6 +13,8 @@ type WorkshopSocket = Socket<WorkshopServerToClientEvents, WorkshopClientToServe
 type Commands = Omit<WorkshopClientToServerEvents, 'workshop:join' | 'workshop:leave'>;
 type CommandName = keyof Commands;
 type PayloadOf<E extends CommandName> = Parameters<Commands[E]>[0];
+/** Omit over each member of a union (the timer's payloads differ by `op`). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type AckOf<E extends CommandName> = Parameters<Parameters<Commands[E]>[1]>[0];
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -78,7 +80,7 @@ export class LiveWorkshop {
   }
 
   /** Sends a command; resolves with the server's answer (or a refusal when offline or unanswered). */
-  send<E extends CommandName>(event: E, payload: Omit<PayloadOf<E>, 'workshopId'>): Promise<AckOf<E>> {
+  send<E extends CommandName>(event: E, payload: OmitEach<PayloadOf<E>, 'workshopId'>): Promise<AckOf<E>> {
     const socket = this.#socket;
     if (!socket?.connected) return Promise.resolve({ ok: false, code: 'conflict', message: 'offline' } as AckOf<E>);
     return new Promise((resolve) => {
