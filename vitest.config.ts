@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/engine/**/*.test.ts', 'tests/collab/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/engine/**/*.test.ts', 'tests/collab/**/*.test.ts', 'tests/workshops/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000

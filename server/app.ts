@@ -88,6 +88,8 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     const { server, upgrades } = createHttpServer(app);
     const io = wireLive(server, services, log, edge, closers);
     upgrades.set('/collab/', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+    // Timers of workshops that were live before a restart announce what is still to come.
+    await services.workshopLive.resume();
     const port = await listen(server, config, closers);
     origin.listening(port);
 

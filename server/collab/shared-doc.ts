@@ -337,7 +337,7 @@ export class SharedDoc {
           fresh = inspection.clients;
           verdict = this.checkClients(fresh, userId);
           if (verdict.ok) verdict = this.schema.check(inspection);
-          if (verdict.ok && this.type.guard) verdict = this.type.guard(this.doc, new InspectedUpdate(inspection), { userId });
+          if (verdict.ok && this.type.guard) verdict = this.type.guard(this.doc, new InspectedUpdate(inspection), { userId }, this.name);
         }
       } catch (error) {
         verdict = refused(error instanceof NestingTooDeep ? 'nesting too deep' : `not verifiable: ${(error as Error).message}`);

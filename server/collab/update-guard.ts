@@ -24,8 +24,11 @@ export class InspectedUpdate {
   constructor(readonly inspection: RawInspection) {}
 }
 
-/** Decides whether `update`, sent by `principal`, may be applied to `doc`. Must not change `doc`. */
-export type UpdateGuard = (doc: Y.Doc, update: UpdateInput, principal: { userId: string }) => GuardVerdict;
+/**
+ * Decides whether `update`, sent by `principal`, may be applied to `doc` (named `docName`: a type whose rules
+ * depend on its resource, e.g. a workshop's live state, finds it from the name). Must not change `doc`.
+ */
+export type UpdateGuard = (doc: Y.Doc, update: UpdateInput, principal: { userId: string }, docName?: string) => GuardVerdict;
 
 export interface GuardLog {
   warn(details: object, message: string): void;

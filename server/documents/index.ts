@@ -3,6 +3,7 @@
 // until they ship with their schema and guard: a name of no type is refused like an unknown document.
 import { DocumentTypes } from '../collab/document-type.ts';
 import type { Services } from '../domain/services.ts';
+import { boardDocumentType, draftDocumentType, type WorkshopAccessDeps } from './board.ts';
 import { cvDocumentType } from './cv.ts';
 
 export interface DocumentLimits {
@@ -12,7 +13,13 @@ export interface DocumentLimits {
 
 export function documentTypes(services: Services, limits: DocumentLimits = {}): DocumentTypes {
   const deps = { actor: (userId: string) => services.accounts.actor(userId), duos: services.repos.duos };
-  return new DocumentTypes([cvDocumentType(deps, { maxBytes: limits.cvMaxBytes })]);
+  const workshops: WorkshopAccessDeps = {
+    actor: deps.actor,
+    workshop: (id) => services.workshops.load(id).catch(() => null),
+    cache: services.workshopCache,
+    now: () => services.clock.now().getTime()
+  };
+  return new DocumentTypes([cvDocumentType(deps, { maxBytes: limits.cvMaxBytes }), boardDocumentType(workshops), draftDocumentType(workshops)]);
 }
 
 export { cvDocumentType } from './cv.ts';

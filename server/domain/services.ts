@@ -18,6 +18,11 @@ import { ProgrammesService } from './programmes.ts';
 import { ResetsService } from './resets.ts';
 import { SessionsService } from './sessions.ts';
 import type { SetupCode } from './setup-code.ts';
+import type { WorkshopsRepo } from '../data/workshops.ts';
+import { WorkshopCache } from './workshops/cache.ts';
+import { WorkshopLiveService } from './workshops/live.ts';
+import { WorkshopBus, WorkshopDocumentsPort } from './workshops/ports.ts';
+import { WorkshopsService } from './workshops/service.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -34,6 +39,7 @@ export interface ServiceDeps {
   log: (msg: string, extra?: object) => void;
   /** The CV's named versions, and the live documents it edits (as `origin`, the server's own changes). */
   cv: { versions: CvVersionsRepo; live: LiveDocuments; origin: ChangeOrigin };
+  workshops: WorkshopsRepo;
 }
 
 export function createServices(d: ServiceDeps) {
@@ -44,6 +50,19 @@ export function createServices(d: ServiceDeps) {
   const sessions = new SessionsService(d.repos, d.clock, d.sessionSecret, events);
   const accounts = new AccountsService(d.repos, d.clock, passwords, limits, sessions, events, d.setupCode);
   const members = new MembersService(d.repos, d.clock, events);
+  const workshopDocuments = new WorkshopDocumentsPort();
+  const workshopBus = new WorkshopBus();
+  const workshopCache = new WorkshopCache();
+  const workshops = new WorkshopsService({
+    repos: d.repos,
+    workshops: d.workshops,
+    clock: d.clock,
+    links,
+    events,
+    docs: workshopDocuments,
+    bus: workshopBus,
+    cache: workshopCache
+  });
   return {
     repos: d.repos,
     clock: d.clock,
@@ -60,7 +79,14 @@ export function createServices(d: ServiceDeps) {
     programmes: new ProgrammesService(d.repos, d.clock, members),
     duos: new DuosService(d.repos, d.clock, events),
     invitations: new InvitationsService(d.repos, d.clock, links, d.mailer, accounts, d.log),
-    cv: new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin)
+    cv: new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin),
+    workshops,
+    workshopLive: new WorkshopLiveService({ workshops: d.workshops, service: workshops, clock: d.clock, docs: workshopDocuments, bus: workshopBus }),
+    /** Joined to the collaboration server once it exists (wiring/collab.ts). */
+    workshopDocuments,
+    workshopBus,
+    workshopCache,
+    workshopsRepo: d.workshops
   };
 }
 

@@ -17,6 +17,7 @@ import { invitationRoutes } from './routes/invitations.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { programmeRoutes } from './routes/programmes.ts';
 import { CookieAuth } from './session-cookie.ts';
+import { workshopRoutes } from './routes/workshops.ts';
 
 export const BODY_LIMIT = '100kb';
 
@@ -36,7 +37,8 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...programmeRoutes(deps),
     ...duoRoutes(deps),
     ...cvRoutes(deps),
-    ...invitationRoutes(deps)
+    ...invitationRoutes(deps),
+    ...workshopRoutes(deps)
   );
 }
 

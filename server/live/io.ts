@@ -12,6 +12,7 @@ import { decide } from '../domain/policy.ts';
 import { duoResource } from '../domain/resources.ts';
 import type { Services } from '../domain/services.ts';
 import type { Edge } from '../edge/index.ts';
+import { registerWorkshopEvents } from './workshops.ts';
 
 export interface SocketData {
   userId: string;
@@ -77,6 +78,7 @@ export function createLive(httpServer: HttpServer, s: Services, log: Logger, edg
     // A duo that ended or a membership that went: leave the rooms that no longer apply.
     if (payload.duoId && payload.reason === 'duo_ended') io.in(userRoom(userId)).socketsLeave(duoRoom(payload.duoId));
   });
+  registerWorkshopEvents(io, s, log);
   s.events.on('sessionsRevoked', (hashes) => {
     for (const h of hashes) {
       io.to(sessionRoom(h)).emit(SOCKET_EVENTS.accessChanged, { reason: 'session_revoked' });

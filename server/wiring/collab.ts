@@ -36,6 +36,12 @@ export async function wireCollab({ config, connection, services, edge, log, clos
     log: { warn: (d, m) => clog.warn(d, m), error: (d, m) => clog.error(d, m) },
     options: { maxMessageBytes: config.collabMaxMessageBytes }
   });
+  // Workshops seed and change boards and drafts as the server, and re-judge their connections when the live
+  // state changes what participants may write (a lock, another activity, the timer at zero).
+  services.workshopDocuments.join({
+    withDocument: (name, fn) => collab.withDocument(name, (doc) => fn(doc)),
+    revalidate: async (name) => void (await collab.revalidate(documents.recheck, (c) => c.docName === name))
+  });
   // Open documents follow access changes at once: a duo that ended, a membership revoked, a session ended.
   services.events.on('accessChanged', (userId) => {
     void collab.revalidate(documents.recheck, (c) => c.principal.userId === userId);

@@ -9,6 +9,7 @@ import { mongoLimiters } from '../data/auth-limiters.ts';
 import { CvVersionsRepo } from '../data/cv-versions.ts';
 import { createModels } from '../data/models.ts';
 import { createRepositories, type Repositories } from '../data/repositories.ts';
+import { WorkshopsRepo } from '../data/workshops.ts';
 import type { LimiterFactory } from '../domain/limits.ts';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/index.ts';
 import type { Closers } from './closers.ts';
@@ -29,6 +30,8 @@ export interface Database {
   connection: mongoose.Connection;
   repos: Repositories;
   cvVersions: CvVersionsRepo;
+  /** Workshops, their card authors, vote ledger, snapshots and join tries. */
+  workshops: WorkshopsRepo;
   limiters: LimiterFactory;
   /** Whether the database answers now, within PING_TIMEOUT_MS. */
   ping(): Promise<boolean>;
@@ -60,11 +63,14 @@ export async function openDatabase(config: Config, opts: DatabaseOptions): Promi
     const limiters = await mongoLimiters(connection);
     const cvVersions = new CvVersionsRepo(connection);
     await cvVersions.init();
+    const workshops = new WorkshopsRepo(connection);
+    await workshops.init();
     return {
       engine,
       connection,
       repos,
       cvVersions,
+      workshops,
       limiters,
       ping: () => ping(connection),
       async close() {

@@ -54,12 +54,17 @@ export function wireServices(config: Config, db: Database, opts: ServiceOptions)
     // First-run setup's one-time code, kept in DATA_DIR (the app prepares it at start, see app.ts).
     setupCode: new SetupCode(setupCodeFile(config.dataDir)),
     log: opts.log,
-    cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN }
+    cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN },
+    workshops: db.workshops
   });
   return { services, liveDocuments };
 }
 
 /** After the last request: no domain event reaches a part that has stopped. */
 export function stopServicesWith(closers: Closers, services: Services): void {
-  closers.add('events', () => services.events.removeAllListeners());
+  closers.add('events', () => {
+    services.events.removeAllListeners();
+    services.workshopBus.removeAllListeners();
+    services.workshopLive.alerts.stop();
+  });
 }

@@ -7,6 +7,7 @@ import { TestClient } from '../helpers/client.ts';
 import { addMember, createDuo, createOrganisation, createProgramme, createUser, invite, loginAs, PASSWORD, uniqueEmail, type TestUser } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { toId } from '../../server/data/models.ts';
+import { workshopBody } from '../../src/lib/shared/workshops/schemas.ts';
 
 const ACTORS = [
   'anon',
@@ -76,6 +77,15 @@ const version = async (f: Fixture) => {
 
 /** A fresh mentee membership of A, for routes that change or remove the member they act on. */
 const freshMentee = async (f: Fixture) => addMember(f.t.services, f.orgA, 'mentee', { programmeIds: [f.p] });
+
+/** A planned workshop of A in programme P, with D's mentor and mentee invited. */
+const workshop = async (f: Fixture, extra: string[] = []) => {
+  const s = f.t.services;
+  const input = workshopBody.parse({ title: 'Atelier CV', startsAt: '2026-12-10T09:30:00.000Z', locale: 'fr', programmeId: f.p, templateId: 'cv_strengths' });
+  const w = await s.workshops.create(toId(f.orgA), input, f.users.coordinator.id);
+  return s.workshops.addParticipants(w, { userIds: [f.users.mentor.id, f.users.mentee.id, ...extra] });
+};
+const workshopId = async (f: Fixture) => String((await workshop(f))._id);
 
 const ROWS: Record<string, Case[]> = {
   'GET /health': [{ label: 'health', req: () => ({ path: '/api/health' }), expect: all(200) }],
@@ -236,6 +246,74 @@ const ROWS: Record<string, Case[]> = {
       req: (f) => ({ path: `/api/duos/${f.duo}/cv/import`, body: { resume: JSON.stringify({ basics: { name: 'Sofie Vandenbroucke' } }) } }),
       expect: x({ staff: 403, people: 204, others: 404 })
     }
+  ],
+  // Workshops: the organisation's staff lead them, D's mentor and mentee take part, A's others do not see them.
+  'GET /organisations/:orgId/workshops': [
+    { label: 'workshops of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/workshops` }), expect: x({ staff: 200, people: 403 }) }
+  ],
+  'POST /organisations/:orgId/workshops': [
+    {
+      label: 'plan a workshop in A',
+      req: (f) => ({ path: `/api/organisations/${f.orgA}/workshops`, body: { title: 'Atelier entretien', startsAt: '2026-12-12T13:00:00.000Z', locale: 'nl', templateId: 'interview_questions', programmeId: f.p } }),
+      expect: x({ staff: 201, people: 403 })
+    }
+  ],
+  'GET /workshops': [{ label: 'my upcoming workshops', req: () => ({ path: '/api/workshops' }), expect: all(200, 401) }],
+  'GET /workshops/mine': [{ label: 'my past workshops', req: () => ({ path: '/api/workshops/mine' }), expect: all(200, 401) }],
+  'POST /workshops/join': [
+    {
+      label: 'join a workshop of P by its code',
+      req: async (f) => ({ path: '/api/workshops/join', body: { code: (await workshop(f)).joinCode } }),
+      expect: x({ staff: 200, people: 200, others: 404 })
+    }
+  ],
+  'GET /workshops/:id': [{ label: 'a workshop of P', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
+  'PATCH /workshops/:id': [
+    {
+      label: 'rename a workshop',
+      req: async (f) => ({ method: 'PATCH', path: `/api/workshops/${await workshopId(f)}`, body: { title: 'Atelier CV (salle 2)' } }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
+  ],
+  'DELETE /workshops/:id': [
+    { label: 'delete a planned workshop', req: async (f) => ({ method: 'DELETE', path: `/api/workshops/${await workshopId(f)}` }), expect: x({ staff: 204, people: 403, others: 404 }) }
+  ],
+  'POST /workshops/:id/participants': [
+    {
+      label: 'invite a mentee of P',
+      req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/participants`, body: { userIds: [(await freshMentee(f)).id] } }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
+  ],
+  'DELETE /workshops/:id/participants/:userId': [
+    {
+      label: 'take a participant out',
+      req: async (f) => {
+        const extra = (await freshMentee(f)).id;
+        return { method: 'DELETE', path: `/api/workshops/${String((await workshop(f, [extra]))._id)}/participants/${extra}` };
+      },
+      expect: x({ staff: 204, people: 403, others: 404 })
+    }
+  ],
+  'POST /workshops/:id/facilitators': [
+    {
+      label: 'designate the mentor as facilitator',
+      req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/facilitators`, body: { userIds: [f.users.mentor.id] } }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
+  ],
+  'PATCH /workshops/:id/attendance': [
+    {
+      label: 'correct attendance',
+      req: async (f) => ({ method: 'PATCH', path: `/api/workshops/${await workshopId(f)}/attendance`, body: { userId: f.users.mentee.id, present: true } }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
+  ],
+  'POST /workshops/:id/join-code': [
+    { label: 'a new join code', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/join-code` }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  'GET /workshops/:id/join-code.svg': [
+    { label: 'the QR code', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/join-code.svg` }), expect: x({ staff: 200, people: 403, others: 404 }) }
   ],
   'GET /organisations/:orgId/invitations': [
     { label: 'invitations of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/invitations` }), expect: x({ staff: 200, people: 403 }) }
