@@ -4,8 +4,9 @@
 import { getContext, setContext } from 'svelte';
 import type { VoteTarget } from '$shared/workshops/model';
 import type { BoardView } from '$lib/workshops/board-view';
+import type { Card } from '$lib/workshops/board-doc';
 import type { MoveTarget } from '$lib/workshops/move-menu';
-import type { Peer } from '$lib/collab/presence';
+import type { BoardPeer } from '$lib/workshops/board-presence';
 
 export interface VotingUi {
   /** My votes by `${kind}:${id}`. */
@@ -24,12 +25,14 @@ export interface BoardUi {
   readonly canGroup: boolean;
   /** Cards may be added in the columns now (check-in, check-out, or a facilitator). */
   readonly canAdd: boolean;
+  /** This person may change or delete this card now (their own; the server checks again). */
+  canEditCard(card: Card): boolean;
   readonly voting: VotingUi | null;
   /** Tallies by `${kind}:${id}`, once the facilitator revealed them. */
   readonly tallies: Map<string, number> | null;
   readonly myCards: ReadonlySet<string>;
   readonly spotlight: { kind: 'column' | 'group'; id: string } | null;
-  readonly peers: Peer[];
+  readonly peers: BoardPeer[];
   readonly untitledGroup: string;
   move(cardId: string, target: MoveTarget): void;
   /** After a pointer drop: the card's place and its index among the others there. */
@@ -40,6 +43,7 @@ export interface BoardUi {
   renameGroup(groupId: string, title: string): void;
   ungroup(groupId: string): void;
   vote(target: VoteTarget, delta: 1 | -1): void;
+  /** Tells the others where this person is writing (null: nowhere). */
   typing(column: string | null): void;
 }
 
