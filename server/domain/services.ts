@@ -23,6 +23,7 @@ import { WorkshopCache } from './workshops/cache.ts';
 import { WorkshopLiveService } from './workshops/live.ts';
 import { WorkshopBus, WorkshopDocumentsPort } from './workshops/ports.ts';
 import { WorkshopsService } from './workshops/service.ts';
+import { WorkshopSummaries } from '../workshops/summaries.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -63,6 +64,7 @@ export function createServices(d: ServiceDeps) {
     bus: workshopBus,
     cache: workshopCache
   });
+  const workshopSummaries = new WorkshopSummaries({ service: workshops, workshops: d.workshops, docs: workshopDocuments, repos: d.repos, mailer: d.mailer, log: d.log });
   return {
     repos: d.repos,
     clock: d.clock,
@@ -81,7 +83,16 @@ export function createServices(d: ServiceDeps) {
     invitations: new InvitationsService(d.repos, d.clock, links, d.mailer, accounts, d.log),
     cv: new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin),
     workshops,
-    workshopLive: new WorkshopLiveService({ workshops: d.workshops, service: workshops, clock: d.clock, docs: workshopDocuments, bus: workshopBus }),
+    workshopLive: new WorkshopLiveService({
+      workshops: d.workshops,
+      service: workshops,
+      clock: d.clock,
+      docs: workshopDocuments,
+      bus: workshopBus,
+      // The summary goes to every participant by email when the workshop ends (when SMTP is configured).
+      ended: (w) => workshopSummaries.mailParticipants(w).then(() => undefined)
+    }),
+    workshopSummaries,
     /** Joined to the collaboration server once it exists (wiring/collab.ts). */
     workshopDocuments,
     workshopBus,

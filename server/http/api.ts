@@ -18,6 +18,7 @@ import { organisationRoutes } from './routes/organisations.ts';
 import { programmeRoutes } from './routes/programmes.ts';
 import { CookieAuth } from './session-cookie.ts';
 import { workshopRoutes } from './routes/workshops.ts';
+import { workshopExportRoutes } from './routes/workshop-exports.ts';
 
 export const BODY_LIMIT = '100kb';
 
@@ -38,7 +39,8 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...duoRoutes(deps),
     ...cvRoutes(deps),
     ...invitationRoutes(deps),
-    ...workshopRoutes(deps)
+    ...workshopRoutes(deps),
+    ...workshopExportRoutes(deps)
   );
 }
 

@@ -86,6 +86,14 @@ const workshop = async (f: Fixture, extra: string[] = []) => {
   return s.workshops.addParticipants(w, { userIds: [f.users.mentor.id, f.users.mentee.id, ...extra] });
 };
 const workshopId = async (f: Fixture) => String((await workshop(f))._id);
+/** The same, started and ended at once. */
+const endedWorkshop = async (f: Fixture) => {
+  const s = f.t.services;
+  const w = await workshop(f);
+  await s.workshopLive.start(w);
+  await s.workshopLive.end(await s.workshops.load(w._id));
+  return String(w._id);
+};
 
 const ROWS: Record<string, Case[]> = {
   'GET /health': [{ label: 'health', req: () => ({ path: '/api/health' }), expect: all(200) }],
@@ -314,6 +322,33 @@ const ROWS: Record<string, Case[]> = {
   ],
   'GET /workshops/:id/join-code.svg': [
     { label: 'the QR code', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/join-code.svg` }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  // Before the end only the leads read the summary; afterwards its participants too.
+  'GET /workshops/:id/summary': [
+    { label: 'summary of a planned workshop', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/summary` }), expect: x({ staff: 200, people: 403, others: 404 }) },
+    { label: 'summary of an ended workshop', req: async (f) => ({ path: `/api/workshops/${await endedWorkshop(f)}/summary` }), expect: x({ staff: 200, people: 200, others: 404 }) }
+  ],
+  'GET /workshops/:id/export.pdf': [
+    { label: 'PDF of an ended workshop', req: async (f) => ({ path: `/api/workshops/${await endedWorkshop(f)}/export.pdf?locale=en` }), expect: x({ staff: 200, people: 200, others: 404 }) }
+  ],
+  'GET /workshops/:id/export.md': [
+    { label: 'Markdown of a planned workshop', req: async (f) => ({ path: `/api/workshops/${await workshopId(f)}/export.md` }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  'GET /workshops/:id/export.csv': [
+    { label: 'CSV of an ended workshop', req: async (f) => ({ path: `/api/workshops/${await endedWorkshop(f)}/export.csv` }), expect: x({ staff: 200, people: 200, others: 404 }) }
+  ],
+  // Anonymity holds against coordinators: only an admin looks behind an anonymous card.
+  'GET /workshops/:id/cards/:cardId/author': [
+    {
+      label: 'author of an anonymous card',
+      req: async (f) => {
+        const w = await workshop(f);
+        const s = f.t.services;
+        await s.workshopsRepo.recordCard({ workshopId: w._id, cardId: 'anon1', authorId: toId(f.users.mentee.id), anonymous: true, draftCardId: null, createdAt: s.clock.now() });
+        return { path: `/api/workshops/${String(w._id)}/cards/anon1/author` };
+      },
+      expect: x({ staff: 200, coordinator: 403, people: 403, others: 404 })
+    }
   ],
   'GET /organisations/:orgId/invitations': [
     { label: 'invitations of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/invitations` }), expect: x({ staff: 200, people: 403 }) }

@@ -31,6 +31,8 @@ export interface LiveDeps {
   clock: Clock;
   docs: WorkshopDocuments;
   bus: WorkshopBus;
+  /** After the end (the summary email); its failure is logged by the caller, never undoes the end. */
+  ended?: (w: WorkshopDoc) => Promise<void>;
 }
 
 const MINUTE = 60_000;
@@ -197,6 +199,7 @@ export class WorkshopLiveService {
     this.alerts.set(String(w._id), null);
     await this.d.service.revalidateAll(String(w._id), [...updated.participants.map((p) => String(p.userId)), ...updated.facilitatorIds.map(String)]);
     this.d.bus.emit('state', String(w._id));
+    if (this.d.ended) void this.d.ended(updated).catch(() => undefined);
     return updated;
   }
 

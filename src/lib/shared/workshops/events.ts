@@ -41,3 +41,22 @@ export interface WorkshopClientToServerEvents {
   'workshop:edit_my_card': (p: { workshopId: string; cardId: string; text: string | null }, ack: (a: WorkshopAck) => void) => void;
   'workshop:vote': (p: { workshopId: string; target: VoteTarget; delta: 1 | -1 }, ack: (a: WorkshopAck<{ votesLeft: number }>) => void) => void;
 }
+
+/** Every client→server event, for the authorisation matrix (a new event without a row there fails the suite). */
+export const WORKSHOP_CLIENT_EVENTS = [
+  'workshop:join',
+  'workshop:leave',
+  'workshop:ready',
+  'workshop:start',
+  'workshop:goto',
+  'workshop:timer',
+  'workshop:lock',
+  'workshop:spotlight',
+  'workshop:reveal_all',
+  'workshop:reveal_tallies',
+  'workshop:facilitator_notes',
+  'workshop:end',
+  'workshop:reveal_card',
+  'workshop:edit_my_card',
+  'workshop:vote'
+] as const satisfies readonly (keyof WorkshopClientToServerEvents)[];
