@@ -359,11 +359,18 @@ describe('a group session from preparation to summary', () => {
     const pdf = await readPdf(new Uint8Array(await response.body()));
     const text = pdf.text.replace(/\s+/g, ' ');
     for (const expected of [TITLE, 'Langues et parcours', 'Mettre les langues en haut du CV', 'Fatima El Amrani', SECRETS[KWAME]]) expect(text).toContain(expected);
+    // Everyone who was in the room is recorded present, those who waited before the start included.
+    await page.getByRole('heading', { name: 'Présences : 6 sur 6' }).waitFor();
     // What Fatima keeps: her card and her action in "my workshops".
     await page.goto('/workshops');
     await page.getByTestId('my-workshops').getByText(SECRETS[FATIMA]).waitFor();
     await page.getByTestId('my-workshops').getByText('Mettre les langues en haut du CV').waitFor();
     await capture(page, T, '15-my-workshops');
+    // The facilitator corrects the attendance afterwards: Kwame had to leave early.
+    await lead.page.goto(`/workshops/${workshopId}/edit`);
+    await lead.page.getByTestId('attendance').getByRole('checkbox', { name: /Kwame Mensah/ }).uncheck();
+    await lead.page.getByRole('heading', { name: 'Présences : 5 sur 6' }).waitFor();
+    await capture(lead.page, T, '16-attendance');
     for (const p of everyone()) expect(p.problems, p.name).toEqual([]);
   });
 });

@@ -75,7 +75,11 @@ export class LiveWorkshop {
   #takeState(state: LiveState): void {
     if (state.workshopId !== this.workshopId) return;
     this.offset = clockOffset(state.serverNow, Date.now());
+    // Attendance is recorded when one joins a live workshop: those already waiting in the room when it starts
+    // join again (the server records them once; the room is the same).
+    const started = this.state?.state === 'planned' && state.state === 'live';
     this.state = state;
+    if (started) this.#join();
     if (!state.votes.revealed) this.tallies = [];
   }
 
