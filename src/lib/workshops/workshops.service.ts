@@ -1,6 +1,6 @@
 // Workshops over REST (paths from $shared/routes, bodies from $shared/workshops/schemas). The live part goes
 // through Socket.IO (live-workshop.svelte.ts), the board through /collab.
-import { api } from '$lib/api';
+import { api, isApiError } from '$lib/api';
 import { ROUTES, withQuery } from '$shared/routes';
 import type {
   MyWorkshopView,
@@ -32,3 +32,13 @@ export const workshopsService = {
   exportUrl: (id: string, format: ExportFormat, locale: string) =>
     withQuery(format === 'pdf' ? ROUTES.workshopExportPdf(id) : format === 'md' ? ROUTES.workshopExportMarkdown(id) : ROUTES.workshopExportCsv(id), { locale })
 };
+
+/** A workshop, or null when it is not there for this person (unknown, not theirs, a malformed id). */
+export async function findWorkshop(id: string): Promise<WorkshopView | null> {
+  try {
+    return await workshopsService.get(id);
+  } catch (error) {
+    if (isApiError(error, 'not_found') || isApiError(error, 'forbidden') || isApiError(error, 'invalid')) return null;
+    throw error;
+  }
+}
