@@ -1,5 +1,5 @@
 // A refused command in the person's words: the 6th vote says "you have used your 5 votes", never a code.
-import type { LiveState } from '$shared/workshops/model';
+import type { LiveState } from '../../shared/workshops/model';
 
 type Translate = (key: string, options?: { values?: Record<string, string | number> }) => string;
 
