@@ -25,6 +25,8 @@ export interface WorkshopLiveDoc {
   ready: Id[];
   votesRevealed: boolean;
   facilitatorNotes: string;
+  /** Who opened their draft to write (the reveal reads only theirs). */
+  drafters?: Id[];
 }
 
 export interface WorkshopDoc {
@@ -228,15 +230,16 @@ export class WorkshopsRepo {
   recordCard = (c: Omit<WorkshopCardDoc, '_id'>) => this.cards.create(c);
   cardAuthor = (workshopId: Id, cardId: string) => this.cards.findOne({ workshopId, cardId: String(cardId) }).lean<WorkshopCardDoc>().exec();
   cardsOf = (workshopId: Id, authorId: Id) => this.cards.find({ workshopId, authorId }).lean<WorkshopCardDoc[]>().exec();
-  revealedDraftCards = (workshopId: Id, authorId: Id) =>
+  revealedDraftCards = (workshopId: Id) =>
     this.cards
-      .find({ workshopId, authorId, draftCardId: { $ne: null } }, { draftCardId: 1 })
-      .lean<{ draftCardId: string }[]>()
+      .find({ workshopId, draftCardId: { $ne: null } }, { authorId: 1, draftCardId: 1 })
+      .lean<{ authorId: Id; draftCardId: string }[]>()
       .exec();
   forgetCard = (workshopId: Id, cardId: string) => this.cards.deleteOne({ workshopId, cardId: String(cardId) }).exec();
 
   // ---- the vote ledger. Each step is one conditional update of one document, so concurrent casts by one person
   // can never pass the budget, nor concurrent casts on one target its cap.
+  /** Makes the document when missing (then the conditional update is tried once more). */
   private async ensure(model: Model<any>, _id: string, insert: Record<string, unknown>): Promise<void> {
     try {
       await model.updateOne({ _id }, { $setOnInsert: insert }, { upsert: true }).exec();
@@ -254,14 +257,21 @@ export class WorkshopsRepo {
   ): Promise<{ ok: true; used: number } | { ok: false; code: 'budget_exhausted' | 'cap_reached' }> {
     const counterId = `${v.workshopId}:${v.userId}`;
     const voteId = `${counterId}:${v.kind}:${v.targetId}`;
-    await this.ensure(this.counters, counterId, { workshopId: v.workshopId, used: 0 });
-    const counter = await this.counters
-      .findOneAndUpdate({ _id: counterId, used: { $lt: budget } }, { $inc: { used: 1 } }, { returnDocument: 'after' })
-      .lean<VoteCounterDoc>()
-      .exec();
+    const takeOne = () =>
+      this.counters.findOneAndUpdate({ _id: counterId, used: { $lt: budget } }, { $inc: { used: 1 } }, { returnDocument: 'after' }).lean<VoteCounterDoc>().exec();
+    // The usual case is one conditional update; a person's first vote makes their counter first.
+    let counter = await takeOne();
+    if (!counter) {
+      await this.ensure(this.counters, counterId, { workshopId: v.workshopId, used: 0 });
+      counter = await takeOne();
+    }
     if (!counter) return { ok: false, code: 'budget_exhausted' };
-    await this.ensure(this.votes, voteId, { workshopId: v.workshopId, userId: v.userId, kind: v.kind, targetId: String(v.targetId), count: 0 });
-    const vote = await this.votes.findOneAndUpdate({ _id: voteId, count: { $lt: cap } }, { $inc: { count: 1 } }, { returnDocument: 'after' }).lean<VoteDoc>().exec();
+    const addOne = () => this.votes.findOneAndUpdate({ _id: voteId, count: { $lt: cap } }, { $inc: { count: 1 } }, { returnDocument: 'after' }).lean<VoteDoc>().exec();
+    let vote = await addOne();
+    if (!vote) {
+      await this.ensure(this.votes, voteId, { workshopId: v.workshopId, userId: v.userId, kind: v.kind, targetId: String(v.targetId), count: 0 });
+      vote = await addOne();
+    }
     if (!vote) {
       await this.counters.updateOne({ _id: counterId }, { $inc: { used: -1 } }).exec();
       return { ok: false, code: 'cap_reached' };

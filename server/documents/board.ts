@@ -8,7 +8,7 @@ import type { DocumentType } from '../collab/document-type.ts';
 import type { Access } from '../collab/principal.ts';
 import { refused, ALLOWED } from '../collab/update-guard.ts';
 import { s } from '../collab/schema.ts';
-import { boardAccess, draftAccess, workshopRole, type Actor } from '../domain/policy.ts';
+import { boardAccess, boardAccessOf, draftAccess, draftAccessOf, workshopRole, type Actor } from '../domain/policy.ts';
 import { prepareBoard, prepareDraft } from '../domain/workshops/board-ops.ts';
 import type { WorkshopCache } from '../domain/workshops/cache.ts';
 import { workshopLive, workshopResource } from '../domain/workshops/resource.ts';
@@ -25,18 +25,38 @@ export interface WorkshopAccessDeps {
   workshop(id: string): Promise<WorkshopDoc | null>;
   cache: WorkshopCache;
   now(): number;
+  /** Remembers (in MongoDB) that this person opened their draft to write. */
+  noteDrafter(workshopId: string, userId: string): Promise<void>;
 }
 
 async function judge(deps: WorkshopAccessDeps, userId: string, name: string, workshopId: string) {
   if (!isObjectIdString(workshopId)) return null;
   const [actor, w] = await Promise.all([deps.actor(userId), deps.workshop(workshopId)]);
   if (!actor || !w) return null;
-  const role = workshopRole(actor, workshopResource(w));
-  deps.cache.noteVisitor(workshopId, userId, name, role === 'staff' || role === 'facilitator');
+  deps.cache.noteVisitor(workshopId, userId, name, workshopRole(actor, workshopResource(w)));
   return { actor, w };
 }
 
 const orNull = (a: 'write' | 'read' | 'none'): Access | null => (a === 'none' ? null : a);
+
+/**
+ * Re-judges an open board or draft connection after the live state changed (a lock, another activity, the timer
+ * at zero), from the role the policy found when it was opened: no database round trip per connection, so a
+ * plenary of 300 follows a change at once. Rights that change (someone removed) come with accessChanged, which
+ * asks the policy afresh. Undefined: not known here, ask the policy.
+ */
+export function liveAccess(cache: WorkshopCache, now: number, principal: { userId: string }, docName: string): Access | null | undefined {
+  const board = BOARD_NAME.exec(docName);
+  const draft = board ? null : DRAFT_NAME.exec(docName);
+  const id = board?.[1] ?? draft?.[1];
+  const w = id ? cache.get(id) : null;
+  if (!id || !w) return undefined;
+  const role = cache.roleOf(id, principal.userId);
+  if (role === undefined) return undefined;
+  const live = workshopLive(w, now);
+  if (board) return orNull(boardAccessOf(role, w.state, live));
+  return orNull(draftAccessOf(draft![2] === principal.userId ? role : null, w.state, live));
+}
 
 export function boardDocumentType(deps: WorkshopAccessDeps): DocumentType {
   return {
@@ -52,8 +72,9 @@ export function boardDocumentType(deps: WorkshopAccessDeps): DocumentType {
       const id = BOARD_NAME.exec(docName)?.[1];
       const w = id ? deps.cache.get(id) : null;
       if (!id || !w) return null;
-      const lead = deps.cache.isLead(id, userId);
-      if (!lead && !w.participants.some((p) => String(p.userId) === userId)) return null;
+      const role = deps.cache.roleOf(id, userId);
+      if (!role) return null;
+      const lead = role !== 'participant';
       const live = workshopLive(w, deps.now());
       if (w.state === 'ended') return null;
       return { lead, activity: lead || !live.locked ? live.activity : null, name: deps.cache.nameOf(id, userId) };
@@ -77,7 +98,10 @@ export function draftDocumentType(deps: WorkshopAccessDeps): DocumentType {
     access: async (principal, resource) => {
       const [workshopId, ownerId] = resource.split(':');
       const j = await judge(deps, principal.userId, principal.name, workshopId);
-      return j ? orNull(draftAccess(j.actor, workshopResource(j.w), ownerId, workshopLive(j.w, deps.now()))) : null;
+      const access = j ? orNull(draftAccess(j.actor, workshopResource(j.w), ownerId, workshopLive(j.w, deps.now()))) : null;
+      // The reveal copies the drafts of those who wrote one, not of everyone invited.
+      if (access === 'write') await deps.noteDrafter(workshopId, ownerId);
+      return access;
     },
     schema: DRAFT_SCHEMA,
     prepare: prepareDraft,

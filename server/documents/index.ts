@@ -17,7 +17,8 @@ export function documentTypes(services: Services, limits: DocumentLimits = {}): 
     actor: deps.actor,
     workshop: (id) => services.workshops.load(id).catch(() => null),
     cache: services.workshopCache,
-    now: () => services.clock.now().getTime()
+    now: () => services.clock.now().getTime(),
+    noteDrafter: (workshopId, userId) => services.workshops.noteDrafter(workshopId, userId)
   };
   return new DocumentTypes([cvDocumentType(deps, { maxBytes: limits.cvMaxBytes }), boardDocumentType(workshops), draftDocumentType(workshops)]);
 }

@@ -18,6 +18,8 @@ import type { WorkshopDoc } from '../data/workshops.ts';
 import type { LiveServer } from './io.ts';
 
 export const workshopRoom = (id: string) => `workshop:${id}`;
+/** How long one person's own state waits for more changes before it is sent. */
+const ME_COALESCE_MS = 30;
 const leadsRoom = (id: string) => `workshop:${id}:leads`;
 const personRoom = (id: string, userId: string) => `workshop:${id}:user:${userId}`;
 
@@ -49,7 +51,7 @@ export function registerWorkshopEvents(io: LiveServer, s: Services, log: Logger)
   const now = () => s.clock.now().getTime();
 
   async function sendMe(workshopId: string, userId: string): Promise<void> {
-    const [w, actor] = await Promise.all([s.workshops.load(workshopId), s.accounts.actor(userId)]);
+    const [w, actor] = await Promise.all([s.workshopCache.get(workshopId) ?? s.workshops.load(workshopId), s.accounts.actor(userId)]);
     if (!actor) return;
     io.to(personRoom(workshopId, userId)).emit('workshop:me', await s.workshopLive.me(w, actor));
   }
@@ -59,7 +61,18 @@ export function registerWorkshopEvents(io: LiveServer, s: Services, log: Logger)
     const w = s.workshopCache.get(id);
     if (w) io.to(workshopRoom(id)).emit('workshop:state', liveState(w, now()));
   });
-  bus.on('me', (id, userId) => void sendMe(id, userId).catch((err: unknown) => log.error({ err }, 'workshop: sending one person’s state failed')));
+  // One person's own state is sent once per burst (six quick votes make one message, read once from MongoDB).
+  const pendingMe = new Map<string, NodeJS.Timeout>();
+  bus.on('me', (id, userId) => {
+    const key = `${id}:${userId}`;
+    if (pendingMe.has(key)) return;
+    const timer = setTimeout(() => {
+      pendingMe.delete(key);
+      sendMe(id, userId).catch((err: unknown) => log.error({ err }, 'workshop: sending one person’s state failed'));
+    }, ME_COALESCE_MS);
+    timer.unref();
+    pendingMe.set(key, timer);
+  });
   bus.on('tallies', (id, tallies) => io.to(workshopRoom(id)).emit('workshop:tallies', tallies));
   bus.on('notes', (id, text) => io.to(leadsRoom(id)).emit('workshop:facilitator_notes', { workshopId: id, text }));
   bus.on('alert', (id, at) => io.to(workshopRoom(id)).emit('workshop:timer_alert', { workshopId: id, at }));
@@ -101,7 +114,8 @@ export function registerWorkshopEvents(io: LiveServer, s: Services, log: Logger)
           const parsed = schema.safeParse(payload);
           if (!parsed.success) return answer({ ok: false, code: 'invalid', message: parsed.error.issues[0]?.path.join('.') || 'invalid' });
           const p = parsed.data as z.infer<S> & { workshopId: string };
-          const [actor, w] = await Promise.all([s.accounts.actor(userId), s.workshops.load(p.workshopId).catch(() => null)]);
+          // The cache holds the workshop as this process last wrote or read it (every change goes through it).
+          const [actor, w] = await Promise.all([s.accounts.actor(userId), s.workshopCache.get(p.workshopId) ?? s.workshops.load(p.workshopId).catch(() => null)]);
           if (!actor || !w) return answer({ ok: false, code: 'not_found' });
           const d = decide(actor, action, workshopResource(w));
           if (d !== 'allow') return answer({ ok: false, code: d });

@@ -8,6 +8,7 @@ import { createCollabServer, documentAuthorizer, type CollabServer } from '../co
 import { MongoCollabPersistence } from '../data/collab-store.ts';
 import { sessionAuthenticate } from '../documents/authenticate.ts';
 import { documentTypes, type DocumentLimits } from '../documents/index.ts';
+import { liveAccess } from '../documents/board.ts';
 import type { Services } from '../domain/services.ts';
 import type { Edge } from '../edge/index.ts';
 import type { Closers } from './closers.ts';
@@ -40,7 +41,15 @@ export async function wireCollab({ config, connection, services, edge, log, clos
   // state changes what participants may write (a lock, another activity, the timer at zero).
   services.workshopDocuments.join({
     withDocument: (name, fn) => collab.withDocument(name, (doc) => fn(doc)),
-    revalidate: async (name) => void (await collab.revalidate(documents.recheck, (c) => c.docName === name))
+    revalidate: async (workshopId) => {
+      const board = `board:${workshopId}`;
+      const drafts = `draft:${workshopId}:`;
+      const now = services.clock.now().getTime();
+      await collab.revalidate(
+        async (principal, name) => liveAccess(services.workshopCache, now, principal, name) ?? documents.recheck(principal, name),
+        (c) => c.docName === board || c.docName.startsWith(drafts)
+      );
+    }
   });
   // Open documents follow access changes at once: a duo that ended, a membership revoked, a session ended.
   services.events.on('accessChanged', (userId) => {

@@ -93,6 +93,10 @@ export function addCards(doc: Y.Doc, cards: NewCard[]): string[] {
   return ids;
 }
 
+export function hasItem(doc: Y.Doc, name: (typeof BOARD_COLLECTIONS)[number], id: string): boolean {
+  return collection(doc, name)?.get(id) instanceof Y.Map;
+}
+
 /** Changes a card's text, or deletes it (null). False when there is no such card. */
 export function editCard(doc: Y.Doc, cardId: string, text: string | null): boolean {
   const cards = collection(doc, 'cards');

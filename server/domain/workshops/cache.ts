@@ -3,11 +3,12 @@
 // workshop service and by every access check of a live document (both load the workshop), so it is never older
 // than the last change made through this process. Lives in the service instance (no module state).
 import type { WorkshopDoc } from '../../data/workshops.ts';
+import type { WorkshopRole } from '../policy.ts';
 
 interface Entry {
   doc: WorkshopDoc;
-  /** People the policy found leading it (staff of its organisation, designated facilitators). */
-  leads: Set<string>;
+  /** People the policy found to be staff of its organisation (its designated facilitators are in the doc). */
+  staff: Set<string>;
   /** Names of the people who opened its documents, for the author fields of the cards they write. */
   names: Map<string, string>;
 }
@@ -19,23 +20,34 @@ export class WorkshopCache {
     const id = String(doc._id);
     const entry = this.entries.get(id);
     if (entry) entry.doc = doc;
-    else this.entries.set(id, { doc, leads: new Set(doc.facilitatorIds.map(String)), names: new Map() });
+    else this.entries.set(id, { doc, staff: new Set(), names: new Map() });
   }
 
   get(workshopId: string): WorkshopDoc | null {
     return this.entries.get(workshopId)?.doc ?? null;
   }
 
-  noteVisitor(workshopId: string, userId: string, name: string, lead: boolean): void {
+  noteVisitor(workshopId: string, userId: string, name: string, role: WorkshopRole | null): void {
     const entry = this.entries.get(workshopId);
     if (!entry) return;
     entry.names.set(userId, name);
-    if (lead) entry.leads.add(userId);
-    else entry.leads.delete(userId);
+    if (role === 'staff') entry.staff.add(userId);
+    else entry.staff.delete(userId);
+  }
+
+  /** The role the policy last found for someone who opened a document (null: unknown, ask the policy). */
+  roleOf(workshopId: string, userId: string): WorkshopRole | null | undefined {
+    const entry = this.entries.get(workshopId);
+    if (!entry || !entry.names.has(userId)) return undefined;
+    if (entry.staff.has(userId)) return 'staff';
+    if (entry.doc.facilitatorIds.some((f) => String(f) === userId)) return 'facilitator';
+    if (entry.doc.participants.some((p) => String(p.userId) === userId)) return 'participant';
+    return null;
   }
 
   isLead(workshopId: string, userId: string): boolean {
-    return this.entries.get(workshopId)?.leads.has(userId) ?? false;
+    const role = this.roleOf(workshopId, userId);
+    return role === 'staff' || role === 'facilitator';
   }
 
   nameOf(workshopId: string, userId: string): string | undefined {

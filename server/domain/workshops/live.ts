@@ -10,7 +10,7 @@ import type { WorkshopDoc, WorkshopsRepo } from '../../data/workshops.ts';
 import type { Clock } from '../clock.ts';
 import { workshopRole, type Actor } from '../policy.ts';
 import { TimerAlerts, type AlertAt } from './alerts.ts';
-import { addCards, draftCards, editCard, readBoard, removeDraftCards } from './board-ops.ts';
+import { addCards, draftCards, editCard, hasItem, removeDraftCards } from './board-ops.ts';
 import { boardDocName, draftDocName, type WorkshopBus, type WorkshopDocuments } from './ports.ts';
 import { timeIsUp, workshopResource } from './resource.ts';
 import type { WorkshopsService } from './service.ts';
@@ -58,7 +58,7 @@ export class WorkshopLiveService {
     if (at === 'zero') {
       const w = await this.d.service.load(workshopId);
       // Lock at zero holds by itself (the guard and access read the end time); connections are told now.
-      if (timeIsUp(w, this.now())) await this.d.service.revalidateAll(workshopId, w.participants.map((p) => String(p.userId)));
+      if (timeIsUp(w, this.now())) await this.d.service.revalidate(workshopId);
       this.d.bus.emit('state', workshopId);
     }
   }
@@ -67,8 +67,9 @@ export class WorkshopLiveService {
     const updated = await this.d.service.save(w, set, ['live']).catch(() => {
       throw new WorkshopRefusal('conflict', 'the workshop is not live');
     });
-    if (opts.revalidate) await this.d.service.revalidateAll(String(w._id), updated.participants.map((p) => String(p.userId)));
+    // Everyone hears of the change first; the open connections are re-judged before the command is answered.
     this.d.bus.emit('state', String(w._id));
+    if (opts.revalidate) await this.d.service.revalidate(String(w._id));
     return updated;
   }
 
@@ -118,7 +119,7 @@ export class WorkshopLiveService {
     const updated = await this.d.workshops.update(w._id, { state: 'live', startedAt: this.d.clock.now(), 'live.current': 0, 'live.ready': [] }, ['planned']);
     if (!updated) throw new WorkshopRefusal('conflict', 'the workshop has already started');
     await this.d.service.load(updated._id);
-    await this.d.service.revalidateAll(String(w._id), updated.participants.map((p) => String(p.userId)));
+    await this.d.service.revalidate(String(w._id));
     this.d.bus.emit('state', String(w._id));
   }
 
@@ -126,7 +127,8 @@ export class WorkshopLiveService {
   async goto(w: WorkshopDoc, index: number, opts: { anonymous?: boolean; revealMode?: 'all' | 'each' }): Promise<void> {
     this.requireLive(w);
     if (!Number.isInteger(index) || index < 0 || index >= w.activities.length) throw new WorkshopRefusal('invalid', 'no such activity');
-    await this.snapshot(w, this.current(w)?.title ?? String(w.live.current));
+    // The board as the activity ends; stored once everyone has heard of the change.
+    const snapshot = await this.takeSnapshot(w, this.current(w)?.title ?? String(w.live.current));
     const set: Record<string, unknown> = {
       'live.current': index,
       'live.ready': [],
@@ -138,6 +140,7 @@ export class WorkshopLiveService {
     if (opts.revealMode !== undefined) set['live.revealMode'] = opts.revealMode;
     this.alerts.set(String(w._id), null);
     await this.change(w, set, { revalidate: true });
+    await snapshot();
   }
 
   async timer(
@@ -192,21 +195,24 @@ export class WorkshopLiveService {
 
   async end(w: WorkshopDoc): Promise<WorkshopDoc> {
     this.requireLive(w);
-    await this.snapshot(w, 'end');
+    await (await this.takeSnapshot(w, 'end'))();
     const updated = await this.d.workshops.update(w._id, { state: 'ended', endedAt: this.d.clock.now(), 'live.timer': { endsAt: null, pausedRemaining: null, lockAtZero: false } }, ['live']);
     if (!updated) throw new WorkshopRefusal('conflict', 'the workshop is not live');
     await this.d.service.load(updated._id);
     this.alerts.set(String(w._id), null);
-    await this.d.service.revalidateAll(String(w._id), [...updated.participants.map((p) => String(p.userId)), ...updated.facilitatorIds.map(String)]);
+    await this.d.service.revalidate(String(w._id));
     this.d.bus.emit('state', String(w._id));
     if (this.d.ended) void this.d.ended(updated).catch(() => undefined);
     return updated;
   }
 
   /** The board as it was when an activity ended, kept like a CV's named versions. */
-  private async snapshot(w: WorkshopDoc, name: string): Promise<void> {
+  private async takeSnapshot(w: WorkshopDoc, name: string): Promise<() => Promise<void>> {
     const state = await this.d.docs.withDocument(boardDocName(String(w._id)), (doc) => Y.encodeStateAsUpdate(doc));
-    await this.d.workshops.snapshot({ workshopId: w._id, name: name.slice(0, 120), activityIndex: w.live.current, state: Buffer.from(state), createdAt: this.d.clock.now() });
+    const at = this.d.clock.now();
+    return async () => {
+      await this.d.workshops.snapshot({ workshopId: w._id, name: name.slice(0, 120), activityIndex: w.live.current, state: Buffer.from(state), createdAt: at });
+    };
   }
 
   // ---- private writing and reveal
@@ -218,37 +224,59 @@ export class WorkshopLiveService {
   }
 
   /**
-   * Copies one person's draft cards onto the board, as the server: anonymous cards carry no author field at all
+   * Copies draft cards onto the board, as the server, in one change: anonymous cards carry no author field at all
    * and the link stays in MongoDB. A draft card revealed before (a repeated reveal) is not copied twice.
    */
-  private async revealDraft(w: WorkshopDoc, author: { id: string; name: string }, only?: string): Promise<number> {
+  private async revealDrafts(w: WorkshopDoc, authors: { id: string; name: string }[], only?: string): Promise<number> {
     const wid = String(w._id);
-    const revealed = new Set((await this.d.workshops.revealedDraftCards(w._id, toId(author.id))).map((c) => c.draftCardId));
-    const drafts = (await this.d.docs.withDocument(draftDocName(wid, author.id), (doc) => draftCards(doc))).filter(
-      (c) => !revealed.has(c.id) && (only === undefined || c.id === only)
+    const revealed = new Set((await this.d.workshops.revealedDraftCards(w._id)).map((c) => `${c.authorId}:${c.draftCardId}`));
+    // Each draft is opened once: its cards are read, then (once the board has them) taken out of it. Until the
+    // board and the author links are stored, no draft loses anything.
+    const found: { author: { id: string; name: string }; draft: ReturnType<typeof draftCards>[number] }[] = [];
+    let collected = 0;
+    let allCollected!: () => void;
+    const gathered = new Promise<void>((resolve) => (allCollected = resolve));
+    let boardWritten!: (ok: boolean) => void;
+    const written = new Promise<boolean>((resolve) => (boardWritten = resolve));
+    const perDraft = authors.map((author) =>
+      this.d.docs.withDocument(draftDocName(wid, author.id), async (doc) => {
+        const mine = draftCards(doc).filter((c) => !revealed.has(`${author.id}:${c.id}`) && (only === undefined || c.id === only));
+        found.push(...mine.map((draft) => ({ author, draft })));
+        if (++collected === authors.length) allCollected();
+        if (mine.length && (await written)) removeDraftCards(doc, mine.map((c) => c.id));
+      })
     );
-    if (drafts.length === 0) return 0;
-    const anonymous = w.live.anonymous;
-    const createdAt = this.d.clock.now().toISOString();
-    const ids = await this.d.docs.withDocument(boardDocName(wid), (doc) =>
-      addCards(
-        doc,
-        drafts.map((c) => ({ text: c.card.text, column: c.card.column, author: anonymous ? null : author, createdAt }))
-      )
-    );
-    await this.d.workshops.cards.insertMany(
-      ids.map((cardId, i) => ({ workshopId: w._id, cardId, authorId: toId(author.id), anonymous, draftCardId: drafts[i].id, createdAt: this.d.clock.now() }))
-    );
-    await this.d.docs.withDocument(draftDocName(wid, author.id), (doc) => removeDraftCards(doc, drafts.map((c) => c.id)));
+    if (authors.length === 0) allCollected();
+    await gathered;
+    let ids: string[] = [];
+    try {
+      if (found.length) {
+        const anonymous = w.live.anonymous;
+        const now = this.d.clock.now();
+        ids = await this.d.docs.withDocument(boardDocName(wid), (doc) =>
+          addCards(doc, found.map(({ author, draft }) => ({ text: draft.card.text, column: draft.card.column, author: anonymous ? null : author, createdAt: now.toISOString() })))
+        );
+        await this.d.workshops.cards.insertMany(
+          ids.map((cardId, i) => ({ workshopId: w._id, cardId, authorId: toId(found[i].author.id), anonymous, draftCardId: found[i].draft.id, createdAt: now }))
+        );
+      }
+      boardWritten(true);
+    } catch (err) {
+      boardWritten(false);
+      throw err;
+    } finally {
+      await Promise.allSettled(perDraft);
+    }
     return ids.length;
   }
 
   async revealAll(w: WorkshopDoc): Promise<number> {
     this.requireReveal(w);
     const names = await this.d.service.people(w);
-    let total = 0;
-    for (const [id, name] of names) total += await this.revealDraft(w, { id, name });
-    for (const id of names.keys()) this.d.bus.emit('me', String(w._id), id);
+    // Only those who opened their draft to write have one.
+    const authors = (w.live.drafters ?? []).map(String).filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id)! }));
+    const total = await this.revealDrafts(w, authors);
+    for (const a of authors) this.d.bus.emit('me', String(w._id), a.id);
     return total;
   }
 
@@ -256,7 +284,7 @@ export class WorkshopLiveService {
     this.requireReveal(w);
     if (w.live.revealMode !== 'each') throw new WorkshopRefusal('wrong_activity', 'the facilitator reveals all cards at once');
     const names = await this.d.service.people(w);
-    const n = await this.revealDraft(w, { id: actor.userId, name: names.get(actor.userId) ?? '' }, draftCardId);
+    const n = await this.revealDrafts(w, [{ id: actor.userId, name: names.get(actor.userId) ?? '' }], draftCardId);
     if (n === 0) throw new WorkshopRefusal('not_found', 'no such draft card');
     this.d.bus.emit('me', String(w._id), actor.userId);
   }
@@ -284,10 +312,7 @@ export class WorkshopLiveService {
     const v = { workshopId: w._id, userId: toId(actor.userId), kind: target.kind, targetId: target.id };
     let used: number;
     if (delta === 1) {
-      const exists = await this.d.docs.withDocument(boardDocName(String(w._id)), (doc) => {
-        const b = readBoard(doc);
-        return (target.kind === 'card' ? b.cards : b.groups).some((x) => x.id === target.id);
-      });
+      const exists = await this.d.docs.withDocument(boardDocName(String(w._id)), (doc) => hasItem(doc, target.kind === 'card' ? 'cards' : 'groups', target.id));
       if (!exists) throw new WorkshopRefusal('not_found', 'nothing to vote on there');
       if (!w.votes.selfVotes && target.kind === 'card') {
         const link = await this.d.workshops.cardAuthor(w._id, target.id);

@@ -8,8 +8,8 @@ import type { Tally } from '../../../src/lib/shared/workshops/model.ts';
 export interface WorkshopDocuments {
   /** Reads or changes a document as the server (its changes are broadcast like any other). */
   withDocument<T>(docName: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T>;
-  /** Judges again the access of every connection to the document (closes or downgrades them at once). */
-  revalidate(docName: string): Promise<void>;
+  /** Judges again the access of every connection to the workshop's board and drafts (closes or downgrades them). */
+  revalidate(workshopId: string): Promise<void>;
 }
 
 export class WorkshopDocumentsPort implements WorkshopDocuments {
@@ -24,8 +24,8 @@ export class WorkshopDocumentsPort implements WorkshopDocuments {
   withDocument<T>(docName: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
     return this.t.withDocument(docName, fn);
   }
-  revalidate(docName: string): Promise<void> {
-    return this.target ? this.target.revalidate(docName) : Promise.resolve();
+  revalidate(workshopId: string): Promise<void> {
+    return this.target ? this.target.revalidate(workshopId) : Promise.resolve();
   }
 }
 

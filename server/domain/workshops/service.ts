@@ -11,6 +11,7 @@ import {
   JOIN_CODE_ALPHABET,
   WORKSHOP_LIMITS,
   type MyWorkshopView,
+  type WorkshopBase,
   type WorkshopInput,
   type WorkshopListItem,
   type WorkshopPatch,
@@ -183,7 +184,7 @@ export class WorkshopsService {
     const updated = await this.d.workshops.updateRaw({ _id: w._id }, { $pull: { participants: { userId: toId(userId) }, 'live.ready': toId(userId) } });
     if (updated) this.d.cache.put(updated);
     this.accessChanged(w, userId);
-    await this.revalidateAll(String(w._id), [userId]);
+    await this.revalidate(String(w._id));
     this.d.bus.emit('state', String(w._id));
   }
 
@@ -197,8 +198,8 @@ export class WorkshopsService {
     });
     const before = w.facilitatorIds.map(String);
     const updated = await this.save(w, { facilitatorIds: [...new Map(ids.map((i) => [String(i), i])).values()] }, ['planned', 'live']);
-    await this.revalidateAll(String(w._id), [...before, ...userIds]);
-    for (const u of before) if (!userIds.includes(u)) this.accessChanged(w, u);
+    await this.revalidate(String(w._id));
+    for (const u of new Set([...before, ...ids.map(String)])) if (before.includes(u) !== ids.some((i) => String(i) === u)) this.accessChanged(w, u);
     return updated;
   }
 
@@ -250,10 +251,17 @@ export class WorkshopsService {
     this.d.events.emit('accessChanged', userId, { reason: 'workshop_removed', workshopId: String(w._id), organisationId: String(w.organisationId) });
   }
 
-  /** Judges again every open board and draft connection of these people (after their role here changed). */
-  async revalidateAll(workshopId: string, userIds: string[]): Promise<void> {
-    await this.d.docs.revalidate(boardDocName(workshopId));
-    for (const u of userIds) await this.d.docs.revalidate(draftDocName(workshopId, u));
+  /** Judges again every open board and draft connection of the workshop (after its live state changed). */
+  revalidate(workshopId: string): Promise<void> {
+    return this.d.docs.revalidate(workshopId);
+  }
+
+  /** Remembers that someone writes a draft, once (the reveal then reads only the drafts that exist). */
+  async noteDrafter(workshopId: string, userId: string): Promise<void> {
+    const cached = this.d.cache.get(workshopId);
+    if (cached?.live.drafters?.some((d) => String(d) === userId)) return;
+    const updated = await this.d.workshops.updateRaw({ _id: toId(workshopId) }, { $addToSet: { 'live.drafters': toId(userId) } });
+    if (updated) this.d.cache.put(updated);
   }
 
   // ---- views
@@ -268,7 +276,7 @@ export class WorkshopsService {
     return this.names([...w.participants.map((p) => p.userId), ...w.facilitatorIds]);
   }
 
-  listItem(w: WorkshopDoc, userId: string | null): WorkshopListItem {
+  private base(w: WorkshopDoc): WorkshopBase {
     return {
       id: String(w._id),
       organisationId: String(w.organisationId),
@@ -279,10 +287,12 @@ export class WorkshopsService {
       place: w.place,
       videoUrl: w.videoUrl,
       locale: w.locale,
-      state: w.state,
-      participants: w.participants.length,
-      facilitator: userId !== null && w.facilitatorIds.some((f) => String(f) === userId)
+      state: w.state
     };
+  }
+
+  listItem(w: WorkshopDoc, userId: string | null): WorkshopListItem {
+    return { ...this.base(w), participants: w.participants.length, facilitator: userId !== null && w.facilitatorIds.some((f) => String(f) === userId) };
   }
 
   async view(w: WorkshopDoc, actor: Actor): Promise<WorkshopView> {
@@ -292,7 +302,7 @@ export class WorkshopsService {
     const participant = w.participants.some((p) => String(p.userId) === actor.userId);
     const id = String(w._id);
     return {
-      ...this.listItem(w, actor.userId),
+      ...this.base(w),
       description: w.description,
       templateId: w.templateId,
       activities: w.activities,

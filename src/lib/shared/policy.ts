@@ -237,18 +237,28 @@ export interface WorkshopLive {
  * and write only while it is live, unlocked, in an activity that lets them. Afterwards everyone reads it.
  */
 export function boardAccess(actor: Actor, w: WorkshopResource, live: WorkshopLive): DocumentAccess {
-  const role = workshopRole(actor, w);
+  return boardAccessOf(workshopRole(actor, w), w.state, live);
+}
+
+export type WorkshopRole = NonNullable<ReturnType<typeof workshopRole>>;
+
+/** The same from a role already known (the server re-judges open connections when only the live state changed). */
+export function boardAccessOf(role: WorkshopRole | null, state: WorkshopState, live: WorkshopLive): DocumentAccess {
   if (!role) return 'none';
-  if (w.state === 'ended') return 'read';
+  if (state === 'ended') return 'read';
   if (role !== 'participant') return 'write';
-  const writable = w.state === 'live' && !live.locked && live.activity !== null && BOARD_WRITABLE_ACTIVITIES.includes(live.activity);
+  const writable = state === 'live' && !live.locked && live.activity !== null && BOARD_WRITABLE_ACTIVITIES.includes(live.activity);
   return writable ? 'write' : 'read';
 }
 
 /** A private draft (`draft:<workshopId>:<userId>`): only its writer opens it, and writes only during private writing. */
 export function draftAccess(actor: Actor, w: WorkshopResource, ownerId: string, live: WorkshopLive): DocumentAccess {
-  if (actor.userId !== ownerId || !workshopRole(actor, w)) return 'none';
-  const writable = w.state === 'live' && !live.locked && live.activity === 'private_writing';
+  return draftAccessOf(actor.userId === ownerId ? workshopRole(actor, w) : null, w.state, live);
+}
+
+export function draftAccessOf(ownRole: WorkshopRole | null, state: WorkshopState, live: WorkshopLive): DocumentAccess {
+  if (!ownRole) return 'none';
+  const writable = state === 'live' && !live.locked && live.activity === 'private_writing';
   return writable ? 'write' : 'read';
 }
 

@@ -114,18 +114,22 @@ export interface WorkshopPerson {
   name: string;
 }
 
-export interface WorkshopView {
+/** What every answer says of a workshop. */
+export interface WorkshopBase {
   id: string;
   organisationId: string;
   programmeId: string | null;
   title: string;
-  description: string;
   startsAt: string;
   durationMinutes: number;
   place: string;
   videoUrl: string;
   locale: Locale;
   state: WorkshopState;
+}
+
+export interface WorkshopView extends WorkshopBase {
+  description: string;
   templateId: TemplateId;
   activities: Activity[];
   columns: { title: string; prompt: string; colour: CardColour }[];
@@ -141,17 +145,7 @@ export interface WorkshopView {
 }
 
 /** A workshop in a list (dashboards). */
-export interface WorkshopListItem {
-  id: string;
-  organisationId: string;
-  programmeId: string | null;
-  title: string;
-  startsAt: string;
-  durationMinutes: number;
-  place: string;
-  videoUrl: string;
-  locale: Locale;
-  state: WorkshopState;
+export interface WorkshopListItem extends WorkshopBase {
   participants: number;
   facilitator: boolean;
 }
