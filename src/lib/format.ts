@@ -38,3 +38,10 @@ function toIsoDay(date: Date): string {
 export function personName(person: { name: string; deleted?: true }, t: (key: string) => string): string {
   return person.deleted ? t('people.deleted') : person.name;
 }
+
+/** A moment (ISO timestamp) as a date and a time of day, in the interface language and the device's time zone. */
+export function formatDateTime(value: string, locale: Locale): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(INTL_TAGS[locale], { dateStyle: 'full', timeStyle: 'short' }).format(date);
+}

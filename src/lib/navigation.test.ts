@@ -20,9 +20,9 @@ describe('guardRedirect', () => {
 });
 
 describe('navigation', () => {
-  it('gives coordinators the management pages and mentees only their duo', () => {
-    expect(navItems('coordinator').map((i) => i.href)).toEqual(['/', '/programmes', '/invitations', '/members']);
-    expect(navItems('mentee').map((i) => i.href)).toEqual(['/']);
+  it('gives coordinators the management pages and mentees their duo and group sessions', () => {
+    expect(navItems('coordinator').map((i) => i.href)).toEqual(['/', '/programmes', '/workshops', '/invitations', '/members']);
+    expect(navItems('mentee').map((i) => i.href)).toEqual(['/', '/workshops']);
   });
   it('marks sections active by prefix, home only exactly', () => {
     expect(isActive({ href: '/programmes', key: '' }, '/programmes/abc')).toBe(true);

@@ -8,17 +8,21 @@ export interface NavItem {
   also?: string[];
 }
 
+/** Group sessions, for every role (their strings live in the workshops catalogue). */
+const WORKSHOPS: NavItem = { href: '/workshops', key: 'workshops.nav' };
+
 export function navItems(role: Role | null): NavItem[] {
   switch (role) {
     case 'mentee':
-      return [{ href: '/', key: 'nav.myDuo', also: ['/duos'] }];
+      return [{ href: '/', key: 'nav.myDuo', also: ['/duos'] }, WORKSHOPS];
     case 'mentor':
-      return [{ href: '/', key: 'nav.myDuos', also: ['/duos'] }];
+      return [{ href: '/', key: 'nav.myDuos', also: ['/duos'] }, WORKSHOPS];
     case 'coordinator':
     case 'admin':
       return [
         { href: '/', key: 'nav.overview' },
         { href: '/programmes', key: 'nav.programmes' },
+        WORKSHOPS,
         { href: '/invitations', key: 'nav.invitations' },
         { href: '/members', key: 'nav.members' }
       ];

@@ -19,6 +19,10 @@ register('en', () => import('./messages/cv/en.json'));
 register('fr', () => import('./messages/offline/fr.json'));
 register('nl', () => import('./messages/offline/nl.json'));
 register('en', () => import('./messages/offline/en.json'));
+// Group sessions (workshops), likewise.
+register('fr', () => import('./messages/workshops/fr.json'));
+register('nl', () => import('./messages/workshops/nl.json'));
+register('en', () => import('./messages/workshops/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -17,6 +17,9 @@ import {
   sectionHeadingKey,
   skillLevelKey
 } from '../shared/cv/schema';
+import { ACTIVITY_KINDS, CARD_COLOURS, WORKSHOP_STATES } from '../shared/workshops/model';
+import { TEMPLATE_IDS } from '../shared/workshops/schemas';
+import type { WorkshopAckError } from '../shared/workshops/events';
 
 type Tree = { [key: string]: string | Tree };
 const MESSAGES = join(import.meta.dirname, 'messages');
@@ -117,6 +120,23 @@ describe('message catalogues', () => {
         expect(Object.keys(tree), `${area}/${locale}.json`).toEqual([area]);
       }
     }
+  });
+
+  it('keeps the group sessions’ catalogue to its namespace and translates every kind, colour, state, template and refusal', () => {
+    for (const locale of LOCALES) {
+      const workshops = JSON.parse(readFileSync(join(MESSAGES, 'workshops', `${locale}.json`), 'utf8')) as Tree;
+      expect(Object.keys(workshops)).toEqual(['workshops']);
+    }
+    const refusals: WorkshopAckError[] = ['not_found', 'forbidden', 'invalid', 'conflict', 'budget_exhausted', 'cap_reached', 'self_vote', 'locked', 'wrong_activity'];
+    const needed = [
+      ...ACTIVITY_KINDS.map((k) => `workshops.kind.${k}`),
+      ...CARD_COLOURS.map((c) => `workshops.colour.${c}`),
+      ...WORKSHOP_STATES.map((s) => `workshops.state.${s}`),
+      ...TEMPLATE_IDS.flatMap((t) => [`workshops.template.${t}.title`, `workshops.template.${t}.text`]),
+      ...refusals.map((r) => `workshops.refused.${r}`),
+      ...['ended', 'locked', 'activity'].map((r) => `workshops.readOnly.${r}`)
+    ];
+    expect(needed.filter((k) => !reference.has(k))).toEqual([]);
   });
 
   it('translates every key the CV schema names (sections, fields, levels, templates)', () => {
