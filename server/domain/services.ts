@@ -1,6 +1,7 @@
 // Builds every service once at start-up from the repositories, the clock and the settings; passed down from
 // there (no module state). The HTTP routes, the live layer and the test helpers all use this one object.
 import type { CvVersionsRepo } from '../data/cv-versions.ts';
+import type { MeetingsStore } from '../data/meetings-store.ts';
 import type { Repositories } from '../data/repositories.ts';
 import { AccountsService } from './accounts.ts';
 import type { Clock } from './clock.ts';
@@ -11,6 +12,7 @@ import { InvitationsService } from './invitations.ts';
 import { AuthLimits, type LimiterFactory, type LimitSettings } from './limits.ts';
 import { Links } from './links.ts';
 import type { Mailer } from './mailer.ts';
+import { createMeetingServices } from './meetings-services.ts';
 import { MembersService } from './members.ts';
 import { OrganisationsService } from './organisations.ts';
 import { Passwords, type HashCost } from './passwords.ts';
@@ -34,6 +36,8 @@ export interface ServiceDeps {
   log: (msg: string, extra?: object) => void;
   /** The CV's named versions, and the live documents it edits (as `origin`, the server's own changes). */
   cv: { versions: CvVersionsRepo; live: LiveDocuments; origin: ChangeOrigin };
+  /** Meetings and calendar feeds (services.meetings). */
+  meetingsStore: MeetingsStore;
 }
 
 export function createServices(d: ServiceDeps) {
@@ -60,7 +64,8 @@ export function createServices(d: ServiceDeps) {
     programmes: new ProgrammesService(d.repos, d.clock, members),
     duos: new DuosService(d.repos, d.clock, events),
     invitations: new InvitationsService(d.repos, d.clock, links, d.mailer, accounts, d.log),
-    cv: new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin)
+    cv: new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin),
+    meetings: createMeetingServices({ store: d.meetingsStore, repos: d.repos, clock: d.clock, links, mailer: d.mailer, log: d.log })
   };
 }
 

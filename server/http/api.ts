@@ -14,6 +14,7 @@ import type { RouteDeps } from './routes/deps.ts';
 import { duoRoutes } from './routes/duos.ts';
 import { cvRoutes } from './routes/cv.ts';
 import { invitationRoutes } from './routes/invitations.ts';
+import { meetingRoutes } from './routes/meetings.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { programmeRoutes } from './routes/programmes.ts';
 import { CookieAuth } from './session-cookie.ts';
@@ -36,7 +37,8 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...programmeRoutes(deps),
     ...duoRoutes(deps),
     ...cvRoutes(deps),
-    ...invitationRoutes(deps)
+    ...invitationRoutes(deps),
+    ...meetingRoutes(deps)
   );
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { mongoLimiters } from '../data/auth-limiters.ts';
 import { CvVersionsRepo } from '../data/cv-versions.ts';
+import { createMeetingsStore, type MeetingsStore } from '../data/meetings-store.ts';
 import { createModels } from '../data/models.ts';
 import { createRepositories, type Repositories } from '../data/repositories.ts';
 import type { LimiterFactory } from '../domain/limits.ts';
@@ -29,6 +30,7 @@ export interface Database {
   connection: mongoose.Connection;
   repos: Repositories;
   cvVersions: CvVersionsRepo;
+  meetings: MeetingsStore;
   limiters: LimiterFactory;
   /** Whether the database answers now, within PING_TIMEOUT_MS. */
   ping(): Promise<boolean>;
@@ -60,11 +62,13 @@ export async function openDatabase(config: Config, opts: DatabaseOptions): Promi
     const limiters = await mongoLimiters(connection);
     const cvVersions = new CvVersionsRepo(connection);
     await cvVersions.init();
+    const meetings = await createMeetingsStore(connection);
     return {
       engine,
       connection,
       repos,
       cvVersions,
+      meetings,
       limiters,
       ping: () => ping(connection),
       async close() {

@@ -54,12 +54,17 @@ export function wireServices(config: Config, db: Database, opts: ServiceOptions)
     // First-run setup's one-time code, kept in DATA_DIR (the app prepares it at start, see app.ts).
     setupCode: new SetupCode(setupCodeFile(config.dataDir)),
     log: opts.log,
-    cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN }
+    cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN },
+    meetingsStore: db.meetings
   });
   return { services, liveDocuments };
 }
 
-/** After the last request: no domain event reaches a part that has stopped. */
+/** How often the meetings' periodic work runs (reminders the day before need no finer grain). */
+export const MEETINGS_SCHEDULER_INTERVAL_MS = 5 * 60_000;
+
+/** After the last request: no domain event reaches a part that has stopped, and the periodic work ends. */
 export function stopServicesWith(closers: Closers, services: Services): void {
   closers.add('events', () => services.events.removeAllListeners());
+  closers.add('events', () => services.meetings.scheduler.stop());
 }

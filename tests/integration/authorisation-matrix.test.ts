@@ -74,6 +74,15 @@ const version = async (f: Fixture) => {
   return (await f.t.services.cv.saveVersion(duo, f.users.mentor.id, 'Version')).id;
 };
 
+/** A meeting of D, planned by its mentor; `past`: it started yesterday (so it may be marked held or missed). */
+const meeting = async (f: Fixture, past = false) => {
+  const duo = (await f.t.services.repos.duos.findById(toId(f.duo)))!;
+  const day = new Date(f.t.clock.now().getTime() + (past ? -1 : 7) * 86_400_000).toISOString().slice(0, 10);
+  const input = { date: day, time: '10:00', durationMinutes: 60, mode: 'in_person' as const, place: 'Maison de quartier Molenbeek' };
+  return (await f.t.services.meetings.meetings.schedule(duo, f.users.mentor.id, input)).id;
+};
+const MEETING = { date: '2027-01-12', time: '18:00', durationMinutes: 60, mode: 'video', videoUrl: 'https://meet.jit.si/duo-d' };
+
 /** A fresh mentee membership of A, for routes that change or remove the member they act on. */
 const freshMentee = async (f: Fixture) => addMember(f.t.services, f.orgA, 'mentee', { programmeIds: [f.p] });
 
@@ -235,6 +244,45 @@ const ROWS: Record<string, Case[]> = {
       label: 'import into D',
       req: (f) => ({ path: `/api/duos/${f.duo}/cv/import`, body: { resume: JSON.stringify({ basics: { name: 'Sofie Vandenbroucke' } }) } }),
       expect: x({ staff: 403, people: 204, others: 404 })
+    }
+  ],
+  // Meetings: the duo plans and changes them while it runs; coordinators see them (metadata only), never change them.
+  'GET /duos/:id/meetings': [{ label: 'meetings of D', req: (f) => ({ path: `/api/duos/${f.duo}/meetings` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
+  'POST /duos/:id/meetings': [
+    { label: 'schedule a meeting of D', req: (f) => ({ path: `/api/duos/${f.duo}/meetings`, body: MEETING }), expect: x({ staff: 403, people: 201, others: 404 }) }
+  ],
+  'POST /duos/:id/meetings/plan': [
+    {
+      label: 'plan the meetings of D',
+      req: (f) => ({ path: `/api/duos/${f.duo}/meetings/plan`, body: { ...MEETING, count: 2 } }),
+      expect: x({ staff: 403, people: 201, others: 404 })
+    }
+  ],
+  'PATCH /meetings/:id': [
+    { label: 'reschedule a meeting of D', req: async (f) => ({ method: 'PATCH', path: `/api/meetings/${await meeting(f)}`, body: { time: '19:00' } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'POST /meetings/:id/cancel': [
+    { label: 'cancel a meeting of D', req: async (f) => ({ path: `/api/meetings/${await meeting(f)}/cancel`, body: { reason: 'Grève STIB' } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'POST /meetings/:id/held': [
+    { label: 'a meeting of D held', req: async (f) => ({ path: `/api/meetings/${await meeting(f, true)}/held`, body: { actualMinutes: 50 } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'POST /meetings/:id/missed': [
+    { label: 'a meeting of D missed', req: async (f) => ({ path: `/api/meetings/${await meeting(f, true)}/missed` }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'GET /meetings/:id/calendar.ics': [
+    // Where and the video link are the duo's own: coordinators are refused the .ics.
+    { label: '.ics of a meeting of D', req: async (f) => ({ path: `/api/meetings/${await meeting(f)}/calendar.ics` }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'GET /me/calendar-feed': [{ label: 'my calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(200, 401) }],
+  'POST /me/calendar-feed': [{ label: 'a new calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(201, 401) }],
+  'DELETE /me/calendar-feed': [{ label: 'stop my calendar feed', req: () => ({ method: 'DELETE', path: '/api/me/calendar-feed' }), expect: all(204, 401) }],
+  'GET /calendar/:token.ics': [
+    {
+      // The token is the key: whoever holds it reads that one person's feed, with or without a session.
+      label: "the mentee's calendar feed",
+      req: async (f) => ({ path: new URL((await f.t.services.meetings.calendar.renewFeed(f.users.mentee.id)).url!).pathname }),
+      expect: all(200)
     }
   ],
   'GET /organisations/:orgId/invitations': [

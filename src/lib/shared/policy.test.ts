@@ -68,7 +68,16 @@ describe('policy.decide', () => {
     ['a coordinator makes a reset link for a mentee', coord, 'member:reset_link', member('mentee'), 'allow'],
     ['not for a coordinator', coord, 'member:reset_link', member('coordinator'), 'forbidden'],
     ['not for someone who belongs to another organisation too', admin, 'member:reset_link', member('mentee', 'x', true), 'forbidden'],
-    ['an admin never for another admin', admin, 'member:reset_link', member('admin'), 'forbidden']
+    ['an admin never for another admin', admin, 'member:reset_link', member('admin'), 'forbidden'],
+    ['a coordinator follows the meetings of a duo', coord, 'meeting:read', duo, 'allow'],
+    ['but never where they are, their link or why one was cancelled', coord, 'meeting:details', duo, 'forbidden'],
+    ['nor an admin', admin, 'meeting:details', duo, 'forbidden'],
+    ['a coordinator does not plan a duo’s meetings', coord, 'meeting:write', duo, 'forbidden'],
+    ['a mentee plans meetings while the duo runs', mentee, 'meeting:write', duo, 'allow'],
+    ['not once it has ended', mentee, 'meeting:write', { ...duo, status: 'completed' }, 'forbidden'],
+    ['but keeps its meetings’ details', mentor, 'meeting:details', { ...duo, status: 'ended_early' }, 'allow'],
+    ['another mentor does not know a duo’s meetings exist', otherMentor, 'meeting:read', duo, 'not_found'],
+    ['nor their details', otherMentor, 'meeting:details', duo, 'not_found']
   ] as const)('%s', (_label, who, action, resource, expected) => {
     expect(decide(who, action, resource as Resource)).toBe(expected);
   });

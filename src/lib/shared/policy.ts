@@ -62,6 +62,12 @@ export const ACTIONS = {
   'cv:read': 'duo',
   /** Change the CV's content: save or restore a version, import. */
   'cv:write': 'duo',
+  /** A duo's meetings as metadata (when, how long, held or missed): the duo and its coordinators. */
+  'meeting:read': 'duo',
+  /** What only the duo knows of its meetings: where, the video link, why one was cancelled, the .ics. */
+  'meeting:details': 'duo',
+  /** Schedule, plan, reschedule, cancel, mark held or missed: the duo's two people while it runs. */
+  'meeting:write': 'duo',
   'member:update_role': 'membership',
   'member:update_profile': 'membership',
   'member:remove': 'membership',
@@ -74,6 +80,8 @@ export type Action = keyof typeof ACTIONS;
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
 const STAFF: readonly Role[] = ['admin', 'coordinator'];
+/** Actions on a duo that only its mentor and mentee may take, never its coordinators or admins. */
+const DUO_ONLY: ReadonlySet<Action> = new Set<Action>(['meeting:details']);
 const isStaff = (m: ActorMembership) => STAFF.includes(m.role);
 
 export function membershipIn(actor: Actor, organisationId: string): ActorMembership | undefined {
@@ -105,14 +113,20 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 
     case 'duo': {
       const inDuo = actor.userId === resource.mentorId || actor.userId === resource.menteeId;
-      if (action === 'cv:write') {
-        // Only the two people of the duo write its CV, and only while the duo runs; coordinators follow.
+      if (action === 'cv:write' || action === 'meeting:write') {
+        // Only the two people of the duo write its CV and plan its meetings, and only while the duo runs;
+        // coordinators follow.
         if (inDuo) return allowIf(isOpenDuo(resource.status));
+        return isStaff(m) ? 'forbidden' : 'not_found';
+      }
+      if (DUO_ONLY.has(action)) {
+        // The duo's own, even after it ended; coordinators see the metadata, never this.
+        if (inDuo) return 'allow';
         return isStaff(m) ? 'forbidden' : 'not_found';
       }
       if (isStaff(m)) return 'allow';
       if (!inDuo) return 'not_found';
-      return allowIf(action === 'duo:read' || action === 'cv:read');
+      return allowIf(action === 'duo:read' || action === 'cv:read' || action === 'meeting:read');
     }
 
     case 'membership': {

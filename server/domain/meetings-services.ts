@@ -1,0 +1,33 @@
+// The meetings' services as one group (`services.meetings`): the meetings themselves, calendars, reminders, and
+// the scheduler that runs the periodic work. Built once with the other services, from the meetings' store.
+import type { MeetingsStore } from '../data/meetings-store.ts';
+import type { Repositories } from '../data/repositories.ts';
+import type { Clock } from './clock.ts';
+import type { Links } from './links.ts';
+import type { Mailer } from './mailer.ts';
+import { MeetingCalendar } from './meeting-calendar.ts';
+import { MeetingReminders } from './meeting-reminders.ts';
+import { MeetingsService } from './meetings.ts';
+import { MeetingsScheduler } from './meetings-scheduler.ts';
+
+export interface MeetingServiceDeps {
+  store: MeetingsStore;
+  repos: Repositories;
+  clock: Clock;
+  links: Links;
+  mailer: Mailer | null;
+  log: (msg: string, extra?: object) => void;
+}
+
+export function createMeetingServices(d: MeetingServiceDeps) {
+  const reminders = new MeetingReminders(d.store.meetings, d.repos, d.mailer, d.links, d.clock, d.log);
+  return {
+    store: d.store,
+    meetings: new MeetingsService(d.store.meetings, d.clock),
+    calendar: new MeetingCalendar(d.store.meetings, d.store.feeds, d.repos, d.links, d.clock),
+    reminders,
+    scheduler: new MeetingsScheduler([{ name: 'meeting reminders', run: () => reminders.run() }], d.log)
+  };
+}
+
+export type MeetingServices = ReturnType<typeof createMeetingServices>;
