@@ -15,6 +15,10 @@ register('en', () => import('./messages/en.json'));
 register('fr', () => import('./messages/cv/fr.json'));
 register('nl', () => import('./messages/cv/nl.json'));
 register('en', () => import('./messages/cv/en.json'));
+// Meetings: planning, the calendar feed.
+register('fr', () => import('./messages/meetings/fr.json'));
+register('nl', () => import('./messages/meetings/nl.json'));
+register('en', () => import('./messages/meetings/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -45,6 +45,15 @@ export const ROUTES = {
   cvExportPdf: (duoId: string) => `${cv(duoId)}/export.pdf`,
   cvExportJson: (duoId: string) => `${cv(duoId)}/export.json`,
 
+  duoMeetings: (duoId: string) => `${duo(duoId)}/meetings`,
+  duoMeetingPlan: (duoId: string) => `${duo(duoId)}/meetings/plan`,
+  meeting: (meetingId: string) => `/api/meetings/${id(meetingId)}`,
+  meetingCancel: (meetingId: string) => `/api/meetings/${id(meetingId)}/cancel`,
+  meetingHeld: (meetingId: string) => `/api/meetings/${id(meetingId)}/held`,
+  meetingMissed: (meetingId: string) => `/api/meetings/${id(meetingId)}/missed`,
+  meetingIcs: (meetingId: string) => `/api/meetings/${id(meetingId)}/calendar.ics`,
+  calendarFeed: '/api/me/calendar-feed',
+
   invitation: (invitationId: string) => `/api/invitations/${id(invitationId)}`,
   invitationByToken,
   invitationAccept: (token: string) => `${invitationByToken(token)}/accept`

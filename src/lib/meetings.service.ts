@@ -1,0 +1,19 @@
+// A duo's meetings and the person's calendar feed, as the pages ask for them.
+import type { CalendarFeedView, MeetingInput, MeetingMetaView, MeetingPlanInput, MeetingView } from '$shared/meetings';
+import { api } from './api';
+import { ROUTES } from '$shared/routes';
+
+export type MeetingChange = Partial<MeetingInput>;
+
+export const meetingsService = {
+  list: (duoId: string) => api.get<MeetingMetaView[]>(ROUTES.duoMeetings(duoId)),
+  schedule: (duoId: string, input: MeetingInput) => api.post<MeetingView>(ROUTES.duoMeetings(duoId), input),
+  plan: (duoId: string, input: MeetingPlanInput) => api.post<MeetingView[]>(ROUTES.duoMeetingPlan(duoId), input),
+  reschedule: (meetingId: string, change: MeetingChange) => api.patch<MeetingView>(ROUTES.meeting(meetingId), change),
+  cancel: (meetingId: string, reason: string) => api.post<MeetingView>(ROUTES.meetingCancel(meetingId), { reason }),
+  held: (meetingId: string, actualMinutes: number) => api.post<MeetingView>(ROUTES.meetingHeld(meetingId), { actualMinutes }),
+  missed: (meetingId: string) => api.post<MeetingView>(ROUTES.meetingMissed(meetingId)),
+  feed: () => api.get<CalendarFeedView>(ROUTES.calendarFeed),
+  renewFeed: () => api.post<CalendarFeedView>(ROUTES.calendarFeed),
+  stopFeed: () => api.del<void>(ROUTES.calendarFeed)
+};
