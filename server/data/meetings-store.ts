@@ -1,6 +1,7 @@
 // Meetings of duos and the private calendar feeds of people: the queries the meetings services use, on the
 // app's connection. Every filter is built from typed values (ids, dates), never from a request's object.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { NotesProjectionsRepo } from './notes-store.ts';
 import { MEETING_MODES, MEETING_STATUSES, type MeetingMode, type MeetingStatus } from '../../src/lib/shared/meetings.ts';
 
 type Id = Types.ObjectId;
@@ -120,11 +121,13 @@ export class CalendarFeedsRepo {
 export interface MeetingsStore {
   meetings: MeetingsRepo;
   feeds: CalendarFeedsRepo;
+  notes: NotesProjectionsRepo;
 }
 
 export async function createMeetingsStore(conn: Connection): Promise<MeetingsStore> {
-  const store = { meetings: new MeetingsRepo(conn), feeds: new CalendarFeedsRepo(conn) };
+  const store = { meetings: new MeetingsRepo(conn), feeds: new CalendarFeedsRepo(conn), notes: new NotesProjectionsRepo(conn) };
   await store.meetings.init();
   await store.feeds.init();
+  await store.notes.init();
   return store;
 }

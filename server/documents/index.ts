@@ -1,9 +1,9 @@
-// The kinds of shared documents this instance serves. A new kind (meeting notes, a workshop's board) is a module
-// beside these, declaring its DocumentType, and one line here. Meeting notes (`notes:<duoId>`) are not served
-// until they ship with their schema and guard: a name of no type is refused like an unknown document.
+// The kinds of shared documents this instance serves. A new kind (a workshop's board) is a module beside these,
+// declaring its DocumentType, and one line here. A name of no type is refused like an unknown document.
 import { DocumentTypes } from '../collab/document-type.ts';
 import type { Services } from '../domain/services.ts';
 import { cvDocumentType } from './cv.ts';
+import { notesDocumentType } from './notes.ts';
 
 export interface DocumentLimits {
   /** Largest CV document in bytes (tests lower it). */
@@ -12,7 +12,10 @@ export interface DocumentLimits {
 
 export function documentTypes(services: Services, limits: DocumentLimits = {}): DocumentTypes {
   const deps = { actor: (userId: string) => services.accounts.actor(userId), duos: services.repos.duos };
-  return new DocumentTypes([cvDocumentType(deps, { maxBytes: limits.cvMaxBytes })]);
+  return new DocumentTypes([
+    cvDocumentType(deps, { maxBytes: limits.cvMaxBytes }),
+    notesDocumentType({ ...deps, meetings: services.meetings.store.meetings, project: (name, doc) => services.meetings.notes.projectByName(name, doc) })
+  ]);
 }
 
 export { cvDocumentType } from './cv.ts';

@@ -3,6 +3,8 @@
 import type { MeetingsStore } from '../data/meetings-store.ts';
 import type { Repositories } from '../data/repositories.ts';
 import type { Clock } from './clock.ts';
+import type { ChangeOrigin, LiveDocuments } from './cv.ts';
+import { MeetingNotesService } from './meeting-notes.ts';
 import type { Links } from './links.ts';
 import type { Mailer } from './mailer.ts';
 import { MeetingCalendar } from './meeting-calendar.ts';
@@ -17,6 +19,9 @@ export interface MeetingServiceDeps {
   links: Links;
   mailer: Mailer | null;
   log: (msg: string, extra?: object) => void;
+  /** The live documents (meeting notes), and the origin of the server's own changes. */
+  live: LiveDocuments;
+  origin: ChangeOrigin;
 }
 
 export function createMeetingServices(d: MeetingServiceDeps) {
@@ -26,6 +31,7 @@ export function createMeetingServices(d: MeetingServiceDeps) {
     meetings: new MeetingsService(d.store.meetings, d.clock),
     calendar: new MeetingCalendar(d.store.meetings, d.store.feeds, d.repos, d.links, d.clock),
     reminders,
+    notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin),
     scheduler: new MeetingsScheduler([{ name: 'meeting reminders', run: () => reminders.run() }], d.log)
   };
 }

@@ -65,7 +65,16 @@ export function createServices(d: ServiceDeps) {
     duos: new DuosService(d.repos, d.clock, events),
     invitations: new InvitationsService(d.repos, d.clock, links, d.mailer, accounts, d.log),
     cv: new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin),
-    meetings: createMeetingServices({ store: d.meetingsStore, repos: d.repos, clock: d.clock, links, mailer: d.mailer, log: d.log })
+    meetings: createMeetingServices({
+      store: d.meetingsStore,
+      repos: d.repos,
+      clock: d.clock,
+      links,
+      mailer: d.mailer,
+      log: d.log,
+      live: d.cv.live,
+      origin: d.cv.origin
+    })
   };
 }
 

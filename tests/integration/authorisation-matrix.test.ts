@@ -274,6 +274,10 @@ const ROWS: Record<string, Case[]> = {
     // Where and the video link are the duo's own: coordinators are refused the .ics.
     { label: '.ics of a meeting of D', req: async (f) => ({ path: `/api/meetings/${await meeting(f)}/calendar.ics` }), expect: x({ staff: 403, people: 200, others: 404 }) }
   ],
+  'POST /meetings/:id/notes/open': [
+    // The notes are the duo's own: its coordinators and admins are refused them.
+    { label: 'open the notes of a meeting of D', req: async (f) => ({ path: `/api/meetings/${await meeting(f)}/notes/open` }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
   'GET /me/calendar-feed': [{ label: 'my calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(200, 401) }],
   'POST /me/calendar-feed': [{ label: 'a new calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(201, 401) }],
   'DELETE /me/calendar-feed': [{ label: 'stop my calendar feed', req: () => ({ method: 'DELETE', path: '/api/me/calendar-feed' }), expect: all(204, 401) }],

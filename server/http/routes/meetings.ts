@@ -108,6 +108,14 @@ export function meetingRoutes({ s, load }: RouteDeps): AnyRoute[] {
       policy: { kind: 'resource', action: 'meeting:details', load: meeting },
       handle: async ({ doc, actor }) => new FileAnswer(ICS, `binome-${doc.meeting.date}.ics`, await calendar.meetingIcs(doc.duo, doc.meeting, actor!.userId))
     }),
+    route<IdP, None, undefined, Held>({
+      method: 'post',
+      path: '/meetings/:id/notes/open',
+      params: meetingParams,
+      // The duo's own: coordinators are refused here as at /collab/notes:<meetingId>.
+      policy: { kind: 'resource', action: 'notes:read', load: meeting },
+      handle: ({ doc }) => s.meetings.notes.open(doc.duo, doc.meeting)
+    }),
     route({
       method: 'get',
       path: '/me/calendar-feed',

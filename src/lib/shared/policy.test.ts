@@ -77,7 +77,11 @@ describe('policy.decide', () => {
     ['not once it has ended', mentee, 'meeting:write', { ...duo, status: 'completed' }, 'forbidden'],
     ['but keeps its meetings’ details', mentor, 'meeting:details', { ...duo, status: 'ended_early' }, 'allow'],
     ['another mentor does not know a duo’s meetings exist', otherMentor, 'meeting:read', duo, 'not_found'],
-    ['nor their details', otherMentor, 'meeting:details', duo, 'not_found']
+    ['nor their details', otherMentor, 'meeting:details', duo, 'not_found'],
+    ['a coordinator never reads meeting notes', coord, 'notes:read', duo, 'forbidden'],
+    ['nor writes them', coord, 'notes:write', duo, 'forbidden'],
+    ['a mentee reads the notes after the duo ended', mentee, 'notes:read', { ...duo, status: 'completed' }, 'allow'],
+    ['but no longer writes them', mentee, 'notes:write', { ...duo, status: 'completed' }, 'forbidden']
   ] as const)('%s', (_label, who, action, resource, expected) => {
     expect(decide(who, action, resource as Resource)).toBe(expected);
   });
@@ -101,5 +105,13 @@ describe('policy.documentAccess', () => {
     expect(documentAccess(otherMentor, cv('active'))).toBe('none');
     expect(documentAccess(outsider, cv('active'))).toBe('none');
     expect(documentAccess(instanceAdmin, cv('active'))).toBe('none');
+  });
+  it('keeps meeting notes to the duo: written while open, read afterwards, never opened by coordinators', () => {
+    const notes = (status: DuoResource['status']) => ({ kind: 'meeting_notes' as const, duo: { ...duo, status } });
+    expect(documentAccess(mentee, notes('active'))).toBe('write');
+    expect(documentAccess(mentor, notes('completed'))).toBe('read');
+    expect(documentAccess(coord, notes('active'))).toBe('none');
+    expect(documentAccess(admin, notes('completed'))).toBe('none');
+    expect(documentAccess(otherMentor, notes('active'))).toBe('none');
   });
 });

@@ -68,6 +68,10 @@ export const ACTIONS = {
   'meeting:details': 'duo',
   /** Schedule, plan, reschedule, cancel, mark held or missed: the duo's two people while it runs. */
   'meeting:write': 'duo',
+  /** A meeting's notes and next steps (live document and projections): the duo's two people, never coordinators. */
+  'notes:read': 'duo',
+  /** Write them: the duo's two people while it runs. */
+  'notes:write': 'duo',
   'member:update_role': 'membership',
   'member:update_profile': 'membership',
   'member:remove': 'membership',
@@ -81,7 +85,7 @@ export type Decision = 'allow' | 'forbidden' | 'not_found';
 
 const STAFF: readonly Role[] = ['admin', 'coordinator'];
 /** Actions on a duo that only its mentor and mentee may take, never its coordinators or admins. */
-const DUO_ONLY: ReadonlySet<Action> = new Set<Action>(['meeting:details']);
+const DUO_ONLY: ReadonlySet<Action> = new Set<Action>(['meeting:details', 'notes:read']);
 const isStaff = (m: ActorMembership) => STAFF.includes(m.role);
 
 export function membershipIn(actor: Actor, organisationId: string): ActorMembership | undefined {
@@ -113,7 +117,7 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 
     case 'duo': {
       const inDuo = actor.userId === resource.mentorId || actor.userId === resource.menteeId;
-      if (action === 'cv:write' || action === 'meeting:write') {
+      if (action === 'cv:write' || action === 'meeting:write' || action === 'notes:write') {
         // Only the two people of the duo write its CV and plan its meetings, and only while the duo runs;
         // coordinators follow.
         if (inDuo) return allowIf(isOpenDuo(resource.status));
@@ -167,10 +171,18 @@ export type DocumentKind = 'cv' | 'meeting_notes';
 /**
  * For the collaboration server: may this actor open a duo's document, and may they change it? The duo's mentor
  * and mentee write while the duo is active or paused and keep reading it afterwards (a mentee reviews months
- * later); the organisation's coordinators and admins follow in read-only.
+ * later); the organisation's coordinators and admins follow the CV in read-only, and never open meeting notes.
  */
 export function documentAccess(actor: Actor, doc: { kind: DocumentKind; duo: DuoResource }): DocumentAccess {
-  // The same rules as the CV's REST routes, so a socket can never do what a route would refuse.
-  if (decide(actor, 'cv:write', doc.duo) === 'allow') return 'write';
-  return decide(actor, 'cv:read', doc.duo) === 'allow' ? 'read' : 'none';
+  // The same rules as the REST routes of the same content, so a socket can never do what a route would refuse.
+  const [write, read] = DOCUMENT_ACTIONS[doc.kind];
+  if (decide(actor, write, doc.duo) === 'allow') return 'write';
+  return decide(actor, read, doc.duo) === 'allow' ? 'read' : 'none';
 }
+
+/** The actions that write and read each kind of a duo's document. Meeting notes are the duo's own: coordinators
+ * follow the CV, never the notes. */
+const DOCUMENT_ACTIONS: Record<DocumentKind, readonly [Action, Action]> = {
+  cv: ['cv:write', 'cv:read'],
+  meeting_notes: ['notes:write', 'notes:read']
+};
