@@ -1,7 +1,7 @@
 // Meetings of duos and the private calendar feeds of people: the queries the meetings services use, on the
 // app's connection. Every filter is built from typed values (ids, dates), never from a request's object.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { NotesProjectionsRepo } from './notes-store.ts';
+import { NotesProjectionsRepo, NotesSealsRepo } from './notes-store.ts';
 import { MEETING_MODES, MEETING_STATUSES, type MeetingMode, type MeetingStatus } from '../../src/lib/shared/meetings.ts';
 
 type Id = Types.ObjectId;
@@ -28,6 +28,9 @@ export interface MeetingDoc {
   sequence: number;
   /** When the day-before reminder went out (null: not yet); claimed atomically so it goes once. */
   reminderSentAt: Date | null;
+  /** "Marked as done": its notes were sealed as a version then, and the CV's version made at that moment. */
+  sealedAt?: Date | null;
+  cvVersionId?: Id | null;
 }
 
 export interface CalendarFeedDoc {
@@ -61,7 +64,9 @@ export class MeetingsRepo {
         createdAt: { type: Date, required: true },
         updatedAt: { type: Date, required: true },
         sequence: { type: Number, default: 0 },
-        reminderSentAt: { type: Date, default: null }
+        reminderSentAt: { type: Date, default: null },
+        sealedAt: { type: Date, default: null },
+        cvVersionId: { type: Schema.Types.ObjectId, default: null }
       },
       { versionKey: false, strict: 'throw' }
     );
@@ -81,6 +86,12 @@ export class MeetingsRepo {
   updatePlanned = (id: Id, set: Partial<NewMeeting>) =>
     this.m
       .findOneAndUpdate({ _id: id, status: 'planned' }, { $set: set, $inc: { sequence: 1 } }, { returnDocument: 'after' })
+      .lean<MeetingDoc>()
+      .exec();
+  /** Marks a held meeting sealed; null when it was sealed already (two people pressing at once: one wins). */
+  seal = (id: Id, sealedAt: Date, cvVersionId: Id | null) =>
+    this.m
+      .findOneAndUpdate({ _id: id, status: 'held', sealedAt: null }, { $set: { sealedAt, cvVersionId, updatedAt: sealedAt } }, { returnDocument: 'after' })
       .lean<MeetingDoc>()
       .exec();
   /** Planned meetings starting in [from, to) whose reminder has not gone out. */
@@ -122,12 +133,19 @@ export interface MeetingsStore {
   meetings: MeetingsRepo;
   feeds: CalendarFeedsRepo;
   notes: NotesProjectionsRepo;
+  seals: NotesSealsRepo;
 }
 
 export async function createMeetingsStore(conn: Connection): Promise<MeetingsStore> {
-  const store = { meetings: new MeetingsRepo(conn), feeds: new CalendarFeedsRepo(conn), notes: new NotesProjectionsRepo(conn) };
+  const store = {
+    meetings: new MeetingsRepo(conn),
+    feeds: new CalendarFeedsRepo(conn),
+    notes: new NotesProjectionsRepo(conn),
+    seals: new NotesSealsRepo(conn)
+  };
   await store.meetings.init();
   await store.feeds.init();
   await store.notes.init();
+  await store.seals.init();
   return store;
 }

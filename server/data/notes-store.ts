@@ -22,6 +22,46 @@ export interface NotesProjectionDoc {
 
 export type NotesProjection = Omit<NotesProjectionDoc, '_id'>;
 
+/** The notes as they were when the meeting was marked done: never edited afterwards (later edits show against it). */
+export interface NotesSealDoc {
+  _id: Id;
+  meetingId: Id;
+  duoId: Id;
+  agenda: string;
+  notes: string;
+  decisions: string;
+  links: string;
+  steps: NextStep[];
+  sealedAt: Date;
+  sealedBy: Id;
+}
+
+export class NotesSealsRepo {
+  private readonly m: Model<NotesSealDoc>;
+  constructor(conn: Connection) {
+    const schema = new Schema<NotesSealDoc>(
+      {
+        meetingId: { type: Schema.Types.ObjectId, required: true, unique: true },
+        duoId: { type: Schema.Types.ObjectId, required: true, index: true },
+        agenda: String,
+        notes: String,
+        decisions: String,
+        links: String,
+        steps: { type: Schema.Types.Mixed, default: [] },
+        sealedAt: { type: Date, required: true },
+        sealedBy: { type: Schema.Types.ObjectId, required: true }
+      },
+      { versionKey: false, minimize: false }
+    );
+    this.m = conn.model<NotesSealDoc>('MeetingNotesSeal', schema, 'meeting_notes_seals');
+  }
+  init = () => this.m.init();
+  create = async (seal: Omit<NotesSealDoc, '_id'>) => (await this.m.create(seal)).toObject() as NotesSealDoc;
+  forMeeting = (meetingId: Id) => this.m.findOne({ meetingId }).lean<NotesSealDoc>().exec();
+  deleteForMeeting = (meetingId: Id) => this.m.deleteOne({ meetingId }).exec();
+  deleteForDuo = (duoId: Id) => this.m.deleteMany({ duoId }).exec();
+}
+
 export class NotesProjectionsRepo {
   readonly model: Model<NotesProjectionDoc>;
 

@@ -4,7 +4,7 @@ import type { MeetingsStore } from '../data/meetings-store.ts';
 import type { Repositories } from '../data/repositories.ts';
 import type { Clock } from './clock.ts';
 import type { ChangeOrigin, LiveDocuments } from './cv.ts';
-import { MeetingNotesService } from './meeting-notes.ts';
+import { MeetingNotesService, type SaveCvVersion } from './meeting-notes.ts';
 import type { Links } from './links.ts';
 import type { Mailer } from './mailer.ts';
 import { MeetingCalendar } from './meeting-calendar.ts';
@@ -22,16 +22,19 @@ export interface MeetingServiceDeps {
   /** The live documents (meeting notes), and the origin of the server's own changes. */
   live: LiveDocuments;
   origin: ChangeOrigin;
+  /** The CV version saved when a meeting is marked done. */
+  saveCvVersion: SaveCvVersion;
 }
 
 export function createMeetingServices(d: MeetingServiceDeps) {
   const reminders = new MeetingReminders(d.store.meetings, d.repos, d.mailer, d.links, d.clock, d.log);
+  const meetings = new MeetingsService(d.store.meetings, d.clock);
   return {
     store: d.store,
-    meetings: new MeetingsService(d.store.meetings, d.clock),
+    meetings,
     calendar: new MeetingCalendar(d.store.meetings, d.store.feeds, d.repos, d.links, d.clock),
     reminders,
-    notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin),
+    notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion),
     scheduler: new MeetingsScheduler([{ name: 'meeting reminders', run: () => reminders.run() }], d.log)
   };
 }

@@ -156,7 +156,9 @@ export function views(meetings: MeetingDoc[], details: boolean): MeetingMetaView
       mode: m.mode,
       place: m.mode === 'in_person' ? m.place : '',
       videoUrl: m.mode === 'video' ? m.videoUrl : '',
-      cancelReason: m.cancelReason ?? null
+      cancelReason: m.cancelReason ?? null,
+      sealedAt: m.sealedAt?.toISOString() ?? null,
+      cvVersionId: m.cvVersionId ? String(m.cvVersionId) : null
     } satisfies MeetingView;
   });
 }

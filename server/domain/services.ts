@@ -7,6 +7,7 @@ import { AccountsService } from './accounts.ts';
 import type { Clock } from './clock.ts';
 import { CvService, type ChangeOrigin, type LiveDocuments } from './cv.ts';
 import { DuosService } from './duos.ts';
+import { Conflict } from './errors.ts';
 import { DomainEvents } from './events.ts';
 import { InvitationsService } from './invitations.ts';
 import { AuthLimits, type LimiterFactory, type LimitSettings } from './limits.ts';
@@ -48,6 +49,7 @@ export function createServices(d: ServiceDeps) {
   const sessions = new SessionsService(d.repos, d.clock, d.sessionSecret, events);
   const accounts = new AccountsService(d.repos, d.clock, passwords, limits, sessions, events, d.setupCode);
   const members = new MembersService(d.repos, d.clock, events);
+  const cv = new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin);
   return {
     repos: d.repos,
     clock: d.clock,
@@ -64,7 +66,7 @@ export function createServices(d: ServiceDeps) {
     programmes: new ProgrammesService(d.repos, d.clock, members),
     duos: new DuosService(d.repos, d.clock, events),
     invitations: new InvitationsService(d.repos, d.clock, links, d.mailer, accounts, d.log),
-    cv: new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin),
+    cv,
     meetings: createMeetingServices({
       store: d.meetingsStore,
       repos: d.repos,
@@ -73,7 +75,16 @@ export function createServices(d: ServiceDeps) {
       mailer: d.mailer,
       log: d.log,
       live: d.cv.live,
-      origin: d.cv.origin
+      origin: d.cv.origin,
+      // A CV full of named versions does not stop a meeting from being marked done: it records none then.
+      saveCvVersion: (duo, userId, name) =>
+        cv.saveVersion(duo, userId, name.slice(0, 120)).then(
+          (v) => v.id,
+          (err: unknown) => {
+            if (err instanceof Conflict) return null;
+            throw err;
+          }
+        )
     })
   };
 }

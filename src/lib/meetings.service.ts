@@ -1,5 +1,5 @@
 // A duo's meetings and the person's calendar feed, as the pages ask for them.
-import type { CalendarFeedView, MeetingInput, MeetingMetaView, MeetingPlanInput, MeetingView } from '$shared/meetings';
+import type { CalendarFeedView, MeetingInput, MeetingMetaView, MeetingPlanInput, MeetingView, NotesSealView } from '$shared/meetings';
 import { api } from './api';
 import { ROUTES } from '$shared/routes';
 
@@ -13,6 +13,10 @@ export const meetingsService = {
   cancel: (meetingId: string, reason: string) => api.post<MeetingView>(ROUTES.meetingCancel(meetingId), { reason }),
   held: (meetingId: string, actualMinutes: number) => api.post<MeetingView>(ROUTES.meetingHeld(meetingId), { actualMinutes }),
   missed: (meetingId: string) => api.post<MeetingView>(ROUTES.meetingMissed(meetingId)),
+  openNotes: (meetingId: string) => api.post<{ docName: string; meeting: MeetingView }>(ROUTES.meetingNotesOpen(meetingId)),
+  markDone: (meetingId: string, actualMinutes?: number) =>
+    api.post<MeetingView>(ROUTES.meetingDone(meetingId), actualMinutes === undefined ? {} : { actualMinutes }),
+  sealedNotes: (meetingId: string) => api.get<NotesSealView>(ROUTES.meetingNotesSealed(meetingId)),
   feed: () => api.get<CalendarFeedView>(ROUTES.calendarFeed),
   renewFeed: () => api.post<CalendarFeedView>(ROUTES.calendarFeed),
   stopFeed: () => api.del<void>(ROUTES.calendarFeed)

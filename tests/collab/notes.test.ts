@@ -20,6 +20,7 @@ let meetings: MeetingView[];
 let ids: Record<'mentor' | 'mentee', string>;
 const http = {} as Record<'mentor' | 'mentee' | 'coordinator', TestClient>;
 const clients: LiveClient[] = [];
+let people: { email: string; password: string }[] = [];
 
 async function open(who: 'mentor' | 'mentee' | 'coordinator', docName: string, synced = true): Promise<LiveClient> {
   const c = openCv(t.url, docName, cookieOf(http[who]));
@@ -50,7 +51,8 @@ beforeAll(async () => {
   const c = await addMember(s, org.id, 'coordinator', { name: 'Sarah Lambert' });
   ids = { mentor: m.id, mentee: e.id };
   const duo = await createDuo(s, p.id, m.id, e.id);
-  [http.mentor, http.mentee, http.coordinator] = await Promise.all([m, e, c].map((u) => loginAs(t.url, u)));
+  people = [m, e, c];
+  [http.mentor, http.mentee, http.coordinator] = await Promise.all(people.map((u) => loginAs(t.url, u)));
   const plan = await http.mentor.post(`/api/duos/${duo.id}/meetings/plan`, { date: '2027-01-12', time: '18:00', durationMinutes: 60, mode: 'video', videoUrl: 'https://meet.jit.si/fatou', count: 3 });
   meetings = plan.body;
 });
@@ -158,5 +160,30 @@ describe('meeting notes', () => {
     await http.mentor.post(`/api/meetings/${meetings[1].id}/notes/open`);
     expect(plainText(section(next.doc, 'agenda')).match(/Relire/g)).toHaveLength(1);
     close(next);
+  });
+
+  it('are sealed when the meeting is marked done, with the CV version of that moment; later edits differ from the seal', async () => {
+    const first = meetings[0].id;
+    expect((await http.mentor.post(`/api/meetings/${first}/done`, { actualMinutes: 70 })).status).toBe(409); // not started yet
+    t.clock.set(new Date('2027-01-12T18:30:00Z'));
+    [http.mentor, http.mentee, http.coordinator] = await Promise.all(people.map((u) => loginAs(t.url, u)));
+    expect((await http.coordinator.post(`/api/meetings/${first}/done`, {})).status).toBe(403);
+    expect((await http.mentee.get(`/api/meetings/${first}/notes/sealed`)).status).toBe(404);
+    const done = await http.mentee.post(`/api/meetings/${first}/done`, { actualMinutes: 70 });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'held', actualMinutes: 70, sealedAt: '2027-01-12T18:30:00.000Z' });
+    expect((await http.mentor.post(`/api/meetings/${first}/done`, {})).status).toBe(409);
+
+    const versions = (await http.mentee.get(`/api/duos/${meetings[0].duoId}/cv/versions`)).body as { id: string; name: string }[];
+    expect(versions.map((v) => [v.id, v.name])).toEqual([[done.body.cvVersionId, 'Rencontre 1 (12 janvier 2027)']]);
+
+    const a = await open('mentor', notesName(0));
+    setPlainText(section(a.doc, 'notes'), 'Préparer l’entretien chez Delhaize et chez Colruyt');
+    await waitFor(async () => (await t.binome.collab.withDocument(notesName(0), (d) => plainText(section(d, 'notes')))).includes('Colruyt'), 5_000, 'edited');
+    const sealed = await http.mentee.get(`/api/meetings/${first}/notes/sealed`);
+    expect(sealed.body.sections.notes).toBe('Préparer l’entretien chez Delhaize');
+    expect(sealed.body.steps.map((s: { text: string }) => s.text)).toEqual(['Relire la lettre de motivation']);
+    expect((await http.coordinator.get(`/api/meetings/${first}/notes/sealed`)).status).toBe(403);
+    close(a);
   });
 });

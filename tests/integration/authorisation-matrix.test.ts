@@ -81,6 +81,9 @@ const meeting = async (f: Fixture, past = false) => {
   const input = { date: day, time: '10:00', durationMinutes: 60, mode: 'in_person' as const, place: 'Maison de quartier Molenbeek' };
   return (await f.t.services.meetings.meetings.schedule(duo, f.users.mentor.id, input)).id;
 };
+/** One meeting of D for the rows that leave it planned (a duo keeps at most 100: fresh ones only where needed). */
+let shared: Promise<string> | null = null;
+const sharedMeeting = (f: Fixture) => (shared ??= meeting(f));
 const MEETING = { date: '2027-01-12', time: '18:00', durationMinutes: 60, mode: 'video', videoUrl: 'https://meet.jit.si/duo-d' };
 
 /** A fresh mentee membership of A, for routes that change or remove the member they act on. */
@@ -259,7 +262,7 @@ const ROWS: Record<string, Case[]> = {
     }
   ],
   'PATCH /meetings/:id': [
-    { label: 'reschedule a meeting of D', req: async (f) => ({ method: 'PATCH', path: `/api/meetings/${await meeting(f)}`, body: { time: '19:00' } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+    { label: 'reschedule a meeting of D', req: async (f) => ({ method: 'PATCH', path: `/api/meetings/${await sharedMeeting(f)}`, body: { time: '19:00' } }), expect: x({ staff: 403, people: 200, others: 404 }) }
   ],
   'POST /meetings/:id/cancel': [
     { label: 'cancel a meeting of D', req: async (f) => ({ path: `/api/meetings/${await meeting(f)}/cancel`, body: { reason: 'Grève STIB' } }), expect: x({ staff: 403, people: 200, others: 404 }) }
@@ -272,11 +275,27 @@ const ROWS: Record<string, Case[]> = {
   ],
   'GET /meetings/:id/calendar.ics': [
     // Where and the video link are the duo's own: coordinators are refused the .ics.
-    { label: '.ics of a meeting of D', req: async (f) => ({ path: `/api/meetings/${await meeting(f)}/calendar.ics` }), expect: x({ staff: 403, people: 200, others: 404 }) }
+    { label: '.ics of a meeting of D', req: async (f) => ({ path: `/api/meetings/${await sharedMeeting(f)}/calendar.ics` }), expect: x({ staff: 403, people: 200, others: 404 }) }
   ],
   'POST /meetings/:id/notes/open': [
     // The notes are the duo's own: its coordinators and admins are refused them.
-    { label: 'open the notes of a meeting of D', req: async (f) => ({ path: `/api/meetings/${await meeting(f)}/notes/open` }), expect: x({ staff: 403, people: 200, others: 404 }) }
+    { label: 'open the notes of a meeting of D', req: async (f) => ({ path: `/api/meetings/${await sharedMeeting(f)}/notes/open` }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'POST /meetings/:id/done': [
+    { label: 'mark a meeting of D done', req: async (f) => ({ path: `/api/meetings/${await meeting(f, true)}/done`, body: { actualMinutes: 60 } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'GET /meetings/:id/notes/sealed': [
+    {
+      label: 'the sealed notes of a meeting of D',
+      req: async (f) => {
+        const id = await meeting(f, true);
+        const m = (await f.t.services.meetings.meetings.find(id))!;
+        const duo = (await f.t.services.repos.duos.findById(m.duoId))!;
+        await f.t.services.meetings.notes.markDone(duo, m, f.users.mentor.id, 50);
+        return { path: `/api/meetings/${id}/notes/sealed` };
+      },
+      expect: x({ staff: 403, people: 200, others: 404 })
+    }
   ],
   'GET /me/calendar-feed': [{ label: 'my calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(200, 401) }],
   'POST /me/calendar-feed': [{ label: 'a new calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(201, 401) }],

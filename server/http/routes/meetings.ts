@@ -6,6 +6,7 @@ import {
   calendarTokenParams,
   meetingBody,
   meetingCancelBody,
+  meetingDoneBody,
   meetingHeldBody,
   meetingParams,
   meetingPatch,
@@ -115,6 +116,21 @@ export function meetingRoutes({ s, load }: RouteDeps): AnyRoute[] {
       // The duo's own: coordinators are refused here as at /collab/notes:<meetingId>.
       policy: { kind: 'resource', action: 'notes:read', load: meeting },
       handle: ({ doc }) => s.meetings.notes.open(doc.duo, doc.meeting)
+    }),
+    route<IdP, None, z.infer<typeof meetingDoneBody>, Held>({
+      method: 'post',
+      path: '/meetings/:id/done',
+      params: meetingParams,
+      body: meetingDoneBody,
+      policy: { kind: 'resource', action: 'notes:write', load: meeting },
+      handle: ({ doc, body, actor }) => s.meetings.notes.markDone(doc.duo, doc.meeting, actor!.userId, body.actualMinutes)
+    }),
+    route<IdP, None, undefined, Held>({
+      method: 'get',
+      path: '/meetings/:id/notes/sealed',
+      params: meetingParams,
+      policy: { kind: 'resource', action: 'notes:read', load: meeting },
+      handle: ({ doc }) => s.meetings.notes.sealed(doc.meeting)
     }),
     route({
       method: 'get',

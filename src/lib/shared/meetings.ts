@@ -90,6 +90,20 @@ export interface MeetingView extends MeetingMetaView {
   place: string;
   videoUrl: string;
   cancelReason: string | null;
+  /** When it was marked done (its notes sealed as a version), and the CV version made then. */
+  sealedAt: string | null;
+  cvVersionId: string | null;
+}
+
+export const meetingDoneBody = z.strictObject({ actualMinutes: z.number().int().min(1).max(600).optional() });
+
+/** The notes as sealed when the meeting was marked done (the page shows later edits against them). */
+export interface NotesSealView {
+  meetingId: string;
+  sealedAt: string;
+  sealedBy: string;
+  sections: { agenda: string; notes: string; decisions: string; links: string };
+  steps: { id: string; text: string; owner: 'mentor' | 'mentee'; due: string | null; done: boolean }[];
 }
 export const isMeetingView = (m: MeetingMetaView): m is MeetingView => 'mode' in m;
 

@@ -51,6 +51,9 @@ export const ROUTES = {
   meetingCancel: (meetingId: string) => `/api/meetings/${id(meetingId)}/cancel`,
   meetingHeld: (meetingId: string) => `/api/meetings/${id(meetingId)}/held`,
   meetingMissed: (meetingId: string) => `/api/meetings/${id(meetingId)}/missed`,
+  meetingNotesOpen: (meetingId: string) => `/api/meetings/${id(meetingId)}/notes/open`,
+  meetingDone: (meetingId: string) => `/api/meetings/${id(meetingId)}/done`,
+  meetingNotesSealed: (meetingId: string) => `/api/meetings/${id(meetingId)}/notes/sealed`,
   meetingIcs: (meetingId: string) => `/api/meetings/${id(meetingId)}/calendar.ics`,
   calendarFeed: '/api/me/calendar-feed',
 
