@@ -2,6 +2,7 @@
 // app's connection. Every filter is built from typed values (ids, dates), never from a request's object.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { NotesProjectionsRepo, NotesSealsRepo } from './notes-store.ts';
+import { PrivateNotesRepo, ReflectionsRepo } from './private-store.ts';
 import { MEETING_MODES, MEETING_STATUSES, type MeetingMode, type MeetingStatus } from '../../src/lib/shared/meetings.ts';
 
 type Id = Types.ObjectId;
@@ -134,6 +135,8 @@ export interface MeetingsStore {
   feeds: CalendarFeedsRepo;
   notes: NotesProjectionsRepo;
   seals: NotesSealsRepo;
+  privateNotes: PrivateNotesRepo;
+  reflections: ReflectionsRepo;
 }
 
 export async function createMeetingsStore(conn: Connection): Promise<MeetingsStore> {
@@ -141,11 +144,15 @@ export async function createMeetingsStore(conn: Connection): Promise<MeetingsSto
     meetings: new MeetingsRepo(conn),
     feeds: new CalendarFeedsRepo(conn),
     notes: new NotesProjectionsRepo(conn),
-    seals: new NotesSealsRepo(conn)
+    seals: new NotesSealsRepo(conn),
+    privateNotes: new PrivateNotesRepo(conn),
+    reflections: new ReflectionsRepo(conn)
   };
   await store.meetings.init();
   await store.feeds.init();
   await store.notes.init();
   await store.seals.init();
+  await store.privateNotes.init();
+  await store.reflections.init();
   return store;
 }

@@ -11,6 +11,7 @@ import { MeetingCalendar } from './meeting-calendar.ts';
 import { MeetingReminders } from './meeting-reminders.ts';
 import { MeetingsService } from './meetings.ts';
 import { MeetingsScheduler } from './meetings-scheduler.ts';
+import { PrivateSpaceService } from './private-space.ts';
 
 export interface MeetingServiceDeps {
   store: MeetingsStore;
@@ -34,6 +35,7 @@ export function createMeetingServices(d: MeetingServiceDeps) {
     meetings,
     calendar: new MeetingCalendar(d.store.meetings, d.store.feeds, d.repos, d.links, d.clock),
     reminders,
+    privateSpace: new PrivateSpaceService(d.store.privateNotes, d.store.reflections, d.clock),
     notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion),
     scheduler: new MeetingsScheduler([{ name: 'meeting reminders', run: () => reminders.run() }], d.log)
   };

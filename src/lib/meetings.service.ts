@@ -1,5 +1,5 @@
 // A duo's meetings and the person's calendar feed, as the pages ask for them.
-import type { CalendarFeedView, MeetingInput, MeetingMetaView, MeetingPlanInput, MeetingView, NotesSealView } from '$shared/meetings';
+import type { CalendarFeedView, MeetingInput, MeetingMetaView, MeetingPlanInput, MeetingView, NotesSealView, PrivateNoteView, ReflectionView } from '$shared/meetings';
 import { api } from './api';
 import { ROUTES } from '$shared/routes';
 
@@ -17,6 +17,10 @@ export const meetingsService = {
   markDone: (meetingId: string, actualMinutes?: number) =>
     api.post<MeetingView>(ROUTES.meetingDone(meetingId), actualMinutes === undefined ? {} : { actualMinutes }),
   sealedNotes: (meetingId: string) => api.get<NotesSealView>(ROUTES.meetingNotesSealed(meetingId)),
+  privateNote: (duoId: string) => api.get<PrivateNoteView>(ROUTES.privateNote(duoId)),
+  savePrivateNote: (duoId: string, text: string) => api.patch<PrivateNoteView>(ROUTES.privateNote(duoId), { text }),
+  reflections: (duoId: string) => api.get<ReflectionView[]>(ROUTES.reflections(duoId)),
+  shareReflection: (duoId: string, text: string) => api.post<ReflectionView>(ROUTES.reflections(duoId), { text }),
   feed: () => api.get<CalendarFeedView>(ROUTES.calendarFeed),
   renewFeed: () => api.post<CalendarFeedView>(ROUTES.calendarFeed),
   stopFeed: () => api.del<void>(ROUTES.calendarFeed)

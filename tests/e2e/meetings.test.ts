@@ -146,6 +146,22 @@ describe('planning and holding meetings', () => {
     await capture(page, T, 'mentee-duo-page');
   });
 
+  it('each keeps private notes; the mentee shares a reflection the mentor reads', async () => {
+    const page = mentee.page;
+    await page.getByLabel('Mes notes privées').fill('Mon objectif secret : un CDI avant l’été.');
+    await page.getByRole('button', { name: 'Enregistrer mes notes' }).click();
+    await page.getByText('Notes privées enregistrées').waitFor();
+    await page.getByRole('button', { name: 'Partager avec mon mentor' }).click();
+    await page.getByText('Écrivez votre réflexion.').waitFor();
+    await page.getByLabel('Une réflexion à partager avec votre mentor').fill('J’ose enfin appeler les employeurs.');
+    await page.getByRole('button', { name: 'Partager avec mon mentor' }).click();
+    await until('shared', async () => ((await page.getByTestId('reflections').textContent()) ?? '').includes('J’ose enfin'));
+    await mentor.page.reload();
+    await until('the mentor reads the reflection', async () => ((await mentor.page.getByTestId('reflections').textContent().catch(() => '')) ?? '').includes('J’ose enfin'));
+    expect(await mentor.page.getByLabel('Mes notes privées').inputValue()).toBe('');
+    expect(await mentor.page.getByRole('button', { name: 'Partager avec mon mentor' }).count()).toBe(0);
+  });
+
   it('the coordinator follows the plan and never receives where, links or reasons', async () => {
     coordinator = await newPerson(browser, server.url, 'en-GB');
     const bodies: string[] = [];
@@ -164,7 +180,8 @@ describe('planning and holding meetings', () => {
     expect(await page.getByRole('button', { name: 'Move' }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'In your calendar' }).count()).toBe(0);
     const received = bodies.join('\n');
-    for (const secret of ['Saint-Gilles', 'jit.si', 'Bruxelles-Propreté']) expect(received).not.toContain(secret);
+    for (const secret of ['Saint-Gilles', 'jit.si', 'Bruxelles-Propreté', 'objectif secret', 'J’ose enfin']) expect(received).not.toContain(secret);
+    expect(await page.getByRole('heading', { name: 'My private space' }).count()).toBe(0);
     await capture(page, T, 'coordinator-duo-page');
   });
 });

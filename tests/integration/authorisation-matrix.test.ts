@@ -297,6 +297,19 @@ const ROWS: Record<string, Case[]> = {
       expect: x({ staff: 403, people: 200, others: 404 })
     }
   ],
+  // The private space: one's own note (coordinators refused), reflections the mentee shares with the mentor.
+  'GET /duos/:id/private-note': [{ label: 'my private note on D', req: (f) => ({ path: `/api/duos/${f.duo}/private-note` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'PATCH /duos/:id/private-note': [
+    { label: 'write my private note on D', req: (f) => ({ method: 'PATCH', path: `/api/duos/${f.duo}/private-note`, body: { text: 'À moi seul·e' } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'GET /duos/:id/reflections': [{ label: 'reflections of D', req: (f) => ({ path: `/api/duos/${f.duo}/reflections` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'POST /duos/:id/reflections': [
+    {
+      label: 'share a reflection in D',
+      req: (f) => ({ path: `/api/duos/${f.duo}/reflections`, body: { text: 'Je me sens plus prête pour les entretiens.' } }),
+      expect: { ...x({ staff: 403, people: 403, others: 404 }), mentee: 201 }
+    }
+  ],
   'GET /me/calendar-feed': [{ label: 'my calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(200, 401) }],
   'POST /me/calendar-feed': [{ label: 'a new calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(201, 401) }],
   'DELETE /me/calendar-feed': [{ label: 'stop my calendar feed', req: () => ({ method: 'DELETE', path: '/api/me/calendar-feed' }), expect: all(204, 401) }],

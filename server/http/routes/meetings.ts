@@ -10,7 +10,9 @@ import {
   meetingHeldBody,
   meetingParams,
   meetingPatch,
-  meetingPlanBody
+  meetingPlanBody,
+  privateNoteBody,
+  reflectionBody
 } from '../../../src/lib/shared/meetings.ts';
 import type { DuoDoc } from '../../data/models.ts';
 import type { MeetingDoc } from '../../data/meetings-store.ts';
@@ -131,6 +133,38 @@ export function meetingRoutes({ s, load }: RouteDeps): AnyRoute[] {
       params: meetingParams,
       policy: { kind: 'resource', action: 'notes:read', load: meeting },
       handle: ({ doc }) => s.meetings.notes.sealed(doc.meeting)
+    }),
+    // The private space: the asker's own note only (no route names another person), and shared reflections.
+    route<IdP, None, undefined, DuoDoc>({
+      method: 'get',
+      path: '/duos/:id/private-note',
+      params: idParams,
+      policy: { kind: 'resource', action: 'private:read', load: duo },
+      handle: ({ doc, actor }) => s.meetings.privateSpace.own(doc, actor!.userId)
+    }),
+    route<IdP, None, z.infer<typeof privateNoteBody>, DuoDoc>({
+      method: 'patch',
+      path: '/duos/:id/private-note',
+      params: idParams,
+      body: privateNoteBody,
+      policy: { kind: 'resource', action: 'private:write', load: duo },
+      handle: ({ doc, body, actor }) => s.meetings.privateSpace.save(doc, actor!.userId, body.text)
+    }),
+    route<IdP, None, undefined, DuoDoc>({
+      method: 'get',
+      path: '/duos/:id/reflections',
+      params: idParams,
+      policy: { kind: 'resource', action: 'reflection:read', load: duo },
+      handle: ({ doc }) => s.meetings.privateSpace.listReflections(doc)
+    }),
+    route<IdP, None, z.infer<typeof reflectionBody>, DuoDoc>({
+      method: 'post',
+      path: '/duos/:id/reflections',
+      params: idParams,
+      body: reflectionBody,
+      status: 201,
+      policy: { kind: 'resource', action: 'reflection:write', load: duo },
+      handle: ({ doc, body, actor }) => s.meetings.privateSpace.share(doc, actor!.userId, body.text)
     }),
     route({
       method: 'get',

@@ -168,3 +168,21 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+// ---- The private space of a duo -----------------------------------------------------------------------------
+
+export const PRIVATE_NOTE_MAX = 20_000;
+export const REFLECTION_MAX = 5_000;
+export const privateNoteBody = z.strictObject({ text: z.string().max(PRIVATE_NOTE_MAX) });
+export const reflectionBody = z.strictObject({ text: z.string().trim().min(1, 'a reflection has a text').max(REFLECTION_MAX) });
+
+/** One's own private notes on a duo: nobody else ever receives them. */
+export interface PrivateNoteView {
+  text: string;
+  updatedAt: string | null;
+}
+export interface ReflectionView {
+  id: string;
+  text: string;
+  createdAt: string;
+}

@@ -81,7 +81,16 @@ describe('policy.decide', () => {
     ['a coordinator never reads meeting notes', coord, 'notes:read', duo, 'forbidden'],
     ['nor writes them', coord, 'notes:write', duo, 'forbidden'],
     ['a mentee reads the notes after the duo ended', mentee, 'notes:read', { ...duo, status: 'completed' }, 'allow'],
-    ['but no longer writes them', mentee, 'notes:write', { ...duo, status: 'completed' }, 'forbidden']
+    ['but no longer writes them', mentee, 'notes:write', { ...duo, status: 'completed' }, 'forbidden'],
+    ['a coordinator never reads private notes', coord, 'private:read', duo, 'forbidden'],
+    ['nor an admin', admin, 'private:read', duo, 'forbidden'],
+    ['a mentor keeps private notes', mentor, 'private:write', duo, 'allow'],
+    ['another mentor does not know they exist', otherMentor, 'private:read', duo, 'not_found'],
+    ['the mentee shares a reflection', mentee, 'reflection:write', duo, 'allow'],
+    ['the mentor does not write in the mentee’s name', mentor, 'reflection:write', duo, 'forbidden'],
+    ['the mentor reads the shared reflections', mentor, 'reflection:read', duo, 'allow'],
+    ['a coordinator does not', coord, 'reflection:read', duo, 'forbidden'],
+    ['nor writes one', coord, 'reflection:write', duo, 'forbidden']
   ] as const)('%s', (_label, who, action, resource, expected) => {
     expect(decide(who, action, resource as Resource)).toBe(expected);
   });

@@ -72,6 +72,12 @@ export const ACTIONS = {
   'notes:read': 'duo',
   /** Write them: the duo's two people while it runs. */
   'notes:write': 'duo',
+  /** One's own private notes on a duo: only ever one's own record, never anyone else's (not even a coordinator's). */
+  'private:read': 'duo',
+  'private:write': 'duo',
+  /** Reflections the mentee shares with the mentor: both read them, the mentee writes them while the duo runs. */
+  'reflection:read': 'duo',
+  'reflection:write': 'duo',
   'member:update_role': 'membership',
   'member:update_profile': 'membership',
   'member:remove': 'membership',
@@ -85,7 +91,7 @@ export type Decision = 'allow' | 'forbidden' | 'not_found';
 
 const STAFF: readonly Role[] = ['admin', 'coordinator'];
 /** Actions on a duo that only its mentor and mentee may take, never its coordinators or admins. */
-const DUO_ONLY: ReadonlySet<Action> = new Set<Action>(['meeting:details', 'notes:read']);
+const DUO_ONLY: ReadonlySet<Action> = new Set<Action>(['meeting:details', 'notes:read', 'private:read', 'reflection:read']);
 const isStaff = (m: ActorMembership) => STAFF.includes(m.role);
 
 export function membershipIn(actor: Actor, organisationId: string): ActorMembership | undefined {
@@ -117,7 +123,12 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 
     case 'duo': {
       const inDuo = actor.userId === resource.mentorId || actor.userId === resource.menteeId;
-      if (action === 'cv:write' || action === 'meeting:write' || action === 'notes:write') {
+      if (action === 'reflection:write') {
+        // The mentee's own words, shared with the mentor: only the mentee writes them.
+        if (actor.userId === resource.menteeId) return allowIf(isOpenDuo(resource.status));
+        return inDuo || isStaff(m) ? 'forbidden' : 'not_found';
+      }
+      if (action === 'cv:write' || action === 'meeting:write' || action === 'notes:write' || action === 'private:write') {
         // Only the two people of the duo write its CV and plan its meetings, and only while the duo runs;
         // coordinators follow.
         if (inDuo) return allowIf(isOpenDuo(resource.status));

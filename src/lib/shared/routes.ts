@@ -56,6 +56,8 @@ export const ROUTES = {
   meetingNotesSealed: (meetingId: string) => `/api/meetings/${id(meetingId)}/notes/sealed`,
   meetingIcs: (meetingId: string) => `/api/meetings/${id(meetingId)}/calendar.ics`,
   calendarFeed: '/api/me/calendar-feed',
+  privateNote: (duoId: string) => `${duo(duoId)}/private-note`,
+  reflections: (duoId: string) => `${duo(duoId)}/reflections`,
 
   invitation: (invitationId: string) => `/api/invitations/${id(invitationId)}`,
   invitationByToken,
