@@ -3,6 +3,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { NotesProjectionsRepo, NotesSealsRepo } from './notes-store.ts';
 import { PrivateNotesRepo, ReflectionsRepo } from './private-store.ts';
+import { AgreementStore } from './agreement-store.ts';
 import { MEETING_MODES, MEETING_STATUSES, type MeetingMode, type MeetingStatus } from '../../src/lib/shared/meetings.ts';
 
 type Id = Types.ObjectId;
@@ -137,6 +138,7 @@ export interface MeetingsStore {
   seals: NotesSealsRepo;
   privateNotes: PrivateNotesRepo;
   reflections: ReflectionsRepo;
+  agreement: AgreementStore;
 }
 
 export async function createMeetingsStore(conn: Connection): Promise<MeetingsStore> {
@@ -146,7 +148,8 @@ export async function createMeetingsStore(conn: Connection): Promise<MeetingsSto
     notes: new NotesProjectionsRepo(conn),
     seals: new NotesSealsRepo(conn),
     privateNotes: new PrivateNotesRepo(conn),
-    reflections: new ReflectionsRepo(conn)
+    reflections: new ReflectionsRepo(conn),
+    agreement: new AgreementStore(conn)
   };
   await store.meetings.init();
   await store.feeds.init();
@@ -154,5 +157,6 @@ export async function createMeetingsStore(conn: Connection): Promise<MeetingsSto
   await store.seals.init();
   await store.privateNotes.init();
   await store.reflections.init();
+  await store.agreement.init();
   return store;
 }

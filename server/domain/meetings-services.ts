@@ -12,6 +12,7 @@ import { MeetingReminders } from './meeting-reminders.ts';
 import { MeetingsService } from './meetings.ts';
 import { MeetingsScheduler } from './meetings-scheduler.ts';
 import { PrivateSpaceService } from './private-space.ts';
+import { DuoAgreementService } from './duo-agreement.ts';
 
 export interface MeetingServiceDeps {
   store: MeetingsStore;
@@ -36,6 +37,7 @@ export function createMeetingServices(d: MeetingServiceDeps) {
     calendar: new MeetingCalendar(d.store.meetings, d.store.feeds, d.repos, d.links, d.clock),
     reminders,
     privateSpace: new PrivateSpaceService(d.store.privateNotes, d.store.reflections, d.clock),
+    agreement: new DuoAgreementService(d.store.agreement, d.clock),
     notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion),
     scheduler: new MeetingsScheduler([{ name: 'meeting reminders', run: () => reminders.run() }], d.log)
   };

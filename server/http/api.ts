@@ -15,6 +15,7 @@ import { duoRoutes } from './routes/duos.ts';
 import { cvRoutes } from './routes/cv.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { meetingRoutes } from './routes/meetings.ts';
+import { agreementRoutes } from './routes/agreement.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { programmeRoutes } from './routes/programmes.ts';
 import { CookieAuth } from './session-cookie.ts';
@@ -38,7 +39,8 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...duoRoutes(deps),
     ...cvRoutes(deps),
     ...invitationRoutes(deps),
-    ...meetingRoutes(deps)
+    ...meetingRoutes(deps),
+    ...agreementRoutes(deps)
   );
 }
 

@@ -1,5 +1,19 @@
 // A duo's meetings and the person's calendar feed, as the pages ask for them.
-import type { CalendarFeedView, MeetingInput, MeetingMetaView, MeetingPlanInput, MeetingView, NotesSealView, PrivateNoteView, ReflectionView } from '$shared/meetings';
+import type {
+  AgreementField,
+  AgreementView,
+  AssessmentMilestone,
+  AssessmentView,
+  CalendarFeedView,
+  CheckinView,
+  MeetingInput,
+  MeetingMetaView,
+  MeetingPlanInput,
+  MeetingView,
+  NotesSealView,
+  PrivateNoteView,
+  ReflectionView
+} from '$shared/meetings';
 import { api } from './api';
 import { ROUTES } from '$shared/routes';
 
@@ -21,6 +35,13 @@ export const meetingsService = {
   savePrivateNote: (duoId: string, text: string) => api.patch<PrivateNoteView>(ROUTES.privateNote(duoId), { text }),
   reflections: (duoId: string) => api.get<ReflectionView[]>(ROUTES.reflections(duoId)),
   shareReflection: (duoId: string, text: string) => api.post<ReflectionView>(ROUTES.reflections(duoId), { text }),
+  agreement: (duoId: string) => api.get<AgreementView>(ROUTES.agreement(duoId)),
+  saveAgreement: (duoId: string, patch: Partial<Record<AgreementField, string>>) => api.patch<AgreementView>(ROUTES.agreement(duoId), patch),
+  assessments: (duoId: string) => api.get<{ due: Record<AssessmentMilestone, string>; done: AssessmentView[] }>(ROUTES.assessments(duoId)),
+  assess: (duoId: string, milestone: AssessmentMilestone, progress: number, comment: string) =>
+    api.post<AssessmentView>(ROUTES.assessments(duoId), { milestone, progress, comment }),
+  myCheckins: (duoId: string) => api.get<CheckinView[]>(ROUTES.myCheckins(duoId)),
+  checkin: (meetingId: string, score: number, comment: string) => api.post<CheckinView>(ROUTES.meetingCheckin(meetingId), { score, comment }),
   feed: () => api.get<CalendarFeedView>(ROUTES.calendarFeed),
   renewFeed: () => api.post<CalendarFeedView>(ROUTES.calendarFeed),
   stopFeed: () => api.del<void>(ROUTES.calendarFeed)

@@ -146,6 +146,21 @@ describe('planning and holding meetings', () => {
     await capture(page, T, 'mentee-duo-page');
   });
 
+  it('both write the agreement, each their own part, and check in after the first meeting', async () => {
+    await mentee.page.reload();
+    await mentee.page.getByLabel('Objectifs (dans les mots de la personne mentorée)').fill('Travailler dans la logistique, près de chez moi.');
+    await mentee.page.getByRole('button', { name: 'Enregistrer l’accord' }).or(mentee.page.getByRole('button', { name: "Enregistrer l'accord" })).click();
+    await mentee.page.getByText('Accord enregistré').waitFor();
+    await mentor.page.reload();
+    const goals = mentor.page.getByLabel('Objectifs (dans les mots de la personne mentorée)');
+    await until('the mentor reads the goals', async () => (await goals.inputValue()) === 'Travailler dans la logistique, près de chez moi.');
+    expect(await goals.getAttribute('readonly')).not.toBeNull();
+    // One tap after the meeting that took place.
+    await item(mentor.page, 1).getByText('4', { exact: true }).click();
+    await item(mentor.page, 1).getByRole('button', { name: 'Envoyer' }).click();
+    await until('thanked', async () => ((await item(mentor.page, 1).getByTestId('checkin-given').textContent().catch(() => '')) ?? '').includes('4/5'));
+  });
+
   it('each keeps private notes; the mentee shares a reflection the mentor reads', async () => {
     const page = mentee.page;
     await page.getByLabel('Mes notes privées').fill('Mon objectif secret : un CDI avant l’été.');

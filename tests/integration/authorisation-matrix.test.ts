@@ -310,6 +310,34 @@ const ROWS: Record<string, Case[]> = {
       expect: { ...x({ staff: 403, people: 403, others: 404 }), mentee: 201 }
     }
   ],
+  // The agreement, self-assessments and check-ins: the duo's own.
+  'GET /duos/:id/agreement': [{ label: 'agreement of D', req: (f) => ({ path: `/api/duos/${f.duo}/agreement` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'PATCH /duos/:id/agreement': [
+    { label: 'how to reach each other in D', req: (f) => ({ method: 'PATCH', path: `/api/duos/${f.duo}/agreement`, body: { contact: 'WhatsApp en semaine' } }), expect: x({ staff: 403, people: 200, others: 404 }) },
+    {
+      label: 'the goals of D (the mentee’s words)',
+      req: (f) => ({ method: 'PATCH', path: `/api/duos/${f.duo}/agreement`, body: { goals: 'Un emploi de magasinier' } }),
+      expect: { ...x({ staff: 403, people: 403, others: 404 }), mentee: 200 }
+    }
+  ],
+  'GET /duos/:id/assessments': [{ label: 'self-assessments of D', req: (f) => ({ path: `/api/duos/${f.duo}/assessments` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'POST /duos/:id/assessments': [
+    // Not due yet for a duo made today: the mentee passes the policy and meets the rule (409); the others are refused.
+    { label: 'self-assessment in D', req: (f) => ({ path: `/api/duos/${f.duo}/assessments`, body: { milestone: 'month3', progress: 4 } }), expect: { ...x({ staff: 403, people: 403, others: 404 }), mentee: 409 } }
+  ],
+  'GET /duos/:id/checkins/mine': [{ label: 'my check-ins in D', req: (f) => ({ path: `/api/duos/${f.duo}/checkins/mine` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'POST /meetings/:id/checkin': [
+    {
+      label: 'check in after a meeting of D',
+      req: async (f) => {
+        const id = await meeting(f, true);
+        const m = (await f.t.services.meetings.meetings.find(id))!;
+        await f.t.services.meetings.meetings.markHeld((await f.t.services.repos.duos.findById(m.duoId))!, m, 60);
+        return { path: `/api/meetings/${id}/checkin`, body: { score: 4 } };
+      },
+      expect: x({ staff: 403, people: 200, others: 404 })
+    }
+  ],
   'GET /me/calendar-feed': [{ label: 'my calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(200, 401) }],
   'POST /me/calendar-feed': [{ label: 'a new calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(201, 401) }],
   'DELETE /me/calendar-feed': [{ label: 'stop my calendar feed', req: () => ({ method: 'DELETE', path: '/api/me/calendar-feed' }), expect: all(204, 401) }],

@@ -186,3 +186,59 @@ export interface ReflectionView {
   text: string;
   createdAt: string;
 }
+
+// ---- Agreement, self-assessments, check-ins -----------------------------------------------------------------
+
+export const AGREEMENT_FIELD_MAX = 2_000;
+const agreementText = z.string().trim().max(AGREEMENT_FIELD_MAX);
+/** Each side writes its own part: the goals and the mentee's expectations are the mentee's, the mentor's
+ * expectations the mentor's; how to reach each other is both sides'. */
+export const agreementPatch = z.strictObject({
+  goals: agreementText.optional(),
+  menteeExpectations: agreementText.optional(),
+  mentorExpectations: agreementText.optional(),
+  contact: agreementText.optional()
+});
+export type AgreementField = keyof z.infer<typeof agreementPatch>;
+export const AGREEMENT_OWNERS: Record<AgreementField, readonly ('mentor' | 'mentee')[]> = {
+  goals: ['mentee'],
+  menteeExpectations: ['mentee'],
+  mentorExpectations: ['mentor'],
+  contact: ['mentor', 'mentee']
+};
+export interface AgreementView {
+  goals: string;
+  menteeExpectations: string;
+  mentorExpectations: string;
+  contact: string;
+  updatedAt: string | null;
+}
+
+export const ASSESSMENT_MILESTONES = ['month3', 'month6'] as const;
+export type AssessmentMilestone = (typeof ASSESSMENT_MILESTONES)[number];
+/** Months after the duo's start when each self-assessment is due. */
+export const MILESTONE_MONTHS: Record<AssessmentMilestone, number> = { month3: 3, month6: 6 };
+export const assessmentBody = z.strictObject({
+  milestone: z.enum(ASSESSMENT_MILESTONES),
+  progress: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(AGREEMENT_FIELD_MAX).default('')
+});
+export interface AssessmentView {
+  milestone: AssessmentMilestone;
+  progress: number;
+  comment: string;
+  createdAt: string;
+}
+
+export const CHECKIN_COMMENT_MAX = 1_000;
+export const checkinBody = z.strictObject({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(CHECKIN_COMMENT_MAX).default('')
+});
+/** One's own check-in of a meeting (the comment is never shown to anyone else). */
+export interface CheckinView {
+  meetingId: string;
+  score: number;
+  comment: string;
+  createdAt: string;
+}

@@ -90,7 +90,13 @@ describe('policy.decide', () => {
     ['the mentor does not write in the mentee’s name', mentor, 'reflection:write', duo, 'forbidden'],
     ['the mentor reads the shared reflections', mentor, 'reflection:read', duo, 'allow'],
     ['a coordinator does not', coord, 'reflection:read', duo, 'forbidden'],
-    ['nor writes one', coord, 'reflection:write', duo, 'forbidden']
+    ['nor writes one', coord, 'reflection:write', duo, 'forbidden'],
+    ['a coordinator does not read the agreement', coord, 'agreement:read', duo, 'forbidden'],
+    ['the mentor writes his part of it', mentor, 'agreement:write', duo, 'allow'],
+    ['only the mentee assesses herself', mentor, 'assessment:write', duo, 'forbidden'],
+    ['the mentee does', mentee, 'assessment:write', duo, 'allow'],
+    ['both check in after a meeting', mentor, 'checkin:write', duo, 'allow'],
+    ['a coordinator does not check in for them', coord, 'checkin:write', duo, 'forbidden']
   ] as const)('%s', (_label, who, action, resource, expected) => {
     expect(decide(who, action, resource as Resource)).toBe(expected);
   });

@@ -78,6 +78,14 @@ export const ACTIONS = {
   /** Reflections the mentee shares with the mentor: both read them, the mentee writes them while the duo runs. */
   'reflection:read': 'duo',
   'reflection:write': 'duo',
+  /** The first meeting's agreement and the self-assessments against its goals: the duo's own. */
+  'agreement:read': 'duo',
+  /** Write one's own part of the agreement (the mentee's goals, each side's expectations, contact). */
+  'agreement:write': 'duo',
+  /** The mentee's self-assessment at three and six months. */
+  'assessment:write': 'duo',
+  /** The one-tap check-in after a meeting (a score and an optional comment), from each side. */
+  'checkin:write': 'duo',
   'member:update_role': 'membership',
   'member:update_profile': 'membership',
   'member:remove': 'membership',
@@ -91,7 +99,7 @@ export type Decision = 'allow' | 'forbidden' | 'not_found';
 
 const STAFF: readonly Role[] = ['admin', 'coordinator'];
 /** Actions on a duo that only its mentor and mentee may take, never its coordinators or admins. */
-const DUO_ONLY: ReadonlySet<Action> = new Set<Action>(['meeting:details', 'notes:read', 'private:read', 'reflection:read']);
+const DUO_ONLY: ReadonlySet<Action> = new Set<Action>(['meeting:details', 'notes:read', 'private:read', 'reflection:read', 'agreement:read']);
 const isStaff = (m: ActorMembership) => STAFF.includes(m.role);
 
 export function membershipIn(actor: Actor, organisationId: string): ActorMembership | undefined {
@@ -123,12 +131,12 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 
     case 'duo': {
       const inDuo = actor.userId === resource.mentorId || actor.userId === resource.menteeId;
-      if (action === 'reflection:write') {
+      if (action === 'reflection:write' || action === 'assessment:write') {
         // The mentee's own words, shared with the mentor: only the mentee writes them.
         if (actor.userId === resource.menteeId) return allowIf(isOpenDuo(resource.status));
         return inDuo || isStaff(m) ? 'forbidden' : 'not_found';
       }
-      if (action === 'cv:write' || action === 'meeting:write' || action === 'notes:write' || action === 'private:write') {
+      if (action === 'cv:write' || action === 'meeting:write' || action === 'notes:write' || action === 'private:write' || action === 'agreement:write' || action === 'checkin:write') {
         // Only the two people of the duo write its CV and plan its meetings, and only while the duo runs;
         // coordinators follow.
         if (inDuo) return allowIf(isOpenDuo(resource.status));

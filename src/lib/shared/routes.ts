@@ -56,6 +56,10 @@ export const ROUTES = {
   meetingNotesSealed: (meetingId: string) => `/api/meetings/${id(meetingId)}/notes/sealed`,
   meetingIcs: (meetingId: string) => `/api/meetings/${id(meetingId)}/calendar.ics`,
   calendarFeed: '/api/me/calendar-feed',
+  agreement: (duoId: string) => `${duo(duoId)}/agreement`,
+  assessments: (duoId: string) => `${duo(duoId)}/assessments`,
+  myCheckins: (duoId: string) => `${duo(duoId)}/checkins/mine`,
+  meetingCheckin: (meetingId: string) => `/api/meetings/${id(meetingId)}/checkin`,
   privateNote: (duoId: string) => `${duo(duoId)}/private-note`,
   reflections: (duoId: string) => `${duo(duoId)}/reflections`,
 
