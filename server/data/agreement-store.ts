@@ -93,6 +93,8 @@ export class AgreementStore {
   /** Scores only, for the coordinators' metadata and the flags: never the comments. */
   scores = (duoIds: Id[]) =>
     this.checkins.find({ duoId: { $in: duoIds } }, { comment: 0 }).sort({ createdAt: 1 }).lean<Omit<CheckinDoc, 'comment'>[]>().exec();
+  /** Erasure: a person's check-in comments go; the scores stay, with no name (funders' figures). */
+  forgetComments = (userId: Id) => this.checkins.updateMany({ userId }, { $set: { comment: '' } }).exec();
   async deleteForDuo(duoId: Id): Promise<void> {
     await this.agreements.deleteMany({ duoId }).exec();
     await this.assessments.deleteMany({ duoId }).exec();

@@ -40,6 +40,7 @@ export class PrivateNotesRepo {
   save = (duoId: Id, userId: Id, text: string, now: Date) =>
     this.m.findOneAndUpdate({ duoId, userId }, { $set: { text: String(text), updatedAt: now } }, { upsert: true, returnDocument: 'after' }).lean<PrivateNoteDoc>().exec();
   deleteForDuo = (duoId: Id) => this.m.deleteMany({ duoId }).exec();
+  deleteForUser = (userId: Id) => this.m.deleteMany({ userId }).exec();
 }
 
 export class ReflectionsRepo {
@@ -61,4 +62,5 @@ export class ReflectionsRepo {
   forDuo = (duoId: Id) => this.m.find({ duoId }).sort({ createdAt: 1 }).lean<ReflectionDoc[]>().exec();
   countForDuo = (duoId: Id) => this.m.countDocuments({ duoId }).exec();
   deleteForDuo = (duoId: Id) => this.m.deleteMany({ duoId }).exec();
+  deleteByAuthor = (authorId: Id) => this.m.deleteMany({ authorId }).exec();
 }

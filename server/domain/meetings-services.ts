@@ -13,6 +13,7 @@ import { MeetingsService } from './meetings.ts';
 import { MeetingsScheduler } from './meetings-scheduler.ts';
 import { PrivateSpaceService } from './private-space.ts';
 import { DuoAgreementService } from './duo-agreement.ts';
+import { MeetingsErasure } from './meetings-erasure.ts';
 
 export interface MeetingServiceDeps {
   store: MeetingsStore;
@@ -38,6 +39,7 @@ export function createMeetingServices(d: MeetingServiceDeps) {
     reminders,
     privateSpace: new PrivateSpaceService(d.store.privateNotes, d.store.reflections, d.clock),
     agreement: new DuoAgreementService(d.store.agreement, d.clock),
+    erasure: new MeetingsErasure(d.store),
     notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion),
     scheduler: new MeetingsScheduler([{ name: 'meeting reminders', run: () => reminders.run() }], d.log)
   };

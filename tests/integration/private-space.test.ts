@@ -3,7 +3,8 @@
 // reach the mentor, never a coordinator. After the duo ends, both still read; nobody writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../helpers/client.ts';
-import { addMember, createDuo, createOrganisation, createProgramme, loginAs } from '../helpers/factories.ts';
+import { toId } from '../../server/data/models.ts';
+import { addMember, createDuo, createOrganisation, createProgramme, loginAs, PASSWORD } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let t: TestServer;
@@ -60,5 +61,18 @@ describe('private notes', () => {
     expect((await mentor.patch(`/api/duos/${duoId}/private-note`, { text: 'plus tard' })).status).toBe(403);
     expect((await mentee.get(`/api/duos/${duoId}/reflections`)).body).toHaveLength(1);
     expect((await mentee.post(`/api/duos/${duoId}/reflections`, { text: 'encore' })).status).toBe(403);
+  });
+
+  it('go with the account of their writer, with the calendar address and the reflections', async () => {
+    await mentee.post('/api/me/calendar-feed');
+    const feed = t.services.meetings.store.feeds;
+    const menteeId = (await mentee.get('/api/me')).body.user.id as string;
+    expect(await feed.findForUser(toId(menteeId))).not.toBeNull();
+    expect((await mentee.delete('/api/me', { password: PASSWORD })).status).toBe(204);
+    expect(await feed.findForUser(toId(menteeId))).toBeNull();
+    expect(await t.services.meetings.store.privateNotes.own(toId(duoId), toId(menteeId))).toBeNull();
+    expect((await mentor.get(`/api/duos/${duoId}/reflections`)).body).toEqual([]);
+    // The mentor's own note stays his.
+    expect((await mentor.get(`/api/duos/${duoId}/private-note`)).body.text).toContain('insister');
   });
 });
