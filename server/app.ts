@@ -25,7 +25,7 @@ import { createHttpApp } from './wiring/http-app.ts';
 import { createHttpServer, listen, shownUrl, type UpgradeHandler } from './wiring/http-server.ts';
 import { wireLive } from './wiring/live.ts';
 import { publicOrigin } from './wiring/public-origin.ts';
-import { stopServicesWith, wireServices } from './wiring/services.ts';
+import { MEETINGS_SCHEDULER_INTERVAL_MS, stopServicesWith, wireServices } from './wiring/services.ts';
 
 export type { UpgradeHandler } from './wiring/http-server.ts';
 
@@ -80,6 +80,7 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
       log: (msg, extra) => log.warn(extra ?? {}, msg)
     });
     stopServicesWith(closers, services);
+    services.meetings.scheduler.start(MEETINGS_SCHEDULER_INTERVAL_MS);
     await services.setupCode.prepare(await services.accounts.setupNeeded());
     const edge = createEdge(services, origin.get);
     const collab = await wireCollab({ config, connection: db.connection, services, edge, log, closers, documentLimits: opts.documentLimits, cluster });

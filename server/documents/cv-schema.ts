@@ -20,9 +20,9 @@ import {
 import { s, type DocSchema, type Schema } from '../collab/schema.ts';
 
 /** What the editor (Tiptap's StarterKit as the CV configures it) writes into a text field. */
-const RICH = s.xml(['paragraph', 'bulletList', 'orderedList', 'listItem', 'hardBreak'], ['bold', 'italic']);
+export const RICH = s.xml(['paragraph', 'bulletList', 'orderedList', 'listItem', 'hardBreak'], ['bold', 'italic']);
 /** Ids of entries and comments are chosen by clients: short and plain. */
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Fractional-index order keys. */
 const ORDER = s.string(200);
 

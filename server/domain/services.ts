@@ -1,16 +1,19 @@
 // Builds every service once at start-up from the repositories, the clock and the settings; passed down from
 // there (no module state). The HTTP routes, the live layer and the test helpers all use this one object.
 import type { CvVersionsRepo } from '../data/cv-versions.ts';
+import type { MeetingsStore } from '../data/meetings-store.ts';
 import type { Repositories } from '../data/repositories.ts';
 import { AccountsService } from './accounts.ts';
 import type { Clock } from './clock.ts';
 import { CvService, type ChangeOrigin, type LiveDocuments } from './cv.ts';
 import { DuosService } from './duos.ts';
+import { Conflict } from './errors.ts';
 import { DomainEvents } from './events.ts';
 import { InvitationsService } from './invitations.ts';
 import { AuthLimits, type LimiterFactory, type LimitSettings } from './limits.ts';
 import { Links } from './links.ts';
 import type { Mailer } from './mailer.ts';
+import { createMeetingServices } from './meetings-services.ts';
 import { MembersService } from './members.ts';
 import { OrganisationsService } from './organisations.ts';
 import { Passwords, type HashCost } from './passwords.ts';
@@ -41,6 +44,8 @@ export interface ServiceDeps {
   /** The CV's named versions, and the live documents it edits (as `origin`, the server's own changes). */
   cv: { versions: CvVersionsRepo; live: LiveDocuments; origin: ChangeOrigin };
   workshops: WorkshopsRepo;
+  /** Meetings and calendar feeds (services.meetings). */
+  meetingsStore: MeetingsStore;
 }
 
 export function createServices(d: ServiceDeps) {
@@ -65,6 +70,7 @@ export function createServices(d: ServiceDeps) {
     cache: workshopCache
   });
   const workshopSummaries = new WorkshopSummaries({ service: workshops, workshops: d.workshops, docs: workshopDocuments, repos: d.repos, mailer: d.mailer, log: d.log });
+  const cv = new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin);
   return {
     repos: d.repos,
     clock: d.clock,
@@ -81,7 +87,6 @@ export function createServices(d: ServiceDeps) {
     programmes: new ProgrammesService(d.repos, d.clock, members),
     duos: new DuosService(d.repos, d.clock, events),
     invitations: new InvitationsService(d.repos, d.clock, links, d.mailer, accounts, d.log),
-    cv: new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin),
     workshops,
     workshopLive: new WorkshopLiveService({
       workshops: d.workshops,
@@ -97,7 +102,27 @@ export function createServices(d: ServiceDeps) {
     workshopDocuments,
     workshopBus,
     workshopCache,
-    workshopsRepo: d.workshops
+    workshopsRepo: d.workshops,
+    cv,
+    meetings: createMeetingServices({
+      store: d.meetingsStore,
+      repos: d.repos,
+      clock: d.clock,
+      links,
+      mailer: d.mailer,
+      log: d.log,
+      live: d.cv.live,
+      origin: d.cv.origin,
+      // A CV full of named versions does not stop a meeting from being marked done: it records none then.
+      saveCvVersion: (duo, userId, name) =>
+        cv.saveVersion(duo, userId, name.slice(0, 120)).then(
+          (v) => v.id,
+          (err: unknown) => {
+            if (err instanceof Conflict) return null;
+            throw err;
+          }
+        )
+    })
   };
 }
 

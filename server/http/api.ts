@@ -14,6 +14,8 @@ import type { RouteDeps } from './routes/deps.ts';
 import { duoRoutes } from './routes/duos.ts';
 import { cvRoutes } from './routes/cv.ts';
 import { invitationRoutes } from './routes/invitations.ts';
+import { meetingRoutes } from './routes/meetings.ts';
+import { agreementRoutes } from './routes/agreement.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { programmeRoutes } from './routes/programmes.ts';
 import { CookieAuth } from './session-cookie.ts';
@@ -40,7 +42,9 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...cvRoutes(deps),
     ...invitationRoutes(deps),
     ...workshopRoutes(deps),
-    ...workshopExportRoutes(deps)
+    ...workshopExportRoutes(deps),
+    ...meetingRoutes(deps),
+    ...agreementRoutes(deps)
   );
 }
 

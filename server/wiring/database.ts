@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { mongoLimiters } from '../data/auth-limiters.ts';
 import { CvVersionsRepo } from '../data/cv-versions.ts';
+import { createMeetingsStore, type MeetingsStore } from '../data/meetings-store.ts';
 import { createModels } from '../data/models.ts';
 import { createRepositories, type Repositories } from '../data/repositories.ts';
 import { WorkshopsRepo } from '../data/workshops.ts';
@@ -32,6 +33,7 @@ export interface Database {
   cvVersions: CvVersionsRepo;
   /** Workshops, their card authors, vote ledger, snapshots and join tries. */
   workshops: WorkshopsRepo;
+  meetings: MeetingsStore;
   limiters: LimiterFactory;
   /** Whether the database answers now, within PING_TIMEOUT_MS. */
   ping(): Promise<boolean>;
@@ -65,12 +67,14 @@ export async function openDatabase(config: Config, opts: DatabaseOptions): Promi
     await cvVersions.init();
     const workshops = new WorkshopsRepo(connection);
     await workshops.init();
+    const meetings = await createMeetingsStore(connection);
     return {
       engine,
       connection,
       repos,
       cvVersions,
       workshops,
+      meetings,
       limiters,
       ping: () => ping(connection),
       async close() {

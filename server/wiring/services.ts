@@ -55,16 +55,21 @@ export function wireServices(config: Config, db: Database, opts: ServiceOptions)
     setupCode: new SetupCode(setupCodeFile(config.dataDir)),
     log: opts.log,
     cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN },
-    workshops: db.workshops
+    workshops: db.workshops,
+    meetingsStore: db.meetings
   });
   return { services, liveDocuments };
 }
 
-/** After the last request: no domain event reaches a part that has stopped. */
+/** How often the meetings' periodic work runs (reminders the day before need no finer grain). */
+export const MEETINGS_SCHEDULER_INTERVAL_MS = 5 * 60_000;
+
+/** After the last request: no domain event reaches a part that has stopped, and the periodic work ends. */
 export function stopServicesWith(closers: Closers, services: Services): void {
   closers.add('events', () => {
     services.events.removeAllListeners();
     services.workshopBus.removeAllListeners();
     services.workshopLive.alerts.stop();
   });
+  closers.add('events', () => services.meetings.scheduler.stop());
 }

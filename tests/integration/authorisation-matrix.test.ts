@@ -75,6 +75,18 @@ const version = async (f: Fixture) => {
   return (await f.t.services.cv.saveVersion(duo, f.users.mentor.id, 'Version')).id;
 };
 
+/** A meeting of D, planned by its mentor; `past`: it started yesterday (so it may be marked held or missed). */
+const meeting = async (f: Fixture, past = false) => {
+  const duo = (await f.t.services.repos.duos.findById(toId(f.duo)))!;
+  const day = new Date(f.t.clock.now().getTime() + (past ? -1 : 7) * 86_400_000).toISOString().slice(0, 10);
+  const input = { date: day, time: '10:00', durationMinutes: 60, mode: 'in_person' as const, place: 'Maison de quartier Molenbeek' };
+  return (await f.t.services.meetings.meetings.schedule(duo, f.users.mentor.id, input)).id;
+};
+/** One meeting of D for the rows that leave it planned (a duo keeps at most 100: fresh ones only where needed). */
+let shared: Promise<string> | null = null;
+const sharedMeeting = (f: Fixture) => (shared ??= meeting(f));
+const MEETING = { date: '2027-01-12', time: '18:00', durationMinutes: 60, mode: 'video', videoUrl: 'https://meet.jit.si/duo-d' };
+
 /** A fresh mentee membership of A, for routes that change or remove the member they act on. */
 const freshMentee = async (f: Fixture) => addMember(f.t.services, f.orgA, 'mentee', { programmeIds: [f.p] });
 
@@ -348,6 +360,106 @@ const ROWS: Record<string, Case[]> = {
         return { path: `/api/workshops/${String(w._id)}/cards/anon1/author` };
       },
       expect: x({ staff: 200, coordinator: 403, people: 403, others: 404 })
+    }
+  ],
+  // Meetings: the duo plans and changes them while it runs; coordinators see them (metadata only), never change them.
+  'GET /duos/:id/meetings': [{ label: 'meetings of D', req: (f) => ({ path: `/api/duos/${f.duo}/meetings` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
+  'POST /duos/:id/meetings': [
+    { label: 'schedule a meeting of D', req: (f) => ({ path: `/api/duos/${f.duo}/meetings`, body: MEETING }), expect: x({ staff: 403, people: 201, others: 404 }) }
+  ],
+  'POST /duos/:id/meetings/plan': [
+    {
+      label: 'plan the meetings of D',
+      req: (f) => ({ path: `/api/duos/${f.duo}/meetings/plan`, body: { ...MEETING, count: 2 } }),
+      expect: x({ staff: 403, people: 201, others: 404 })
+    }
+  ],
+  'PATCH /meetings/:id': [
+    { label: 'reschedule a meeting of D', req: async (f) => ({ method: 'PATCH', path: `/api/meetings/${await sharedMeeting(f)}`, body: { time: '19:00' } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'POST /meetings/:id/cancel': [
+    { label: 'cancel a meeting of D', req: async (f) => ({ path: `/api/meetings/${await meeting(f)}/cancel`, body: { reason: 'Grève STIB' } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'POST /meetings/:id/held': [
+    { label: 'a meeting of D held', req: async (f) => ({ path: `/api/meetings/${await meeting(f, true)}/held`, body: { actualMinutes: 50 } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'POST /meetings/:id/missed': [
+    { label: 'a meeting of D missed', req: async (f) => ({ path: `/api/meetings/${await meeting(f, true)}/missed` }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'GET /meetings/:id/calendar.ics': [
+    // Where and the video link are the duo's own: coordinators are refused the .ics.
+    { label: '.ics of a meeting of D', req: async (f) => ({ path: `/api/meetings/${await sharedMeeting(f)}/calendar.ics` }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'POST /meetings/:id/notes/open': [
+    // The notes are the duo's own: its coordinators and admins are refused them.
+    { label: 'open the notes of a meeting of D', req: async (f) => ({ path: `/api/meetings/${await sharedMeeting(f)}/notes/open` }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'POST /meetings/:id/done': [
+    { label: 'mark a meeting of D done', req: async (f) => ({ path: `/api/meetings/${await meeting(f, true)}/done`, body: { actualMinutes: 60 } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'GET /meetings/:id/notes/sealed': [
+    {
+      label: 'the sealed notes of a meeting of D',
+      req: async (f) => {
+        const id = await meeting(f, true);
+        const m = (await f.t.services.meetings.meetings.find(id))!;
+        const duo = (await f.t.services.repos.duos.findById(m.duoId))!;
+        await f.t.services.meetings.notes.markDone(duo, m, f.users.mentor.id, 50);
+        return { path: `/api/meetings/${id}/notes/sealed` };
+      },
+      expect: x({ staff: 403, people: 200, others: 404 })
+    }
+  ],
+  // The private space: one's own note (coordinators refused), reflections the mentee shares with the mentor.
+  'GET /duos/:id/private-note': [{ label: 'my private note on D', req: (f) => ({ path: `/api/duos/${f.duo}/private-note` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'PATCH /duos/:id/private-note': [
+    { label: 'write my private note on D', req: (f) => ({ method: 'PATCH', path: `/api/duos/${f.duo}/private-note`, body: { text: 'À moi seul·e' } }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'GET /duos/:id/reflections': [{ label: 'reflections of D', req: (f) => ({ path: `/api/duos/${f.duo}/reflections` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'POST /duos/:id/reflections': [
+    {
+      label: 'share a reflection in D',
+      req: (f) => ({ path: `/api/duos/${f.duo}/reflections`, body: { text: 'Je me sens plus prête pour les entretiens.' } }),
+      expect: { ...x({ staff: 403, people: 403, others: 404 }), mentee: 201 }
+    }
+  ],
+  // The agreement, self-assessments and check-ins: the duo's own.
+  'GET /duos/:id/agreement': [{ label: 'agreement of D', req: (f) => ({ path: `/api/duos/${f.duo}/agreement` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'PATCH /duos/:id/agreement': [
+    { label: 'how to reach each other in D', req: (f) => ({ method: 'PATCH', path: `/api/duos/${f.duo}/agreement`, body: { contact: 'WhatsApp en semaine' } }), expect: x({ staff: 403, people: 200, others: 404 }) },
+    {
+      label: 'the goals of D (the mentee’s words)',
+      req: (f) => ({ method: 'PATCH', path: `/api/duos/${f.duo}/agreement`, body: { goals: 'Un emploi de magasinier' } }),
+      expect: { ...x({ staff: 403, people: 403, others: 404 }), mentee: 200 }
+    }
+  ],
+  'GET /duos/:id/assessments': [{ label: 'self-assessments of D', req: (f) => ({ path: `/api/duos/${f.duo}/assessments` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'POST /duos/:id/assessments': [
+    // Not due yet for a duo made today: the mentee passes the policy and meets the rule (409); the others are refused.
+    { label: 'self-assessment in D', req: (f) => ({ path: `/api/duos/${f.duo}/assessments`, body: { milestone: 'month3', progress: 4 } }), expect: { ...x({ staff: 403, people: 403, others: 404 }), mentee: 409 } }
+  ],
+  'GET /duos/:id/checkins/mine': [{ label: 'my check-ins in D', req: (f) => ({ path: `/api/duos/${f.duo}/checkins/mine` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'POST /meetings/:id/checkin': [
+    {
+      label: 'check in after a meeting of D',
+      req: async (f) => {
+        const id = await meeting(f, true);
+        const m = (await f.t.services.meetings.meetings.find(id))!;
+        await f.t.services.meetings.meetings.markHeld((await f.t.services.repos.duos.findById(m.duoId))!, m, 60);
+        return { path: `/api/meetings/${id}/checkin`, body: { score: 4 } };
+      },
+      expect: x({ staff: 403, people: 200, others: 404 })
+    }
+  ],
+  'GET /me/calendar-feed': [{ label: 'my calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(200, 401) }],
+  'POST /me/calendar-feed': [{ label: 'a new calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(201, 401) }],
+  'DELETE /me/calendar-feed': [{ label: 'stop my calendar feed', req: () => ({ method: 'DELETE', path: '/api/me/calendar-feed' }), expect: all(204, 401) }],
+  'GET /calendar/:token.ics': [
+    {
+      // The token is the key: whoever holds it reads that one person's feed, with or without a session.
+      label: "the mentee's calendar feed",
+      req: async (f) => ({ path: new URL((await f.t.services.meetings.calendar.renewFeed(f.users.mentee.id)).url!).pathname }),
+      expect: all(200)
     }
   ],
   'GET /organisations/:orgId/invitations': [

@@ -112,6 +112,8 @@ export function accountRoutes({ s, auth }: RouteDeps): AnyRoute[] {
         await s.accounts.deleteAccount(actor!.userId, body.password, ip);
         // then the name in the CVs' comments and versions (ERASURE.md), once the account is gone
         await s.cv.eraseAuthor(actor!.userId);
+        // and what is the person's own around meetings: calendar address, private notes, reflections, comments
+        await s.meetings.erasure.eraseAccount(actor!.userId);
         auth.clear(res);
         return undefined;
       }

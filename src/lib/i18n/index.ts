@@ -23,6 +23,10 @@ register('en', () => import('./messages/offline/en.json'));
 register('fr', () => import('./messages/workshops/fr.json'));
 register('nl', () => import('./messages/workshops/nl.json'));
 register('en', () => import('./messages/workshops/en.json'));
+// Meetings: planning, the calendar feed.
+register('fr', () => import('./messages/meetings/fr.json'));
+register('nl', () => import('./messages/meetings/nl.json'));
+register('en', () => import('./messages/meetings/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

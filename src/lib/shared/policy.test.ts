@@ -68,7 +68,35 @@ describe('policy.decide', () => {
     ['a coordinator makes a reset link for a mentee', coord, 'member:reset_link', member('mentee'), 'allow'],
     ['not for a coordinator', coord, 'member:reset_link', member('coordinator'), 'forbidden'],
     ['not for someone who belongs to another organisation too', admin, 'member:reset_link', member('mentee', 'x', true), 'forbidden'],
-    ['an admin never for another admin', admin, 'member:reset_link', member('admin'), 'forbidden']
+    ['an admin never for another admin', admin, 'member:reset_link', member('admin'), 'forbidden'],
+    ['a coordinator follows the meetings of a duo', coord, 'meeting:read', duo, 'allow'],
+    ['but never where they are, their link or why one was cancelled', coord, 'meeting:details', duo, 'forbidden'],
+    ['nor an admin', admin, 'meeting:details', duo, 'forbidden'],
+    ['a coordinator does not plan a duo’s meetings', coord, 'meeting:write', duo, 'forbidden'],
+    ['a mentee plans meetings while the duo runs', mentee, 'meeting:write', duo, 'allow'],
+    ['not once it has ended', mentee, 'meeting:write', { ...duo, status: 'completed' }, 'forbidden'],
+    ['but keeps its meetings’ details', mentor, 'meeting:details', { ...duo, status: 'ended_early' }, 'allow'],
+    ['another mentor does not know a duo’s meetings exist', otherMentor, 'meeting:read', duo, 'not_found'],
+    ['nor their details', otherMentor, 'meeting:details', duo, 'not_found'],
+    ['a coordinator never reads meeting notes', coord, 'notes:read', duo, 'forbidden'],
+    ['nor writes them', coord, 'notes:write', duo, 'forbidden'],
+    ['a mentee reads the notes after the duo ended', mentee, 'notes:read', { ...duo, status: 'completed' }, 'allow'],
+    ['but no longer writes them', mentee, 'notes:write', { ...duo, status: 'completed' }, 'forbidden'],
+    ['a coordinator never reads private notes', coord, 'private:read', duo, 'forbidden'],
+    ['nor an admin', admin, 'private:read', duo, 'forbidden'],
+    ['a mentor keeps private notes', mentor, 'private:write', duo, 'allow'],
+    ['another mentor does not know they exist', otherMentor, 'private:read', duo, 'not_found'],
+    ['the mentee shares a reflection', mentee, 'reflection:write', duo, 'allow'],
+    ['the mentor does not write in the mentee’s name', mentor, 'reflection:write', duo, 'forbidden'],
+    ['the mentor reads the shared reflections', mentor, 'reflection:read', duo, 'allow'],
+    ['a coordinator does not', coord, 'reflection:read', duo, 'forbidden'],
+    ['nor writes one', coord, 'reflection:write', duo, 'forbidden'],
+    ['a coordinator does not read the agreement', coord, 'agreement:read', duo, 'forbidden'],
+    ['the mentor writes his part of it', mentor, 'agreement:write', duo, 'allow'],
+    ['only the mentee assesses herself', mentor, 'assessment:write', duo, 'forbidden'],
+    ['the mentee does', mentee, 'assessment:write', duo, 'allow'],
+    ['both check in after a meeting', mentor, 'checkin:write', duo, 'allow'],
+    ['a coordinator does not check in for them', coord, 'checkin:write', duo, 'forbidden']
   ] as const)('%s', (_label, who, action, resource, expected) => {
     expect(decide(who, action, resource as Resource)).toBe(expected);
   });
@@ -92,5 +120,13 @@ describe('policy.documentAccess', () => {
     expect(documentAccess(otherMentor, cv('active'))).toBe('none');
     expect(documentAccess(outsider, cv('active'))).toBe('none');
     expect(documentAccess(instanceAdmin, cv('active'))).toBe('none');
+  });
+  it('keeps meeting notes to the duo: written while open, read afterwards, never opened by coordinators', () => {
+    const notes = (status: DuoResource['status']) => ({ kind: 'meeting_notes' as const, duo: { ...duo, status } });
+    expect(documentAccess(mentee, notes('active'))).toBe('write');
+    expect(documentAccess(mentor, notes('completed'))).toBe('read');
+    expect(documentAccess(coord, notes('active'))).toBe('none');
+    expect(documentAccess(admin, notes('completed'))).toBe('none');
+    expect(documentAccess(otherMentor, notes('active'))).toBe('none');
   });
 });

@@ -74,6 +74,30 @@ export const ACTIONS = {
   'cv:read': 'duo',
   /** Change the CV's content: save or restore a version, import. */
   'cv:write': 'duo',
+  /** A duo's meetings as metadata (when, how long, held or missed): the duo and its coordinators. */
+  'meeting:read': 'duo',
+  /** What only the duo knows of its meetings: where, the video link, why one was cancelled, the .ics. */
+  'meeting:details': 'duo',
+  /** Schedule, plan, reschedule, cancel, mark held or missed: the duo's two people while it runs. */
+  'meeting:write': 'duo',
+  /** A meeting's notes and next steps (live document and projections): the duo's two people, never coordinators. */
+  'notes:read': 'duo',
+  /** Write them: the duo's two people while it runs. */
+  'notes:write': 'duo',
+  /** One's own private notes on a duo: only ever one's own record, never anyone else's (not even a coordinator's). */
+  'private:read': 'duo',
+  'private:write': 'duo',
+  /** Reflections the mentee shares with the mentor: both read them, the mentee writes them while the duo runs. */
+  'reflection:read': 'duo',
+  'reflection:write': 'duo',
+  /** The first meeting's agreement and the self-assessments against its goals: the duo's own. */
+  'agreement:read': 'duo',
+  /** Write one's own part of the agreement (the mentee's goals, each side's expectations, contact). */
+  'agreement:write': 'duo',
+  /** The mentee's self-assessment at three and six months. */
+  'assessment:write': 'duo',
+  /** The one-tap check-in after a meeting (a score and an optional comment), from each side. */
+  'checkin:write': 'duo',
   'member:update_role': 'membership',
   'member:update_profile': 'membership',
   'member:remove': 'membership',
@@ -104,6 +128,8 @@ export type Action = keyof typeof ACTIONS;
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
 const STAFF: readonly Role[] = ['admin', 'coordinator'];
+/** Actions on a duo that only its mentor and mentee may take, never its coordinators or admins. */
+const DUO_ONLY: ReadonlySet<Action> = new Set<Action>(['meeting:details', 'notes:read', 'private:read', 'reflection:read', 'agreement:read']);
 const isStaff = (m: ActorMembership) => STAFF.includes(m.role);
 
 export function membershipIn(actor: Actor, organisationId: string): ActorMembership | undefined {
@@ -138,14 +164,25 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 
     case 'duo': {
       const inDuo = actor.userId === resource.mentorId || actor.userId === resource.menteeId;
-      if (action === 'cv:write') {
-        // Only the two people of the duo write its CV, and only while the duo runs; coordinators follow.
+      if (action === 'reflection:write' || action === 'assessment:write') {
+        // The mentee's own words, shared with the mentor: only the mentee writes them.
+        if (actor.userId === resource.menteeId) return allowIf(isOpenDuo(resource.status));
+        return inDuo || isStaff(m) ? 'forbidden' : 'not_found';
+      }
+      if (action === 'cv:write' || action === 'meeting:write' || action === 'notes:write' || action === 'private:write' || action === 'agreement:write' || action === 'checkin:write') {
+        // Only the two people of the duo write its CV and plan its meetings, and only while the duo runs;
+        // coordinators follow.
         if (inDuo) return allowIf(isOpenDuo(resource.status));
+        return isStaff(m) ? 'forbidden' : 'not_found';
+      }
+      if (DUO_ONLY.has(action)) {
+        // The duo's own, even after it ended; coordinators see the metadata, never this.
+        if (inDuo) return 'allow';
         return isStaff(m) ? 'forbidden' : 'not_found';
       }
       if (isStaff(m)) return 'allow';
       if (!inDuo) return 'not_found';
-      return allowIf(action === 'duo:read' || action === 'cv:read');
+      return allowIf(action === 'duo:read' || action === 'cv:read' || action === 'meeting:read');
     }
 
     case 'membership': {
@@ -272,10 +309,18 @@ export type DocumentKind = 'cv' | 'meeting_notes';
 /**
  * For the collaboration server: may this actor open a duo's document, and may they change it? The duo's mentor
  * and mentee write while the duo is active or paused and keep reading it afterwards (a mentee reviews months
- * later); the organisation's coordinators and admins follow in read-only.
+ * later); the organisation's coordinators and admins follow the CV in read-only, and never open meeting notes.
  */
 export function documentAccess(actor: Actor, doc: { kind: DocumentKind; duo: DuoResource }): DocumentAccess {
-  // The same rules as the CV's REST routes, so a socket can never do what a route would refuse.
-  if (decide(actor, 'cv:write', doc.duo) === 'allow') return 'write';
-  return decide(actor, 'cv:read', doc.duo) === 'allow' ? 'read' : 'none';
+  // The same rules as the REST routes of the same content, so a socket can never do what a route would refuse.
+  const [write, read] = DOCUMENT_ACTIONS[doc.kind];
+  if (decide(actor, write, doc.duo) === 'allow') return 'write';
+  return decide(actor, read, doc.duo) === 'allow' ? 'read' : 'none';
 }
+
+/** The actions that write and read each kind of a duo's document. Meeting notes are the duo's own: coordinators
+ * follow the CV, never the notes. */
+const DOCUMENT_ACTIONS: Record<DocumentKind, readonly [Action, Action]> = {
+  cv: ['cv:write', 'cv:read'],
+  meeting_notes: ['notes:write', 'notes:read']
+};

@@ -1,0 +1,48 @@
+// The meetings' services as one group (`services.meetings`): the meetings themselves, calendars, reminders, and
+// the scheduler that runs the periodic work. Built once with the other services, from the meetings' store.
+import type { MeetingsStore } from '../data/meetings-store.ts';
+import type { Repositories } from '../data/repositories.ts';
+import type { Clock } from './clock.ts';
+import type { ChangeOrigin, LiveDocuments } from './cv.ts';
+import { MeetingNotesService, type SaveCvVersion } from './meeting-notes.ts';
+import type { Links } from './links.ts';
+import type { Mailer } from './mailer.ts';
+import { MeetingCalendar } from './meeting-calendar.ts';
+import { MeetingReminders } from './meeting-reminders.ts';
+import { MeetingsService } from './meetings.ts';
+import { MeetingsScheduler } from './meetings-scheduler.ts';
+import { PrivateSpaceService } from './private-space.ts';
+import { DuoAgreementService } from './duo-agreement.ts';
+import { MeetingsErasure } from './meetings-erasure.ts';
+
+export interface MeetingServiceDeps {
+  store: MeetingsStore;
+  repos: Repositories;
+  clock: Clock;
+  links: Links;
+  mailer: Mailer | null;
+  log: (msg: string, extra?: object) => void;
+  /** The live documents (meeting notes), and the origin of the server's own changes. */
+  live: LiveDocuments;
+  origin: ChangeOrigin;
+  /** The CV version saved when a meeting is marked done. */
+  saveCvVersion: SaveCvVersion;
+}
+
+export function createMeetingServices(d: MeetingServiceDeps) {
+  const reminders = new MeetingReminders(d.store.meetings, d.repos, d.mailer, d.links, d.clock, d.log);
+  const meetings = new MeetingsService(d.store.meetings, d.clock);
+  return {
+    store: d.store,
+    meetings,
+    calendar: new MeetingCalendar(d.store.meetings, d.store.feeds, d.repos, d.links, d.clock),
+    reminders,
+    privateSpace: new PrivateSpaceService(d.store.privateNotes, d.store.reflections, d.clock),
+    agreement: new DuoAgreementService(d.store.agreement, d.clock),
+    erasure: new MeetingsErasure(d.store),
+    notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion),
+    scheduler: new MeetingsScheduler([{ name: 'meeting reminders', run: () => reminders.run() }], d.log)
+  };
+}
+
+export type MeetingServices = ReturnType<typeof createMeetingServices>;
