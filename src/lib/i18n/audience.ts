@@ -29,7 +29,9 @@ export const MENTEE_FACING_PREFIXES: readonly string[] = [
   'live.',
   'people.',
   'cv.',
-  'offline.'
+  'offline.',
+  'workshops.',
+  'meetings.'
 ];
 
 /** The longest sentence, in words, a mentee-facing message may have. */
