@@ -95,7 +95,8 @@ export function createServices(d: ServiceDeps) {
       docs: workshopDocuments,
       bus: workshopBus,
       // The summary goes to every participant by email when the workshop ends (when SMTP is configured).
-      ended: (w) => workshopSummaries.mailParticipants(w).then(() => undefined)
+      ended: (w) => workshopSummaries.mailParticipants(w).then(() => undefined),
+      onError: (err, what) => d.log(`${what} failed`, { err: err instanceof Error ? err.message : String(err) })
     }),
     workshopSummaries,
     /** Joined to the collaboration server once it exists (wiring/collab.ts). */

@@ -44,7 +44,7 @@ export function createHttpApp({ config, services, edge, https, ping, log, buildD
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url.replace(/\/(by-token)\/[^/?]+/, '/$1/…'),
+          url: req.url.replace(/\/(by-token)\/[^/?]+/, '/$1/…').replace(/\/(calendar)\/[^/?]+/, '/$1/…'),
           ip: req.remoteAddress
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode })

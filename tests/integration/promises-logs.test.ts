@@ -25,7 +25,7 @@ afterAll(async () => t?.stop());
 const tokenOf = (url: string) => url.split('/').pop()!;
 
 describe('logs', () => {
-  it('hold no cookie value and no invitation or reset token, at level trace', async () => {
+  it('hold no cookie value and no invitation, reset or calendar-feed token, at level trace', async () => {
     const secrets: string[] = [];
     const { id: orgId } = await createOrganisation(t.services, 'Backstage Network Antwerpen');
     const coordinator = await addMember(t.services, orgId, 'coordinator', { name: 'Wouter Maes' });
@@ -55,6 +55,13 @@ describe('logs', () => {
     expect((await new TestClient(t.url).post('/api/auth/reset', { token: emailed, password: 'another new password' })).status).toBe(204);
     expect((await new TestClient(t.url).post('/api/auth/reset', { token: emailed, password: 'another new password' })).status).toBe(410);
 
+    // a private calendar feed, fetched by a calendar app with its token alone
+    const feed = await cc.post('/api/me/calendar-feed');
+    expect(feed.status).toBe(201);
+    const feedToken = tokenOf(feed.body.url as string).replace(/\.ics$/, '');
+    secrets.push(feedToken);
+    expect((await new TestClient(t.url, null).get(new URL(feed.body.url as string).pathname)).status).toBe(200);
+
     // a refused request, a collaboration socket and a Socket.IO handshake with the cookie, then logout
     expect((await invitee.get('/api/organisations/000000000000000000000000')).status).toBeGreaterThanOrEqual(400);
     const socket = rawSocket(t.url, 'bogus:1', cookieOf(invitee));
@@ -67,7 +74,8 @@ describe('logs', () => {
     expect(parsed.some((l) => l.req?.url?.startsWith('/api/invitations/by-token/'))).toBe(true);
     expect(parsed.some((l) => l.req?.url === '/api/auth/reset')).toBe(true);
     expect(parsed.some((l) => l.req?.url === '/api/auth/logout')).toBe(true);
-    expect(secrets).toHaveLength(5);
+    expect(parsed.some((l) => l.req?.url?.startsWith('/api/calendar/'))).toBe(true);
+    expect(secrets).toHaveLength(6);
     for (const secret of secrets) {
       expect(secret).toMatch(/^[\w-]{43}$/);
       expect(lines.filter((l) => l.includes(secret))).toEqual([]);

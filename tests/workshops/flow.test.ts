@@ -109,6 +109,8 @@ describe('a workshop from plan to summary', () => {
     const actionsAt = w.activities.findIndex((a) => a.kind === 'actions');
     await expectOk(ask(lead, 'workshop:goto', { workshopId: w.id, index: actionsAt }));
     await waitFor(async () => (await t.services.workshops.load(w.id)).live.current === actionsAt, 3000, 'actions activity');
+    // Tallies shown in one vote are hidden again at the next activity: a later vote's counts are not live for everyone.
+    expect((await t.services.workshops.load(w.id)).live.votesRevealed).toBe(false);
     const boardOfJonas = await openDoc(t, jonas, w.documents.board);
     const actions = boardOfJonas.doc.getMap('board').get('actions') as Y.Map<Y.Map<unknown>>;
     const action = new Y.Map<unknown>();

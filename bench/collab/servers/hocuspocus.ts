@@ -6,20 +6,31 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server, type Extension } from '@hocuspocus/server';
-import { SQLite, upsertQuery } from '@hocuspocus/extension-sqlite';
 import * as Y from 'yjs';
 import type { RunningServer } from './types.ts';
 
 type Store = (data: { documentName: string; state: Buffer }) => Promise<void>;
+/** The part of @hocuspocus/extension-sqlite the bench uses. */
+interface SqliteModule {
+  SQLite: new (opts: { database: string }) => Extension;
+  upsertQuery: string;
+}
+// An optional dependency (its sqlite3 is a native build that a machine may not manage): loaded only when measured.
+const SQLITE_EXTENSION = '@hocuspocus/extension-sqlite';
 
 export async function startHocuspocus(opts: { sqlite?: boolean } = {}): Promise<RunningServer> {
   const stored = new Map<string, Uint8Array[]>();
   const dir = opts.sqlite ? await mkdtemp(join(tmpdir(), 'binome-bench-sqlite-')) : null;
   let writes = 0;
   const extensions: Extension[] = [];
-  let sqlite: SQLite | null = null;
+  let sqlite: Extension | null = null;
+  let upsertQuery = '';
   if (dir) {
-    sqlite = new SQLite({ database: join(dir, 'documents.sqlite') });
+    const mod = (await import(SQLITE_EXTENSION).catch((err: unknown) => {
+      throw new Error(`${SQLITE_EXTENSION} is not installed (an optional dependency, it needs sqlite3's native build): ${String(err)}`);
+    })) as SqliteModule;
+    upsertQuery = mod.upsertQuery;
+    sqlite = new mod.SQLite({ database: join(dir, 'documents.sqlite') });
     // Counted where the extension stores: one upsert of the whole state per (debounced) store.
     const config = (sqlite as unknown as { configuration: { store: Store } }).configuration;
     const store = config.store;

@@ -32,11 +32,25 @@ function toMap(values: object): Y.Map<unknown> {
   return m;
 }
 
+/** Whether a key is one `fractional-indexing` can place after (a writer may store any short string as `order`). */
+export function isOrderKey(key: string): boolean {
+  try {
+    generateKeyBetween(key, null);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The last valid order key among the items. Keys that are not fractional-indexing keys (a writer's "~") are
+ * skipped: placing after one would throw, and one such card must not stop every reveal into its column.
+ */
 function lastOrder(items: Iterable<Y.Map<unknown>>, filter: (m: Y.Map<unknown>) => boolean = () => true): string | null {
   let last: string | null = null;
   for (const m of items) {
     const o = m.get('order');
-    if (filter(m) && typeof o === 'string' && (last === null || o > last)) last = o;
+    if (filter(m) && typeof o === 'string' && (last === null || o > last) && isOrderKey(o)) last = o;
   }
   return last;
 }

@@ -2,6 +2,7 @@
 // timer, locks the board, spotlights, reveals drafts and tallies, ends it; participants say they are ready, vote
 // within the budget, reveal or edit their own cards. State in MongoDB; each change is told to the live layer
 // (bus), and the open board and draft connections are judged again when what they may write changed.
+import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
 import type { MyLiveState, VoteTarget } from '../../../src/lib/shared/workshops/model.ts';
 import type { WorkshopAckError } from '../../../src/lib/shared/workshops/events.ts';
@@ -33,6 +34,8 @@ export interface LiveDeps {
   bus: WorkshopBus;
   /** After the end (the summary email); its failure is logged by the caller, never undoes the end. */
   ended?: (w: WorkshopDoc) => Promise<void>;
+  /** Where failures of work done outside a request (timer alerts) are reported. */
+  onError?: (err: unknown, what: string) => void;
 }
 
 const MINUTE = 60_000;
@@ -41,7 +44,8 @@ export class WorkshopLiveService {
   readonly alerts: TimerAlerts;
 
   constructor(private d: LiveDeps) {
-    this.alerts = new TimerAlerts(d.clock, (id, at) => void this.onAlert(id, at));
+    // An alert runs outside any request: its failure (the database away) is reported, never left to stop the process.
+    this.alerts = new TimerAlerts(d.clock, (id, at) => void this.onAlert(id, at).catch((err: unknown) => this.d.onError?.(err, `timer alert of workshop ${id}`)));
   }
 
   private now = () => this.d.clock.now().getTime();
@@ -134,6 +138,8 @@ export class WorkshopLiveService {
       'live.ready': [],
       'live.locked': false,
       'live.spotlight': null,
+      // Tallies shown in one vote are hidden again: a later vote's counts are not live for everyone.
+      'live.votesRevealed': false,
       'live.timer': { endsAt: null, pausedRemaining: null, lockAtZero: false }
     };
     if (opts.anonymous !== undefined) set['live.anonymous'] = opts.anonymous;
@@ -239,15 +245,24 @@ export class WorkshopLiveService {
     let boardWritten!: (ok: boolean) => void;
     const written = new Promise<boolean>((resolve) => (boardWritten = resolve));
     const perDraft = authors.map((author) =>
-      this.d.docs.withDocument(draftDocName(wid, author.id), async (doc) => {
-        const mine = draftCards(doc).filter((c) => !revealed.has(`${author.id}:${c.id}`) && (only === undefined || c.id === only));
-        found.push(...mine.map((draft) => ({ author, draft })));
-        if (++collected === authors.length) allCollected();
-        if (mine.length && (await written)) removeDraftCards(doc, mine.map((c) => c.id));
-      })
+      this.d.docs
+        .withDocument(draftDocName(wid, author.id), async (doc) => {
+          const mine = draftCards(doc).filter((c) => !revealed.has(`${author.id}:${c.id}`) && (only === undefined || c.id === only));
+          found.push(...mine.map((draft) => ({ author, draft })));
+          if (++collected === authors.length) allCollected();
+          if (mine.length && (await written)) removeDraftCards(doc, mine.map((c) => c.id));
+        })
+        .catch((err: unknown) => {
+          // A draft that cannot be opened is left for a later reveal; the others are not held back by it.
+          if (++collected === authors.length) allCollected();
+          throw err;
+        })
     );
     if (authors.length === 0) allCollected();
     await gathered;
+    // One person's cards would otherwise sit side by side, in a row of the server's clock: anonymous cards
+    // are shuffled so that their places on the board do not tell which ones share an author.
+    shuffle(found);
     let ids: string[] = [];
     try {
       if (found.length) {
@@ -339,5 +354,13 @@ export class WorkshopLiveService {
     this.requireLive(w);
     await this.change(w, { 'live.votesRevealed': revealed });
     if (revealed) this.d.bus.emit('tallies', String(w._id), await this.tallies(w));
+  }
+}
+
+/** Fisher–Yates with the system's random source. */
+function shuffle<T>(items: T[]): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [items[i], items[j]] = [items[j], items[i]];
   }
 }

@@ -4,8 +4,11 @@
 // in UTC would not.
 import { z } from 'zod';
 import { objectId } from './schemas';
+import { MEETING_TIME_ZONE } from './meeting-views';
 
-export const MEETING_TIME_ZONE = 'Europe/Brussels';
+// What pages read without the request bodies (and so without zod) lives in meeting-views.ts.
+export { MEETING_TIME_ZONE, isMeetingView, nextMeeting } from './meeting-views';
+
 export const MEETING_MODES = ['in_person', 'video'] as const;
 export type MeetingMode = (typeof MEETING_MODES)[number];
 export const MEETING_STATUSES = ['planned', 'held', 'missed', 'cancelled'] as const;
@@ -105,7 +108,6 @@ export interface NotesSealView {
   sections: { agenda: string; notes: string; decisions: string; links: string };
   steps: { id: string; text: string; owner: 'mentor' | 'mentee'; due: string | null; done: boolean }[];
 }
-export const isMeetingView = (m: MeetingMetaView): m is MeetingView => 'mode' in m;
 
 /**
  * A person's private calendar feed. Its address holds a secret kept only hashed: it is shown once, when made;
@@ -118,13 +120,6 @@ export interface CalendarFeedView {
   url?: string;
 }
 
-/** The meeting that comes next: the first planned one that has not ended by `now`. */
-export function nextMeeting<T extends MeetingMetaView>(meetings: readonly T[], now: Date): T | null {
-  const upcoming = meetings
-    .filter((m) => m.status === 'planned' && Date.parse(m.startsAt) + m.durationMinutes * 60_000 > now.getTime())
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  return upcoming[0] ?? null;
-}
 
 // ---- Wall-clock time on the programme's clock ---------------------------------------------------------------
 

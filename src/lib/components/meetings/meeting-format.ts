@@ -1,7 +1,7 @@
 // A meeting's date and time as people read them: on the programme's clock (Brussels), in the reader's language,
 // whatever the device's own time zone.
 import type { Locale } from '$shared/codes';
-import { MEETING_TIME_ZONE } from '$shared/meetings';
+import { MEETING_TIME_ZONE } from '$shared/meeting-views';
 
 const INTL_TAGS: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
 
