@@ -2,6 +2,7 @@
 // the next steps (the next meeting's agenda carries the open ones over) and the plain text of every section (the
 // journal's search and exports read it). Coordinators never read this collection through any route.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { Locale } from '../../src/lib/shared/codes.ts';
 import type { NextStep } from '../../src/lib/shared/notes/model.ts';
 
 type Id = Types.ObjectId;
@@ -17,6 +18,8 @@ export interface NotesProjectionDoc {
   decisions: string;
   links: string;
   steps: NextStep[];
+  /** The language the text is stemmed in for the journal's search (the mentee's language). */
+  textLanguage: Locale;
   updatedAt: Date;
 }
 
@@ -89,11 +92,15 @@ export class NotesProjectionsRepo {
         decisions: { type: String, default: '' },
         links: { type: String, default: '' },
         steps: { type: [step], default: [] },
+        textLanguage: { type: String, enum: ['fr', 'nl', 'en'], default: 'fr' },
         updatedAt: { type: Date, required: true }
       },
       { versionKey: false, strict: 'throw' }
     );
     schema.index({ duoId: 1, startsAt: 1 });
+    // The journal's search: MongoDB's own text index, each note stemmed in its language (`textLanguage`, not
+    // `language`, so that the field's name says what it is); a search is always filtered by duo.
+    schema.index({ agenda: 'text', notes: 'text', decisions: 'text' }, { default_language: 'french', language_override: 'textLanguage' });
     this.model = conn.model<NotesProjectionDoc>('MeetingNotes', schema, 'meeting_notes');
   }
 
@@ -106,4 +113,12 @@ export class NotesProjectionsRepo {
     this.model.find({ duoId, startsAt: { $lt: before } }).sort({ startsAt: 1 }).lean<NotesProjectionDoc[]>().exec();
   forDuo = (duoId: Id) => this.model.find({ duoId }).sort({ startsAt: 1 }).lean<NotesProjectionDoc[]>().exec();
   deleteForDuo = (duoId: Id) => this.model.deleteMany({ duoId }).exec();
+  /** The journal's search: a duo's notes holding the words (stemmed in `language`), best first. */
+  search = (duoId: Id, words: string, language: Locale, limit: number) =>
+    this.model
+      .find({ duoId, $text: { $search: words, $language: language } }, { score: { $meta: 'textScore' } })
+      .sort({ score: { $meta: 'textScore' } })
+      .limit(limit)
+      .lean<(NotesProjectionDoc & { score: number })[]>()
+      .exec();
 }

@@ -123,6 +123,8 @@ export class MeetingNotesService {
 
   async project(doc: Y.Doc, meeting: MeetingDoc): Promise<void> {
     const text = notesPlainText(doc);
+    const duo = await this.repos.duos.findById(meeting.duoId);
+    const mentee = duo ? await this.repos.users.findById(duo.menteeId) : null;
     await this.projections.upsert({
       meetingId: meeting._id,
       duoId: meeting.duoId,
@@ -132,6 +134,7 @@ export class MeetingNotesService {
       decisions: text.decisions,
       links: text.links,
       steps: listSteps(doc),
+      textLanguage: mentee?.locale ?? 'fr',
       updatedAt: this.clock.now()
     });
   }
