@@ -23,7 +23,8 @@ export interface NotesProjectionDoc {
   updatedAt: Date;
 }
 
-export type NotesProjection = Omit<NotesProjectionDoc, '_id'>;
+/** What each stored batch writes; the language is set when the notes are opened (`setLanguage`). */
+export type NotesProjection = Omit<NotesProjectionDoc, '_id' | 'textLanguage'>;
 
 /** The notes as they were when the meeting was marked done: never edited afterwards (later edits show against it). */
 export interface NotesSealDoc {
@@ -108,6 +109,7 @@ export class NotesProjectionsRepo {
   upsert = (p: NotesProjection) =>
     this.model.updateOne({ meetingId: p.meetingId }, { $set: p }, { upsert: true }).exec();
   forMeeting = (meetingId: Id) => this.model.findOne({ meetingId }).lean<NotesProjectionDoc>().exec();
+  setLanguage = (meetingId: Id, textLanguage: Locale) => this.model.updateOne({ meetingId }, { $set: { textLanguage } }).exec();
   /** The notes of a duo's meetings that started before `before`, oldest first. */
   before = (duoId: Id, before: Date) =>
     this.model.find({ duoId, startsAt: { $lt: before } }).sort({ startsAt: 1 }).lean<NotesProjectionDoc[]>().exec();

@@ -93,6 +93,10 @@ export class MeetingNotesService {
     const blocks = await this.agendaSeed(duo, meeting);
     const seeded = await this.live.withDocument(name, (doc) => seedAgenda(doc, blocks, this.origin));
     if (seeded) await this.live.withDocument(name, (doc) => this.project(doc, meeting));
+    // The journal's search stems the notes in the mentee's language. Set here, not after each stored batch,
+    // so that the projection's writes stay in the order of the batches (no lookup before them).
+    const mentee = await this.repos.users.findById(duo.menteeId);
+    await this.projections.setLanguage(meeting._id, mentee?.locale ?? 'fr');
     const meetingView = views(await this.meetings.forDuo(duo._id), true).find((m) => m.id === String(meeting._id))!;
     if (!isMeetingView(meetingView)) throw new Error('a meeting view without details');
     return { docName: name, meeting: meetingView };
@@ -123,8 +127,6 @@ export class MeetingNotesService {
 
   async project(doc: Y.Doc, meeting: MeetingDoc): Promise<void> {
     const text = notesPlainText(doc);
-    const duo = await this.repos.duos.findById(meeting.duoId);
-    const mentee = duo ? await this.repos.users.findById(duo.menteeId) : null;
     await this.projections.upsert({
       meetingId: meeting._id,
       duoId: meeting.duoId,
@@ -134,7 +136,6 @@ export class MeetingNotesService {
       decisions: text.decisions,
       links: text.links,
       steps: listSteps(doc),
-      textLanguage: mentee?.locale ?? 'fr',
       updatedAt: this.clock.now()
     });
   }
