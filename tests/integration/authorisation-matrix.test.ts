@@ -209,6 +209,7 @@ const ROWS: Record<string, Case[]> = {
   'PATCH /programmes/:id': [
     { label: 'change P', req: (f) => ({ method: 'PATCH', path: `/api/programmes/${f.p}`, body: { meetingsPerMonth: 2 } }), expect: x({ staff: 200, people: 403, others: 404 }) }
   ],
+  'GET /programmes/:id/duo-flags': [{ label: 'flags of P', req: (f) => ({ path: `/api/programmes/${f.p}/duo-flags` }), expect: x({ staff: 200, people: 403, others: 404 }) }],
   'GET /programmes/:id/duos': [{ label: 'duos of P', req: (f) => ({ path: `/api/programmes/${f.p}/duos` }), expect: x({ staff: 200, people: 403, others: 404 }) }],
   'POST /programmes/:id/duos': [
     {
