@@ -10,7 +10,8 @@ import { setPlainText } from '../../src/lib/shared/cv/rich';
 import { addStep, notesDocName, section } from '../../src/lib/shared/notes/model';
 import { toId } from '../../server/data/models';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { addMember, createDuo, createOrganisation, createProgramme } from '../helpers/factories';
+import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
+import { DAY } from '../../server/domain/clock';
 import { readPdf } from '../helpers/pdf';
 import { capture, captureFailure, launchBrowser, newPerson, until, type Person } from './harness';
 import { logIn } from './cv-helpers';
@@ -22,6 +23,8 @@ let server: TestServer;
 let browser: Browser;
 let mentee: Person;
 let duo: DuoView;
+let programmeId: string;
+let coordinatorUser: TestUser;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -29,6 +32,8 @@ beforeAll(async () => {
   const s = server.services;
   const org = await createOrganisation(s, 'Duo for a Job Bruxelles');
   const programme = await createProgramme(s, org.id, { name: 'Cohorte automne' });
+  programmeId = programme.id;
+  coordinatorUser = await addMember(s, org.id, 'coordinator', { name: 'Hanne Peeters', locale: 'fr' });
   const mentor = await addMember(s, org.id, 'mentor', { name: 'Wout De Smet', locale: 'fr', programmeIds: [programme.id] });
   const menteeUser = await addMember(s, org.id, 'mentee', { name: 'Samira Haddou', locale: 'fr', programmeIds: [programme.id] });
   duo = await createDuo(s, programme.id, mentor.id, menteeUser.id);
@@ -99,5 +104,21 @@ describe('the mentee’s journal', () => {
     expect(text).toContain('Journal du binôme');
     expect(text).toContain('Café Renard');
     expect(text).toContain('Envoyer une lettre de remerciement');
+  });
+
+  it('three weeks later, the coordinator sees the duo flagged, with the reason and none of its notes', async () => {
+    server.clock.set(new Date(server.clock.now().getTime() + 22 * DAY));
+    const coordinator = await newPerson(browser, server.url, 'fr-BE');
+    try {
+      await logIn(coordinator.page, coordinatorUser);
+      await coordinator.page.goto(`/programmes/${programmeId}`);
+      const flag = coordinator.page.getByTestId('duo-flag');
+      await flag.waitFor();
+      expect(await flag.textContent()).toMatch(/À suivre : aucune rencontre tenue depuis 2[23] jours\./);
+      expect(await coordinator.page.content()).not.toContain('Colruyt');
+      await capture(coordinator.page, T, 'coordinator-flags');
+    } finally {
+      await coordinator.context.close();
+    }
   });
 });
