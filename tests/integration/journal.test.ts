@@ -53,6 +53,8 @@ async function heldMeeting(user: Creds, duo: string, date: string, notes: string
 }
 
 let interviewMeeting: string;
+let dutchDuo: { id: string; mentee: Creds };
+let dutchMeeting: string;
 let cvMeeting: string;
 
 let coordinator: TestClient;
@@ -71,6 +73,11 @@ beforeAll(async () => {
 
   // The other duo also talks about interviews: its notes never show in this duo's search.
   await heldMeeting(e2, otherDuoId, '2026-03-03', 'Entretien chez Proximus : très bien préparé.', e2.id);
+  // A Dutch-speaking mentee: her notes are stemmed in Dutch.
+  const m3 = await addMember(t.services, f.orgId, 'mentor', { name: 'Pieter Janssens', programmeIds: [f.programmeId], locale: 'nl' });
+  const e3 = await addMember(t.services, f.orgId, 'mentee', { name: 'Lotte Vermeulen', programmeIds: [f.programmeId], locale: 'nl' });
+  dutchDuo = { id: (await createDuo(t.services, f.programmeId, m3.id, e3.id)).id, mentee: e3 };
+  dutchMeeting = await heldMeeting(e3, dutchDuo.id, '2026-03-04', 'Het gesprek bij Delhaize samen voorbereid.', e3.id);
   interviewMeeting = await heldMeeting(fatima.user, duoId, '2026-03-05', INTERVIEW, fatima.id, 'Envoyer une lettre de remerciement');
   cvMeeting = await heldMeeting(jonas.user, duoId, '2026-03-19', CV_ONLY, jonas.id);
 
@@ -149,6 +156,14 @@ describe('searching the journal', () => {
     const [hit] = await search('cafe');
     expect(hit.snippet).toContain('Café Renard');
     expect((await search('Proximus')).length).toBe(0);
+  });
+
+  it('stems each note in its mentee’s language: "gesprekken" finds "gesprek" in Dutch notes', async () => {
+    const lotte = await loginAs(t.url, dutchDuo.mentee);
+    const r = await lotte.get(`/api/duos/${dutchDuo.id}/journal/search?q=gesprekken`);
+    expect(r.status).toBe(200);
+    expect((r.body as JournalHit[]).map((h) => h.meetingId)).toEqual([dutchMeeting]);
+    expect((await t.services.meetings.store.notes.forMeeting(toId(dutchMeeting)))?.textLanguage).toBe('nl');
   });
 
   it('sorts by relevance', async () => {
