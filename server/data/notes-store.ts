@@ -2,6 +2,7 @@
 // the next steps (the next meeting's agenda carries the open ones over) and the plain text of every section (the
 // journal's search and exports read it). Coordinators never read this collection through any route.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { Locale } from '../../src/lib/shared/codes.ts';
 import type { NextStep } from '../../src/lib/shared/notes/model.ts';
 
 type Id = Types.ObjectId;
@@ -17,10 +18,13 @@ export interface NotesProjectionDoc {
   decisions: string;
   links: string;
   steps: NextStep[];
+  /** The language the text is stemmed in for the journal's search (the mentee's language). */
+  textLanguage: Locale;
   updatedAt: Date;
 }
 
-export type NotesProjection = Omit<NotesProjectionDoc, '_id'>;
+/** What each stored batch writes; the language is set when the notes are opened (`setLanguage`). */
+export type NotesProjection = Omit<NotesProjectionDoc, '_id' | 'textLanguage'>;
 
 /** The notes as they were when the meeting was marked done: never edited afterwards (later edits show against it). */
 export interface NotesSealDoc {
@@ -89,11 +93,15 @@ export class NotesProjectionsRepo {
         decisions: { type: String, default: '' },
         links: { type: String, default: '' },
         steps: { type: [step], default: [] },
+        textLanguage: { type: String, enum: ['fr', 'nl', 'en'], default: 'fr' },
         updatedAt: { type: Date, required: true }
       },
       { versionKey: false, strict: 'throw' }
     );
     schema.index({ duoId: 1, startsAt: 1 });
+    // The journal's search: MongoDB's own text index, each note stemmed in its language (`textLanguage`, not
+    // `language`, so that the field's name says what it is); a search is always filtered by duo.
+    schema.index({ agenda: 'text', notes: 'text', decisions: 'text' }, { default_language: 'french', language_override: 'textLanguage' });
     this.model = conn.model<NotesProjectionDoc>('MeetingNotes', schema, 'meeting_notes');
   }
 
@@ -101,9 +109,18 @@ export class NotesProjectionsRepo {
   upsert = (p: NotesProjection) =>
     this.model.updateOne({ meetingId: p.meetingId }, { $set: p }, { upsert: true }).exec();
   forMeeting = (meetingId: Id) => this.model.findOne({ meetingId }).lean<NotesProjectionDoc>().exec();
+  setLanguage = (meetingId: Id, textLanguage: Locale) => this.model.updateOne({ meetingId }, { $set: { textLanguage } }).exec();
   /** The notes of a duo's meetings that started before `before`, oldest first. */
   before = (duoId: Id, before: Date) =>
     this.model.find({ duoId, startsAt: { $lt: before } }).sort({ startsAt: 1 }).lean<NotesProjectionDoc[]>().exec();
   forDuo = (duoId: Id) => this.model.find({ duoId }).sort({ startsAt: 1 }).lean<NotesProjectionDoc[]>().exec();
   deleteForDuo = (duoId: Id) => this.model.deleteMany({ duoId }).exec();
+  /** The journal's search: a duo's notes holding the words (stemmed in `language`), best first. */
+  search = (duoId: Id, words: string, language: Locale, limit: number) =>
+    this.model
+      .find({ duoId, $text: { $search: words, $language: language } }, { score: { $meta: 'textScore' } })
+      .sort({ score: { $meta: 'textScore' } })
+      .limit(limit)
+      .lean<(NotesProjectionDoc & { score: number })[]>()
+      .exec();
 }

@@ -93,6 +93,10 @@ export class MeetingNotesService {
     const blocks = await this.agendaSeed(duo, meeting);
     const seeded = await this.live.withDocument(name, (doc) => seedAgenda(doc, blocks, this.origin));
     if (seeded) await this.live.withDocument(name, (doc) => this.project(doc, meeting));
+    // The journal's search stems the notes in the mentee's language. Set here, not after each stored batch,
+    // so that the projection's writes stay in the order of the batches (no lookup before them).
+    const mentee = await this.repos.users.findById(duo.menteeId);
+    await this.projections.setLanguage(meeting._id, mentee?.locale ?? 'fr');
     const meetingView = views(await this.meetings.forDuo(duo._id), true).find((m) => m.id === String(meeting._id))!;
     if (!isMeetingView(meetingView)) throw new Error('a meeting view without details');
     return { docName: name, meeting: meetingView };

@@ -14,6 +14,7 @@ import { MeetingsScheduler } from './meetings-scheduler.ts';
 import { PrivateSpaceService } from './private-space.ts';
 import { DuoAgreementService } from './duo-agreement.ts';
 import { MeetingsErasure } from './meetings-erasure.ts';
+import { DuoFlags } from './duo-flags.ts';
 
 export interface MeetingServiceDeps {
   store: MeetingsStore;
@@ -40,6 +41,7 @@ export function createMeetingServices(d: MeetingServiceDeps) {
     privateSpace: new PrivateSpaceService(d.store.privateNotes, d.store.reflections, d.clock),
     agreement: new DuoAgreementService(d.store.agreement, d.clock),
     erasure: new MeetingsErasure(d.store),
+    flags: new DuoFlags(d.store.meetings, d.store.agreement, d.clock),
     notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion),
     scheduler: new MeetingsScheduler([{ name: 'meeting reminders', run: () => reminders.run() }], d.log)
   };

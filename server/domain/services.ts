@@ -27,6 +27,7 @@ import { WorkshopLiveService } from './workshops/live.ts';
 import { WorkshopBus, WorkshopDocumentsPort } from './workshops/ports.ts';
 import { WorkshopsService } from './workshops/service.ts';
 import { WorkshopSummaries } from '../workshops/summaries.ts';
+import { JournalService } from './journal.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -105,6 +106,7 @@ export function createServices(d: ServiceDeps) {
     workshopCache,
     workshopsRepo: d.workshops,
     cv,
+    journal: new JournalService(d.meetingsStore.meetings, d.meetingsStore.notes, d.cv.versions, d.repos, (actor) => workshops.mine(actor)),
     meetings: createMeetingServices({
       store: d.meetingsStore,
       repos: d.repos,

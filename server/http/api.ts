@@ -15,6 +15,7 @@ import { duoRoutes } from './routes/duos.ts';
 import { cvRoutes } from './routes/cv.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { meetingRoutes } from './routes/meetings.ts';
+import { journalRoutes } from './routes/journal.ts';
 import { agreementRoutes } from './routes/agreement.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { programmeRoutes } from './routes/programmes.ts';
@@ -44,7 +45,8 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...workshopRoutes(deps),
     ...workshopExportRoutes(deps),
     ...meetingRoutes(deps),
-    ...agreementRoutes(deps)
+    ...agreementRoutes(deps),
+    ...journalRoutes(deps)
   );
 }
 

@@ -209,6 +209,7 @@ const ROWS: Record<string, Case[]> = {
   'PATCH /programmes/:id': [
     { label: 'change P', req: (f) => ({ method: 'PATCH', path: `/api/programmes/${f.p}`, body: { meetingsPerMonth: 2 } }), expect: x({ staff: 200, people: 403, others: 404 }) }
   ],
+  'GET /programmes/:id/duo-flags': [{ label: 'flags of P', req: (f) => ({ path: `/api/programmes/${f.p}/duo-flags` }), expect: x({ staff: 200, people: 403, others: 404 }) }],
   'GET /programmes/:id/duos': [{ label: 'duos of P', req: (f) => ({ path: `/api/programmes/${f.p}/duos` }), expect: x({ staff: 200, people: 403, others: 404 }) }],
   'POST /programmes/:id/duos': [
     {
@@ -410,6 +411,13 @@ const ROWS: Record<string, Case[]> = {
       expect: x({ staff: 403, people: 200, others: 404 })
     }
   ],
+  // The journal is the duo's own (notes:read): coordinators and admins are refused it, its search and exports.
+  'GET /duos/:id/journal': [{ label: 'journal of D', req: (f) => ({ path: `/api/duos/${f.duo}/journal` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'GET /duos/:id/journal/search': [
+    { label: 'search the journal of D', req: (f) => ({ path: `/api/duos/${f.duo}/journal/search?q=entretien` }), expect: x({ staff: 403, people: 200, others: 404 }) }
+  ],
+  'GET /duos/:id/journal.md': [{ label: 'journal of D as Markdown', req: (f) => ({ path: `/api/duos/${f.duo}/journal.md` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
+  'GET /duos/:id/journal.pdf': [{ label: 'journal of D as PDF', req: (f) => ({ path: `/api/duos/${f.duo}/journal.pdf` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
   // The private space: one's own note (coordinators refused), reflections the mentee shares with the mentor.
   'GET /duos/:id/private-note': [{ label: 'my private note on D', req: (f) => ({ path: `/api/duos/${f.duo}/private-note` }), expect: x({ staff: 403, people: 200, others: 404 }) }],
   'PATCH /duos/:id/private-note': [

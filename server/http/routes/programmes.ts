@@ -50,6 +50,14 @@ export function programmeRoutes({ s, load }: RouteDeps): AnyRoute[] {
       policy: { kind: 'resource', action: 'programme:list_duos', load: programme },
       handle: async ({ doc }) => s.duos.ofProgramme(doc)
     }),
+    // The running duos a coordinator should look at, and why (metadata only: dates, counts, scores).
+    route<IdP, None, undefined, ProgrammeDoc>({
+      method: 'get',
+      path: '/programmes/:id/duo-flags',
+      params: idParams,
+      policy: { kind: 'resource', action: 'programme:list_duos', load: programme },
+      handle: async ({ doc }) => s.meetings.flags.flags(await s.repos.duos.byProgramme(doc._id))
+    }),
     route<IdP, None, z.infer<typeof duoBody>, ProgrammeDoc>({
       method: 'post',
       path: '/programmes/:id/duos',

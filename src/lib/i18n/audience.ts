@@ -24,6 +24,7 @@ export const MENTEE_FACING_PREFIXES: readonly string[] = [
   'dashboard.noMembershipText',
   'dashboard.completeProfile',
   'duo.',
+  'journal.',
   'profile.',
   'memberProfile.',
   'live.',

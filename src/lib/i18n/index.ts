@@ -27,6 +27,14 @@ register('en', () => import('./messages/workshops/en.json'));
 register('fr', () => import('./messages/meetings/fr.json'));
 register('nl', () => import('./messages/meetings/nl.json'));
 register('en', () => import('./messages/meetings/en.json'));
+// The duo's journal (timeline, search, exports).
+register('fr', () => import('./messages/journal/fr.json'));
+register('nl', () => import('./messages/journal/nl.json'));
+register('en', () => import('./messages/journal/en.json'));
+// The coordinator's flags on a programme's duos.
+register('fr', () => import('./messages/duoFlags/fr.json'));
+register('nl', () => import('./messages/duoFlags/nl.json'));
+register('en', () => import('./messages/duoFlags/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -35,6 +35,7 @@ export const ROUTES = {
   programme,
   programmeParticipants: (programmeId: string) => `${programme(programmeId)}/participants`,
   programmeDuos: (programmeId: string) => `${programme(programmeId)}/duos`,
+  programmeDuoFlags: (programmeId: string) => `${programme(programmeId)}/duo-flags`,
   programmeSuggestions: (programmeId: string) => `${programme(programmeId)}/suggestions`,
 
   duos: '/api/duos',
