@@ -237,8 +237,9 @@ describe('a group session from preparation to summary', () => {
     await drag.mouse.move(start.x, start.y);
     await drag.mouse.down();
     for (let step = 1; step <= 20; step++) await drag.mouse.move(start.x + ((end.x - start.x) * step) / 20, start.y + ((end.y - start.y) * step) / 20);
-    // svelte-dnd-action finds the zone under the card on its own timer: let go once the group shows where it lands.
-    await until('the dragged card is over the group', async () => (await group.locator('[data-is-dnd-shadow-item-hint]').count()) > 0);
+    // svelte-dnd-action finds the zone under the card on its own timer: let go once the group shows where it lands
+    // (the list under the cursor then holds a stand-in of the dragged card).
+    await until('the dragged card is over the group', async () => (await group.locator('[data-card]', { hasText: SECRETS[AMELIE] }).count()) > 0);
     await drag.mouse.up();
     await drag.setViewportSize({ width: 1280, height: 800 });
     for (const p of everyone()) {
