@@ -1,8 +1,8 @@
 // A journal as a PDF: A4, selectable text in the CV's embedded fonts (DejaVu covers every Latin accent), the
 // CV's page geometry and page numbers.
-import PDFDocument from 'pdfkit';
 import type { Locale } from '../../src/lib/shared/codes.ts';
-import { fontName, loadCvFonts, registerFonts, type CvFonts } from '../cv/fonts.ts';
+import { fontName, loadCvFonts, type CvFonts } from '../cv/fonts.ts';
+import { openA4Report } from '../cv/pdf-document.ts';
 import { A4, pageNumbers } from '../cv/pdf-layout.ts';
 import type { OutlineLine } from './outline.ts';
 import { JOURNAL_WORDS } from './words.ts';
@@ -23,21 +23,7 @@ const STYLES: Record<OutlineLine['kind'], Style> = {
 export async function journalPdf(lines: OutlineLine[], locale: Locale, opts: { fonts?: CvFonts; createdAt?: Date } = {}): Promise<Buffer> {
   const fonts = opts.fonts ?? (await loadCvFonts());
   const title = lines.find((l) => l.kind === 'title')?.text ?? JOURNAL_WORDS[locale].title;
-  const pdf = new PDFDocument({
-    size: [A4.width, A4.height],
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    lang: locale,
-    displayTitle: true,
-    info: { Title: title, Creator: 'Binôme', Producer: 'Binôme', CreationDate: opts.createdAt ?? new Date() }
-  });
-  const parts: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (c: Buffer) => parts.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(parts)));
-    pdf.on('error', reject);
-  });
-  registerFonts(pdf, fonts);
+  const { doc: pdf, done: finished } = openA4Report({ title, locale, margin: MARGIN, fonts, createdAt: opts.createdAt });
   for (const l of lines) {
     const st = STYLES[l.kind];
     // A heading never ends a page alone.

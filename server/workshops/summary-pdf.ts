@@ -1,9 +1,9 @@
 // A workshop's summary as a PDF: A4, selectable text in the CV's embedded fonts (DejaVu covers every Latin
 // accent), the CV's page geometry and page numbers, words in the workshop's language.
-import PDFDocument from 'pdfkit';
 import type { Locale } from '../../src/lib/shared/codes.ts';
 import type { WorkshopSummary } from '../../src/lib/shared/workshops/schemas.ts';
-import { fontName, loadCvFonts, registerFonts, type CvFonts } from '../cv/fonts.ts';
+import { fontName, loadCvFonts, type CvFonts } from '../cv/fonts.ts';
+import { openA4Report } from '../cv/pdf-document.ts';
 import { A4, pageNumbers } from '../cv/pdf-layout.ts';
 import { SUMMARY_WORDS, formatWhen } from './words.ts';
 
@@ -16,21 +16,7 @@ const ACCENT = '#2457a6';
 export async function renderSummaryPdf(s: WorkshopSummary, locale: Locale, opts: { fonts?: CvFonts; createdAt?: Date } = {}): Promise<Buffer> {
   const fonts = opts.fonts ?? (await loadCvFonts());
   const w = SUMMARY_WORDS[locale];
-  const doc = new PDFDocument({
-    size: [A4.width, A4.height],
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    lang: locale,
-    displayTitle: true,
-    info: { Title: `${s.workshop.title} — ${w.summary}`, Creator: 'Binôme', Producer: 'Binôme', CreationDate: opts.createdAt ?? new Date() }
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  registerFonts(doc, fonts);
+  const { doc, done } = openA4Report({ title: `${s.workshop.title} — ${w.summary}`, locale, margin: MARGIN, fonts, createdAt: opts.createdAt });
   const sans = (style: 'regular' | 'bold' | 'italic' = 'regular') => doc.font(fontName('sans', style));
   const heading = (text: string) => {
     if (doc.y > A4.height - MARGIN - 80) doc.addPage();
