@@ -53,6 +53,8 @@ export interface MembershipDoc {
   createdAt: Date;
   /** When the membership was last removed: invitations made before it cannot bring the person back. */
   removedAt?: Date | null;
+  /** A mentor volunteering through a partner company, or a company contact's company (reports-store.ts). */
+  companyId?: Id | null;
 }
 
 export interface ProgrammeDoc {
@@ -173,7 +175,8 @@ const membershipSchema = new Schema<MembershipDoc>(
     programmeIds: { type: [oid], default: [] },
     status: { type: String, enum: MEMBERSHIP_STATUSES, default: 'active' },
     createdAt: { type: Date, required: true },
-    removedAt: { type: Date, default: null }
+    removedAt: { type: Date, default: null },
+    companyId: { type: oid, default: null }
   },
   opts
 );

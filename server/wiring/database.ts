@@ -10,6 +10,7 @@ import { CvVersionsRepo } from '../data/cv-versions.ts';
 import { createMeetingsStore, type MeetingsStore } from '../data/meetings-store.ts';
 import { createModels } from '../data/models.ts';
 import { createRepositories, type Repositories } from '../data/repositories.ts';
+import { createReportsStore, type ReportsStore } from '../data/reports-store.ts';
 import { WorkshopsRepo } from '../data/workshops.ts';
 import type { LimiterFactory } from '../domain/limits.ts';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/index.ts';
@@ -34,6 +35,8 @@ export interface Database {
   /** Workshops, their card authors, vote ledger, snapshots and join tries. */
   workshops: WorkshopsRepo;
   meetings: MeetingsStore;
+  /** Outcomes, reporting fields and answers, partner companies (issue 13). */
+  reports: ReportsStore;
   limiters: LimiterFactory;
   /** Whether the database answers now, within PING_TIMEOUT_MS. */
   ping(): Promise<boolean>;
@@ -68,6 +71,7 @@ export async function openDatabase(config: Config, opts: DatabaseOptions): Promi
     const workshops = new WorkshopsRepo(connection);
     await workshops.init();
     const meetings = await createMeetingsStore(connection);
+    const reports = await createReportsStore(connection);
     return {
       engine,
       connection,
@@ -75,6 +79,7 @@ export async function openDatabase(config: Config, opts: DatabaseOptions): Promi
       cvVersions,
       workshops,
       meetings,
+      reports,
       limiters,
       ping: () => ping(connection),
       async close() {
