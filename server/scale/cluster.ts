@@ -100,6 +100,7 @@ export class Cluster {
   }
 
   async close(): Promise<void> {
+    this.relay.stop();
     await Promise.allSettled([this.adapterSub.quit()]);
     await this.bus.close();
   }
