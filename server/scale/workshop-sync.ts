@@ -53,11 +53,6 @@ export class WorkshopSync {
     this.zeroes.clear();
   }
 
-  /** Resolves once no read is in flight (tests). */
-  async settled(): Promise<void> {
-    while (this.reading.size > 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-
   /** The node running the timer announces zero; the lock it brings must reach this node's connections too. */
   private atZero(workshopId: string, w: WorkshopDoc | null): void {
     clearTimeout(this.zeroes.get(workshopId));
