@@ -8,12 +8,12 @@
 // the API only, without building the web app when it is missing or stale).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { buildFrontEnd, buildIsStale, ROOT } from './front-end-build.ts';
+import { freePort } from './free-port.ts';
 
 const { values } = parseArgs({
   options: {
@@ -60,17 +60,6 @@ function run(name: string, command: string, args: string[], env: Record<string, 
     if (!stopping) console.error(`[${name}] stopped (${signal ?? code}); the others go on`);
   });
   return { child, ready };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
 }
 
 async function startRedis(): Promise<string> {

@@ -17,15 +17,16 @@ import { addMember, createDuo, createOrganisation, createProgramme, loginAs } fr
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { cookieOf, openCv, waitFor, type LiveClient } from '../collab/collab-helpers.ts';
 import { addCards } from '../../server/domain/workshops/board-ops.ts';
-import { ask, createWorkshop, expectOk, openDoc, socketOf, workshopFixture, type LiveSocket } from '../workshops/helpers.ts';
-import type { RawPeer } from '../collab/raw-peer.ts';
+import { ask, createWorkshop, expectOk, openDoc, socketOf, workshopFixture } from '../workshops/helpers.ts';
+import { Opened } from './opened.ts';
 import { RedisServer } from './redis-server.ts';
 
 let engine: EmbeddedMongo;
 let redis: RedisServer;
 let redisUrl: string;
 let nodes: TestServer[] = [];
-const clients: LiveClient[] = [];
+const opened = new Opened();
+const { clients, sockets, peers } = opened;
 
 beforeAll(async () => {
   redis = await RedisServer.start();
@@ -37,14 +38,8 @@ beforeAll(async () => {
   nodes = await Promise.all([startTestServer({ env, dbName }), startTestServer({ env, dbName })]);
 });
 
-const sockets: LiveSocket[] = [];
-const peers: RawPeer[] = [];
 
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of sockets.splice(0)) s.disconnect();
-  for (const p of peers.splice(0)) p.close();
-});
+afterEach(() => opened.closeAll());
 
 afterAll(async () => {
   for (const node of nodes) await node.stop();

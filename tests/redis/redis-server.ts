@@ -2,20 +2,11 @@
 // redis-server is missing: `.ci/run` installs it. It can be stopped and started again on the same port (a Redis
 // restart, as an operator's would be).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { waitFor } from '../collab/collab-helpers.ts';
+import { freePort } from '../../scripts/free-port.ts';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export class RedisServer {
   private child: ChildProcess | null = null;

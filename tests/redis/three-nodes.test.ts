@@ -21,12 +21,13 @@ import { cvDocName, getField } from '../../src/lib/shared/cv/model.ts';
 import { plainText, setPlainText } from '../../src/lib/shared/cv/rich.ts';
 import { MongoCollabPersistence } from '../../server/data/collab-store.ts';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../server/embedded-mongo/index.ts';
-import { addMember, createDuo, createOrganisation, createProgramme, loginAs } from '../helpers/factories.ts';
+import { createDuoSetting, loginAs } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { cookieOf, openCv, waitFor, type LiveClient } from '../collab/collab-helpers.ts';
 import type { RawPeer } from '../collab/raw-peer.ts';
-import { ask, createWorkshop, expectOk, openDoc, socketOf, workshopFixture, type LiveSocket } from '../workshops/helpers.ts';
+import { ask, createWorkshop, expectOk, openDoc, socketOf, workshopFixture } from '../workshops/helpers.ts';
 import { FailoverProxy } from './failover-proxy.ts';
+import { Opened } from './opened.ts';
 import { RedisServer } from './redis-server.ts';
 
 interface Node {
@@ -40,9 +41,8 @@ let redis: RedisServer;
 let admin: TestServer;
 let nodes: Node[] = [];
 const dirs: string[] = [];
-const clients: LiveClient[] = [];
-const sockets: LiveSocket[] = [];
-const peers: RawPeer[] = [];
+const opened = new Opened();
+const { clients, sockets, peers } = opened;
 const proxies: FailoverProxy[] = [];
 
 async function startNode(env: Record<string, string>): Promise<Node> {
@@ -73,11 +73,7 @@ beforeAll(async () => {
   [admin, ...nodes] = await Promise.all([startTestServer({ env, dbName }), startNode(env), startNode(env), startNode(env)]);
 });
 
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of sockets.splice(0)) s.disconnect();
-  for (const p of peers.splice(0)) p.close();
-});
+afterEach(() => opened.closeAll());
 
 afterAll(async () => {
   for (const p of proxies) await p.stop();
@@ -93,13 +89,8 @@ afterAll(async () => {
 const through = (node: Node) => ({ ...admin, url: node.url, port: node.port }) as TestServer;
 
 async function duo(names: { mentor: string; mentee: string }) {
-  const s = admin.services;
-  const org = await createOrganisation(s, 'Duo for a Job Antwerpen');
-  const programme = await createProgramme(s, org.id);
-  const mentor = await addMember(s, org.id, 'mentor', { name: names.mentor, programmeIds: [programme.id] });
-  const mentee = await addMember(s, org.id, 'mentee', { name: names.mentee, programmeIds: [programme.id] });
-  const d = await createDuo(s, programme.id, mentor.id, mentee.id);
-  return { mentor, mentee, docName: cvDocName(d.id) };
+  const d = await createDuoSetting(admin.services, { organisation: 'Duo for a Job Antwerpen', programme: 'Cohorte lente', ...names });
+  return { mentor: d.mentor, mentee: d.mentee, docName: cvDocName(d.duo.id) };
 }
 
 async function openOn(url: string, docName: string, cookie: string): Promise<LiveClient> {
