@@ -24,6 +24,7 @@ import { openDatabase, stopDatabaseWith } from './wiring/database.ts';
 import { createHttpApp } from './wiring/http-app.ts';
 import { createHttpServer, listen, shownUrl, type UpgradeHandler } from './wiring/http-server.ts';
 import { wireLive } from './wiring/live.ts';
+import { wireWorkshopSync } from './wiring/workshop-sync.ts';
 import { publicOrigin } from './wiring/public-origin.ts';
 import { MEETINGS_SCHEDULER_INTERVAL_MS, stopServicesWith, wireServices } from './wiring/services.ts';
 
@@ -85,6 +86,8 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     const edge = createEdge(services, origin.get);
     const collab = await wireCollab({ config, connection: db.connection, services, edge, log, closers, documentLimits: opts.documentLimits, cluster });
     liveDocuments.join(collab);
+    // Several nodes: a workshop written through one is read again by the others (caches, open boards and drafts).
+    await wireWorkshopSync(services, cluster, log, closers);
 
     const buildDir = opts.buildDir ?? join(PROJECT_ROOT, 'build');
     const { app, registry } = createHttpApp({ config, services, edge, https: origin.https, ping: db.ping, log, buildDir });

@@ -133,6 +133,8 @@ export class DocumentRegistry {
     } catch {
       return;
     }
+    // What another node relayed and has not said it stored is stored here before the document goes.
+    doc.storeUnconfirmed();
     await doc.writer.settle();
     // Someone may have opened it again while it was being stored: then it stays.
     if (entry.refs === 0 && this.entries.get(name) === entry) {
@@ -175,6 +177,7 @@ export class DocumentRegistry {
 
   /** Stores and compacts every loaded document (graceful shutdown), and waits for failed ones to be stored. */
   async settleAll(): Promise<void> {
+    for (const d of this.loaded()) d.storeUnconfirmed();
     await Promise.all([...this.loaded().map((d) => d.writer.settle()), ...this.settling.values()]);
   }
 }

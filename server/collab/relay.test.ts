@@ -40,10 +40,25 @@ class SlowLoad extends MemoryPersistence {
   }
 }
 
-function node(hub: Hub, id: string, persistence: MemoryPersistence) {
+function node(hub: Hub, id: string, persistence: MemoryPersistence, graceMs?: number) {
   const window = new WriteWindow(persistence, { batchMs: 100, retryMs: 10 }, quietLog);
-  const registry = new DocumentRegistry(persistence, window, { compactAfter: 1_000 }, quietLog, textTypes(), undefined, new Relay(hub.bus(id), () => {}));
-  return { registry, window };
+  const relay = new Relay(hub.bus(id), () => {}, graceMs);
+  const registry = new DocumentRegistry(persistence, window, { compactAfter: 1_000 }, quietLog, textTypes(), undefined, relay);
+  return { registry, window, relay };
+}
+
+/** A store that never finishes a write: the node holding it dies before anything it received is durable. */
+class NeverStores extends MemoryPersistence {
+  override appendMany(): Promise<(unknown | null)[]> {
+    return new Promise(() => {});
+  }
+}
+
+/** Which Yjs clients have structs in what is stored. */
+async function storedClients(persistence: MemoryPersistence, name: string): Promise<Set<number>> {
+  const clients = new Set<number>();
+  for (const record of (await persistence.load(name)).updates) for (const s of Y.decodeUpdate(record).structs) clients.add(s.id.client);
+  return clients;
 }
 
 /** Two nodes on one bus and one store. */
@@ -102,5 +117,31 @@ describe('Relay', () => {
     await waitFor(() => (onB.awareness.getStates().get(remote.clientID) as { user?: { name?: string } } | undefined)?.user?.name === 'Pieter Claes');
     remote.destroy();
     await Promise.all([a.registry.release('cv:presence', onA), b.registry.release('cv:presence', onB)]);
+  });
+
+  it('stores another node’s update itself when that node never says it stored it (it died), and only then', async () => {
+    const hub = new Hub();
+    const shared = new MemoryPersistence();
+    // Node A stores normally; node C relays but never stores (dies before its write window).
+    const a = node(hub, 'node-a', shared, 400);
+    const b = node(hub, 'node-b', shared, 400);
+    const c = node(hub, 'node-c', new NeverStores(), 400);
+    const [onA, onB, onC] = [await a.registry.acquire('cv:receipts'), await b.registry.acquire('cv:receipts'), await c.registry.acquire('cv:receipts')];
+    onA.doc.getText('t').insert(0, 'Lotte ');
+    await waitFor(() => onB.doc.getText('t').toString() === 'Lotte ');
+    onC.doc.getText('t').insert(6, 'Peeters');
+    await waitFor(() => onB.doc.getText('t').toString() === 'Lotte Peeters');
+    await onA.writer.flush();
+    // Past the grace period: C's update was stored by those that received it; A's was stored by A alone.
+    await waitFor(() => b.window.writes > 0, 3_000);
+    await Promise.all([onA.writer.flush(), onB.writer.flush()]);
+    expect(await storedClients(shared, 'cv:receipts')).toEqual(new Set([onA.doc.clientID, onC.doc.clientID]));
+    const records = (await shared.load('cv:receipts')).updates;
+    const holdingA = records.filter((r) => Y.decodeUpdate(r).structs.some((s) => s.id.client === onA.doc.clientID));
+    expect(holdingA).toHaveLength(1);
+    const fresh = new Y.Doc();
+    records.forEach((r) => Y.applyUpdate(fresh, r));
+    expect(fresh.getText('t').toString()).toBe('Lotte Peeters');
+    for (const n of [a, b, c]) n.relay.stop();
   });
 });

@@ -7,6 +7,11 @@
 // arrived meanwhile (Yjs updates are idempotent), then says hello with its state vector: every holder answers
 // with what the newcomer lacks, and the newcomer publishes what a holder lacks (its seed, a repair). An update
 // published before the subscription is in a holder's answer; one published after it arrives on the channel.
+//
+// A node may die between relaying an update and storing it: its clients reconnect to another node, which already
+// has the update (relayed) and so is sent nothing again. So the node that stores an update says so once it is
+// durable (a receipt: "stored up to my n-th update"), and a node that received an update without a receipt within
+// the grace period stores it itself (stored twice at worst, which Yjs applies once).
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -26,7 +31,10 @@ export interface RelayBus {
 /** Origin of what another node relayed: broadcast to this node's peers, never stored or relayed again. */
 export const RELAY_ORIGIN = Symbol('relay');
 
-const KIND = { update: 0, awareness: 1, hello: 2, answer: 3 } as const;
+const KIND = { update: 0, awareness: 1, hello: 2, answer: 3, stored: 4 } as const;
+
+/** How long an update relayed without a receipt waits before the receiving node stores it itself. */
+export const RECEIPT_GRACE_MS = 3_000;
 
 export interface RelayMessage {
   kind: keyof typeof KIND;
@@ -39,6 +47,9 @@ export interface RelayMessage {
   stateVector: Uint8Array;
   /** Client ids and the people they belong to (shared-doc.ts), for updates and answers. */
   owners: [number, string][];
+  /** For an update: its number among this node's updates of the document, 0 when no receipt will follow (the
+   * sender had it stored already); for a receipt: every update up to this number is durable. */
+  n: number;
 }
 
 export function encodeRelay(m: RelayMessage): Uint8Array {
@@ -53,6 +64,7 @@ export function encodeRelay(m: RelayMessage): Uint8Array {
     encoding.writeVarUint(e, client);
     encoding.writeVarString(e, owner);
   }
+  encoding.writeVarUint(e, m.n);
   return encoding.toUint8Array(e);
 }
 
@@ -67,7 +79,7 @@ export function decodeRelay(data: Uint8Array): RelayMessage {
   const stateVector = decoding.readVarUint8Array(d);
   const owners: [number, string][] = [];
   for (let n = decoding.readVarUint(d); n > 0; n--) owners.push([decoding.readVarUint(d), decoding.readVarString(d)]);
-  return { kind, from, to, data: payload, stateVector, owners };
+  return { kind, from, to, data: payload, stateVector, owners, n: decoding.readVarUint(d) };
 }
 
 /** What the relay needs of an open document (shared-doc.ts). */
@@ -80,6 +92,17 @@ export interface RelayedDoc {
   applyRelayedAwareness(update: Uint8Array): void;
   /** The awareness states of this node's own peers, encoded (null when there are none). */
   localAwareness(): Uint8Array | null;
+  /** Stores what another node relayed and never said it stored (it died): written like this node's own. */
+  storeRelayed(update: Uint8Array, owners: [number, string][]): void;
+}
+
+/** An update another node relayed, until its receipt arrives. */
+interface Unconfirmed {
+  from: string;
+  n: number;
+  update: Uint8Array;
+  owners: [number, string][];
+  at: number;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -90,6 +113,9 @@ export class DocumentLink {
   private buffered: RelayMessage[] = [];
   private closed = false;
   private unsubscribe: (() => Promise<void>) | null = null;
+  /** Updates this node published that will get a receipt. */
+  private published = 0;
+  private unconfirmed: Unconfirmed[] = [];
 
   constructor(
     private readonly bus: RelayBus,
@@ -114,15 +140,40 @@ export class DocumentLink {
 
   /** Asks the other holders again for what this node lacks (after Redis came back: messages may be lost). */
   catchUp(): void {
-    if (this.doc) this.send({ kind: 'hello', to: '', data: Y.encodeStateVector(this.doc.doc), stateVector: EMPTY, owners: [] });
+    if (this.doc) this.send({ kind: 'hello', to: '', data: Y.encodeStateVector(this.doc.doc), stateVector: EMPTY, owners: [], n: 0 });
   }
 
-  publishUpdate(update: Uint8Array, owners: [number, string][]): void {
-    this.send({ kind: 'update', to: '', data: update, stateVector: EMPTY, owners });
+  /**
+   * Publishes an update this node stores; returns its number, for `publishStored` once it is durable. With
+   * `stored`, the update is durable already (loaded from storage): no receipt follows.
+   */
+  publishUpdate(update: Uint8Array, owners: [number, string][], stored = false): number {
+    const n = stored ? 0 : ++this.published;
+    this.send({ kind: 'update', to: '', data: update, stateVector: EMPTY, owners, n });
+    return n;
+  }
+
+  /** Every update this node published up to the `n`-th is durable. */
+  publishStored(n: number): void {
+    this.send({ kind: 'stored', to: '', data: EMPTY, stateVector: EMPTY, owners: [], n });
   }
 
   publishAwareness(update: Uint8Array): void {
-    this.send({ kind: 'awareness', to: '', data: update, stateVector: EMPTY, owners: [] });
+    this.send({ kind: 'awareness', to: '', data: update, stateVector: EMPTY, owners: [], n: 0 });
+  }
+
+  /** Stores the relayed updates whose receipt is overdue (their node died before storing them). */
+  storeOverdue(now: number, graceMs: number): void {
+    if (!this.doc || this.unconfirmed.length === 0) return;
+    const overdue = this.unconfirmed.filter((u) => now - u.at >= graceMs);
+    if (overdue.length === 0) return;
+    this.unconfirmed = this.unconfirmed.filter((u) => now - u.at < graceMs);
+    for (const u of overdue) this.doc.storeRelayed(u.update, u.owners);
+  }
+
+  /** Stores every relayed update still without receipt (the document is leaving this node). */
+  storeUnconfirmed(): void {
+    this.storeOverdue(Number.POSITIVE_INFINITY, 0);
   }
 
   async close(): Promise<void> {
@@ -156,6 +207,10 @@ export class DocumentLink {
     switch (m.kind) {
       case 'update':
         doc.applyRelayed(m.data, m.owners);
+        if (m.n > 0) this.unconfirmed.push({ from: m.from, n: m.n, update: m.data, owners: m.owners, at: performance.now() });
+        return;
+      case 'stored':
+        this.unconfirmed = this.unconfirmed.filter((u) => u.from !== m.from || u.n > m.n);
         return;
       case 'awareness':
         doc.applyRelayedAwareness(m.data);
@@ -163,16 +218,17 @@ export class DocumentLink {
       case 'hello': {
         // What the newcomer lacks, with every binding and this node's presence.
         const diff = Y.encodeStateAsUpdate(doc.doc, m.data);
-        this.send({ kind: 'answer', to: m.from, data: diff, stateVector: Y.encodeStateVector(doc.doc), owners: doc.allOwners() });
+        this.send({ kind: 'answer', to: m.from, data: diff, stateVector: Y.encodeStateVector(doc.doc), owners: doc.allOwners(), n: 0 });
         const presence = doc.localAwareness();
         if (presence) this.publishAwareness(presence);
         return;
       }
       case 'answer': {
         doc.applyRelayed(m.data, m.owners);
-        // What the holder lacks (this node's seed or repair): sent to every holder, applied once.
+        // What the holder lacks (this node's seed or repair): sent to every holder, applied once; this node stored
+        // it or has it in its writer already, so no receipt is awaited.
         const missing = Y.encodeStateAsUpdate(doc.doc, m.stateVector);
-        if (!isEmpty(missing)) this.publishUpdate(missing, doc.allOwners());
+        if (!isEmpty(missing)) this.publishUpdate(missing, doc.allOwners(), true);
         return;
       }
     }
@@ -187,11 +243,26 @@ function isEmpty(update: Uint8Array): boolean {
 /** Opens links for documents: one channel per document name. */
 export class Relay {
   private readonly links = new Set<DocumentLink>();
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     readonly bus: RelayBus,
-    private readonly onError: (error: unknown, doc: string) => void
-  ) {}
+    private readonly onError: (error: unknown, doc: string) => void,
+    /** How long a relayed update may wait for its receipt (tests shorten it). */
+    private readonly graceMs = RECEIPT_GRACE_MS
+  ) {
+    this.sweeper = setInterval(() => this.storeOverdue(), Math.max(10, Math.min(1_000, graceMs / 3)));
+    this.sweeper.unref();
+  }
+
+  private storeOverdue(): void {
+    const now = performance.now();
+    for (const link of this.links) link.storeOverdue(now, this.graceMs);
+  }
+
+  stop(): void {
+    clearInterval(this.sweeper);
+  }
 
   async open(name: string): Promise<DocumentLink> {
     const link: DocumentLink = new DocumentLink(

@@ -181,12 +181,37 @@ export class SharedDoc implements RelayedDoc {
     // Every change grows the estimate, the server's own (a restore, an import) too.
     this.approxBytes += update.byteLength;
     this.queueOutgoing(update, origin);
-    if (this.link) {
-      this.link.publishUpdate(update, this.unrelayedOwners);
-      this.unrelayedOwners = [];
-    }
+    const n = this.link ? this.link.publishUpdate(update, this.unrelayedOwners) : 0;
+    this.unrelayedOwners = [];
     // After the broadcast is queued: a write that falls due now goes out after it in the same turn.
     this.writer.push(update);
+    if (n > 0) this.receiptAfterStored(n);
+  }
+
+  /** The last update number to confirm, and whether a wait for the writer is under way (one at a time). */
+  private receiptDue = 0;
+  private receiptWaiting = false;
+
+  /** Tells the other nodes, once stored, that this node's updates up to the `n`-th are durable (relay.ts). */
+  private receiptAfterStored(n: number): void {
+    this.receiptDue = n;
+    if (this.receiptWaiting) return;
+    this.receiptWaiting = true;
+    void this.writer.stored().then(() => {
+      this.receiptWaiting = false;
+      this.link?.publishStored(n);
+      if (this.receiptDue > n) this.receiptAfterStored(this.receiptDue);
+    });
+  }
+
+  storeRelayed(update: Uint8Array, owners: [number, string][]): void {
+    for (const [client, owner] of owners) this.writer.bind(client, owner);
+    this.writer.push(update);
+  }
+
+  /** Stores the relayed updates no receipt came for yet (before the document leaves this node). */
+  storeUnconfirmed(): void {
+    this.link?.storeUnconfirmed();
   }
 
   private queueOutgoing(update: Uint8Array, origin: unknown): void {

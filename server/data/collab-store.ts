@@ -1,8 +1,11 @@
 // MongoDB persistence of collaboration documents: an append-only log of updates per document plus one
-// compacted state. Loading reads the state and the updates after it; compaction writes the new state first and
-// only then deletes the updates it covers, so a crash in between leaves both, and Yjs applies them idempotently.
+// compacted state. Loading reads the state and every record still there; compaction writes the new state first and
+// only then deletes the records it read (and folded in), so a crash in between leaves both, and Yjs applies them
+// idempotently.
 import { BSON } from 'bson';
 import { mongo, Schema, type Connection, type Model } from 'mongoose';
+import * as Y from 'yjs';
+import { isDuplicateKey } from '../domain/errors.ts';
 import type { AppendBatch, CollabPersistence, StoredDocument } from '../collab/persistence';
 
 /** Which person each Yjs client id belongs to: `[clientId, userId]` pairs, kept with the updates they came with. */
@@ -17,7 +20,10 @@ interface UpdateRecord {
 }
 interface StateRecord {
   _id: string;
+  /** The highest sequence number folded in (where a single node's numbering continues). */
   seq: number;
+  /** Bumped by each compaction: one that finds it changed since it read the state lost a race and leaves all as is. */
+  v?: number;
   data: Buffer;
   clients?: ClientPairs;
   updatedAt: Date;
@@ -25,15 +31,14 @@ interface StateRecord {
 
 /**
  * Several nodes append to one document's history (server/scale): sequence numbers are taken from the clock (ms ×
- * 1024 plus a slot of this node's, still increasing per node) so that nodes do not take each other's, and a
- * compaction leaves the records of the last COMPACTION_MARGIN_MS: a record another node wrote that recently may
- * hold an update whose relay has not reached this node yet, so this node's state may not cover it.
+ * 1024 plus a slot of this node's, still increasing per node) so that nodes do not take each other's. Neither a
+ * clock nor a sequence number tells what another node wrote (its clock may lag, its relay may not have arrived):
+ * a compaction folds into the state the records it read, and deletes those records and no other.
  */
 export interface SharedHistory {
   /** Any number in 0..1023, different per node where possible (a clash is one refused record, retried). */
   slot: number;
 }
-const COMPACTION_MARGIN_MS = 5_000;
 const seqAt = (ms: number, slot: number) => ms * 1024 + slot;
 
 export class MongoCollabPersistence implements CollabPersistence {
@@ -79,10 +84,11 @@ export class MongoCollabPersistence implements CollabPersistence {
   // path (an append per batch window per document), and mongoose's hydration and validation of these fixed,
   // server-built records tripled its cost (bench/collab/README.md). The schemas above still own the indexes.
   async load(docName: string): Promise<StoredDocument> {
-    // The state and the history are read at the same time (one round trip, not two); records the state already
-    // covers (left by a compaction interrupted before its delete) are skipped here. The history comes in one
-    // batch where possible (the default first batch is 101 records), as raw BSON: decoding 2,000 records into
-    // driver documents cost more than reading them.
+    // The state and the history are read at the same time (one round trip, not two). Every record still there is
+    // applied, even one a state already covers (left by a compaction interrupted before its delete: applied twice
+    // is applied once): a record's number does not tell whether a state covers it when several nodes write. The
+    // history comes in one batch where possible (the default first batch is 101 records), as raw BSON: decoding
+    // 2,000 records into driver documents cost more than reading them.
     const [state, later] = await Promise.all([
       this.states.collection.findOne({ _id: docName as never }, { projection: { data: 1, seq: 1, clients: 1 } }),
       this.updates.collection
@@ -96,12 +102,11 @@ export class MongoCollabPersistence implements CollabPersistence {
     let last = fromSeq;
     for (const raw of later) {
       const record = BSON.deserialize(raw, { promoteBuffers: true }) as { data: Buffer; seq: number; clients?: unknown };
-      if (record.seq <= fromSeq) continue;
       for (const [client, owner] of pairs(record.clients)) clients.set(client, owner);
       // A plain Uint8Array view, not the Buffer: Yjs' decoders then see one array type, not two (a Buffer here made
       // applying 2,000 updates up to twice as slow in the server, where updates also arrive as Uint8Arrays).
       updates.push(new Uint8Array(record.data.buffer, record.data.byteOffset, record.data.byteLength));
-      last = record.seq;
+      last = Math.max(last, record.seq);
     }
     this.lastSeq.set(docName, last);
     return { updates: state ? [bytes(state.data), ...updates] : updates, pendingCount: updates.length, clients: [...clients] };
@@ -149,15 +154,48 @@ export class MongoCollabPersistence implements CollabPersistence {
     return outcomes;
   }
 
+  /**
+   * Folds the records it reads into one state, then deletes exactly those records: a record written meanwhile (by
+   * this node's next window or by another node) stays, whatever its number. With several nodes, the stored state
+   * and the records are also folded in (another node's update may not have reached this one). The state is written
+   * only if no other compaction wrote it since it was read; one that lost that race leaves everything as it is.
+   */
   async compact(docName: string, state: Uint8Array, clients: ClientPairs = []): Promise<void> {
-    const last = await this.currentSeq(docName);
-    const seq = this.shared ? Math.min(last, seqAt(Date.now() - COMPACTION_MARGIN_MS, 1023)) : last;
-    await this.states.updateOne(
-      { _id: docName },
-      { $set: { seq, data: Buffer.from(state), clients, updatedAt: new Date() } },
-      { upsert: true }
-    );
-    await this.updates.deleteMany({ doc: docName, seq: { $lte: seq } });
+    const shared = this.shared !== null;
+    const [stored, records] = await Promise.all([
+      this.states.collection.findOne({ _id: docName as never }, { projection: { seq: 1, v: 1, ...(shared ? { data: 1, clients: 1 } : {}) } }),
+      this.updates.collection
+        .find({ doc: docName }, { projection: { _id: 1, seq: 1, ...(shared ? { data: 1, clients: 1 } : {}) }, batchSize: 10_000 })
+        .toArray()
+    ]);
+    let folded = state;
+    const owners = new Map<number, string>();
+    if (shared) {
+      const doc = new Y.Doc();
+      Y.transact(doc, () => {
+        Y.applyUpdate(doc, state);
+        if (stored) Y.applyUpdate(doc, bytes(stored.data));
+        for (const r of records) Y.applyUpdate(doc, bytes(r.data));
+      });
+      folded = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      for (const [client, owner] of [...pairs(stored?.clients), ...records.flatMap((r) => pairs(r.clients))]) owners.set(client, owner);
+    }
+    for (const [client, owner] of clients) owners.set(client, owner);
+    const seq = Math.max((stored?.seq as number | undefined) ?? 0, ...records.map((r) => r.seq as number), shared ? 0 : await this.currentSeq(docName));
+    const version = (stored?.v as number | undefined) ?? null;
+    try {
+      await this.states.collection.updateOne(
+        { _id: docName as never, v: version === null ? { $exists: false } : version },
+        { $set: { seq, v: (version ?? 0) + 1, data: Buffer.from(folded), clients: [...owners], updatedAt: new Date() } },
+        { upsert: true }
+      );
+    } catch (error) {
+      // Another compaction wrote the state since it was read (the upsert met its _id): theirs stands.
+      if (isDuplicateKey(error)) return;
+      throw error;
+    }
+    if (records.length > 0) await this.updates.collection.deleteMany({ _id: { $in: records.map((r) => r._id) } });
   }
 
   private async currentSeq(docName: string): Promise<number> {

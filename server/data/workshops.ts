@@ -197,6 +197,20 @@ export class WorkshopsRepo {
     await Promise.all([this.workshops.init(), this.cards.init(), this.counters.init(), this.votes.init(), this.snapshots.init(), this.tries.init()]);
   }
 
+  /** Listeners told the id of each workshop written through this repository (server/scale/workshop-sync.ts). */
+  private readonly writeListeners = new Set<(workshopId: string) => void>();
+
+  /** Calls `fn` with the id of every workshop written from now on; returns the function that stops it. */
+  onWrite(fn: (workshopId: string) => void): () => void {
+    this.writeListeners.add(fn);
+    return () => this.writeListeners.delete(fn);
+  }
+
+  private written<T extends { _id: Id } | null>(doc: T): T {
+    if (doc) for (const fn of this.writeListeners) fn(String(doc._id));
+    return doc;
+  }
+
   // ---- workshops
   create = async (doc: Omit<WorkshopDoc, '_id'>) => (await this.workshops.create(doc)).toObject() as WorkshopDoc;
   findById = (id: Id) => this.workshops.findById(id).lean<WorkshopDoc>().exec();
@@ -217,14 +231,20 @@ export class WorkshopsRepo {
   /** Live workshops (their timers are scheduled again at start-up). */
   listLive = () => this.workshops.find({ state: 'live' }).lean<WorkshopDoc[]>().exec();
   /** Sets fields, only while the workshop is in one of `states`; null when it was not. */
-  update = (id: Id, set: Record<string, unknown>, states: WorkshopState[] = [...WORKSHOP_STATES]) =>
-    this.workshops
-      .findOneAndUpdate({ _id: id, state: { $in: states } }, { $set: set }, { returnDocument: 'after' })
-      .lean<WorkshopDoc>()
-      .exec();
-  updateRaw = (filter: Record<string, unknown>, update: Record<string, unknown>) =>
-    this.workshops.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<WorkshopDoc>().exec();
-  delete = (id: Id) => this.workshops.deleteOne({ _id: id, state: 'planned' }).exec();
+  update = async (id: Id, set: Record<string, unknown>, states: WorkshopState[] = [...WORKSHOP_STATES]) =>
+    this.written(
+      await this.workshops
+        .findOneAndUpdate({ _id: id, state: { $in: states } }, { $set: set }, { returnDocument: 'after' })
+        .lean<WorkshopDoc>()
+        .exec()
+    );
+  updateRaw = async (filter: Record<string, unknown>, update: Record<string, unknown>) =>
+    this.written(await this.workshops.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<WorkshopDoc>().exec());
+  delete = async (id: Id) => {
+    const r = await this.workshops.deleteOne({ _id: id, state: 'planned' }).exec();
+    if (r.deletedCount > 0) this.written({ _id: id });
+    return r;
+  };
 
   // ---- cards' authors
   recordCard = (c: Omit<WorkshopCardDoc, '_id'>) => this.cards.create(c);

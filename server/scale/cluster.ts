@@ -2,6 +2,7 @@
 //  - the collaboration relay (server/collab/relay.ts) over per-document channels;
 //  - compaction of a document by one node at a time (a lock with expiry: a node that dies frees it);
 //  - access changes (a membership removed, a duo ended, a session revoked) re-checked on every node;
+//  - workshops written through one node read again by the others (their caches, their open boards and drafts);
 //  - Socket.IO's official Redis adapter, so that events reach the clients of every node.
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { AppendBatch, CollabPersistence, StoredDocument } from '../collab/persistence.ts';
@@ -11,6 +12,7 @@ import { RedisBus, type BusLog } from './redis-bus.ts';
 /** How long a compaction may hold its lock: far above what one takes, short enough after a node died. */
 const COMPACTION_LOCK_MS = 60_000;
 const ACCESS_CHANNEL = 'binome:access';
+const WORKSHOP_CHANNEL = 'binome:workshops';
 
 /** An access change to re-check on every node's open documents. */
 export type AccessChange = { userId: string } | { sessionHashes: string[] };
@@ -57,22 +59,48 @@ export class Cluster {
   }
 
   publishAccess(change: AccessChange): void {
-    this.bus.publish(ACCESS_CHANNEL, new TextEncoder().encode(JSON.stringify({ from: this.nodeId, change })));
+    this.tell(ACCESS_CHANNEL, change);
   }
 
   /** Calls `fn` with the access changes other nodes made. */
-  async onAccess(fn: (change: AccessChange) => void): Promise<void> {
-    await this.bus.subscribe(ACCESS_CHANNEL, (data) => {
+  onAccess(fn: (change: AccessChange) => void): Promise<void> {
+    return this.hear(ACCESS_CHANNEL, fn);
+  }
+
+  /** Tells the other nodes that a workshop was written (MongoDB holds what it is now). */
+  publishWorkshop(workshopId: string): void {
+    this.tell(WORKSHOP_CHANNEL, workshopId);
+  }
+
+  /** Calls `fn` with the id of each workshop another node wrote. */
+  onWorkshop(fn: (workshopId: string) => void): Promise<void> {
+    return this.hear(WORKSHOP_CHANNEL, (id) => {
+      if (typeof id === 'string') fn(id);
+    });
+  }
+
+  /** Runs `fn` after Redis came back from an outage (what was published meanwhile never arrived). */
+  onReconnect(fn: () => void): void {
+    this.bus.onReconnect(fn);
+  }
+
+  private tell(channel: string, change: unknown): void {
+    this.bus.publish(channel, new TextEncoder().encode(JSON.stringify({ from: this.nodeId, change })));
+  }
+
+  private async hear<T>(channel: string, fn: (change: T) => void): Promise<void> {
+    await this.bus.subscribe(channel, (data) => {
       try {
-        const message = JSON.parse(new TextDecoder().decode(data)) as { from: string; change: AccessChange };
+        const message = JSON.parse(new TextDecoder().decode(data)) as { from: string; change: T };
         if (message.from !== this.nodeId) fn(message.change);
       } catch (err) {
-        this.log.error({ err }, 'cluster: an access change could not be read');
+        this.log.error({ err, channel }, 'cluster: a message of another node could not be handled');
       }
     });
   }
 
   async close(): Promise<void> {
+    this.relay.stop();
     await Promise.allSettled([this.adapterSub.quit()]);
     await this.bus.close();
   }

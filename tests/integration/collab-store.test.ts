@@ -68,15 +68,78 @@ describe('MongoCollabPersistence', () => {
     expect(await conn.collection('collab_updates').countDocuments({ doc: 'cv:compact' })).toBe(1);
   });
 
-  it('skips records a state already covers when a compaction stopped before deleting them', async () => {
+  it('loads a compaction that stopped before deleting what it folded, and the next compaction clears it', async () => {
     const [a, b, c] = history(['Sanne ', 'de ', 'Vries']);
     const store = new MongoCollabPersistence(conn);
     await store.append('cv:torn', [a, b, c]);
     // What a crash between the two steps of compact() leaves: the new state, and the records it covers.
     await conn.collection('collab_states').insertOne({ _id: 'cv:torn' as never, seq: 2, data: Buffer.from(Y.mergeUpdates([a, b])), updatedAt: new Date() });
     const loaded = await new MongoCollabPersistence(conn).load('cv:torn');
-    expect(loaded.pendingCount).toBe(1);
-    expect(loaded.updates).toHaveLength(2);
     expect(textOf(loaded.updates)).toBe('Sanne de Vries');
+    const again = new MongoCollabPersistence(conn);
+    await again.compact('cv:torn', Y.mergeUpdates(loaded.updates));
+    expect(await conn.collection('collab_updates').countDocuments({ doc: 'cv:torn' })).toBe(0);
+    expect(textOf((await again.load('cv:torn')).updates)).toBe('Sanne de Vries');
+  });
+
+  describe('with several nodes writing one history', () => {
+    // Two nodes' stores on one database; each node's state is its Y.Doc, which may lack what the other wrote.
+    const node = (slot: number) => new MongoCollabPersistence(conn, { slot });
+
+    it('keeps another node’s record written just before a compaction, even stamped by a clock that lags', async () => {
+      const doc = new Y.Doc();
+      const mine: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => mine.push(u));
+      doc.getText('t').insert(0, 'Bonjour ');
+      const a = node(1);
+      await a.append('cv:skew', mine.splice(0));
+      // Node B edits from a copy: its update has not reached node A (the relay is behind), and B's clock is
+      // 8 s late, so its record's number sorts before A's own records.
+      const other = new Y.Doc();
+      Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+      const theirs: Uint8Array[] = [];
+      other.on('update', (u: Uint8Array) => theirs.push(u));
+      other.getText('t').insert(8, 'Maarten');
+      await conn.collection('collab_updates').insertOne({ doc: 'cv:skew', seq: (Date.now() - 8_000) * 1024 + 2, data: Buffer.from(theirs[0]), createdAt: new Date() });
+      // A compacts its own state, which does not hold B's update.
+      await a.compact('cv:skew', Y.encodeStateAsUpdate(doc));
+      const loaded = await node(3).load('cv:skew');
+      expect(textOf(loaded.updates)).toBe('Bonjour Maarten');
+    });
+
+    /** Runs `fn` once, just before the next call of `method` on the collection (what another node did meanwhile). */
+    function beforeNext(collection: 'collab_updates' | 'collab_states', method: 'deleteMany' | 'updateOne', fn: () => Promise<void>) {
+      const target = conn.collection(collection) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+      const original = target[method];
+      target[method] = async function (this: unknown, ...args: unknown[]) {
+        delete target[method];
+        await fn();
+        return original.apply(this, args);
+      };
+    }
+
+    it('deletes only the records it read: one written after its read stays', async () => {
+      const [first, second] = history(['Inès ', 'Vermeulen']);
+      const a = node(4);
+      await a.append('cv:after-read', [first]);
+      // Node B's record lands between A's read and A's delete.
+      beforeNext('collab_updates', 'deleteMany', () => node(5).append('cv:after-read', [second]));
+      await a.compact('cv:after-read', first);
+      expect(textOf((await node(6).load('cv:after-read')).updates)).toBe('Inès Vermeulen');
+    });
+
+    it('leaves the state of a compaction that ran meanwhile: the slower one, holding less, writes nothing', async () => {
+      const [first, second] = history(['Jonas ', 'Claes']);
+      const a = node(7);
+      const b = node(8);
+      await a.append('cv:race', [first]);
+      // A has read; before A writes its state, B appends and compacts all (its lock expired on A, say).
+      beforeNext('collab_states', 'updateOne', async () => {
+        await b.append('cv:race', [second]);
+        await b.compact('cv:race', Y.mergeUpdates([first, second]));
+      });
+      await a.compact('cv:race', first);
+      expect(textOf((await node(9).load('cv:race')).updates)).toBe('Jonas Claes');
+    });
   });
 });

@@ -3,9 +3,7 @@
 // this file starts on a free port. y-websocket clients on different nodes edit one CV together; presence crosses;
 // a node that opens a document already open elsewhere catches up; an access change made through one node closes
 // the sockets on the other; each update is stored once; a compaction waits for the lock another node holds.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { io as connectLive } from 'socket.io-client';
@@ -18,38 +16,21 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../../server/embedded-mo
 import { addMember, createDuo, createOrganisation, createProgramme, loginAs } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { cookieOf, openCv, waitFor, type LiveClient } from '../collab/collab-helpers.ts';
+import { addCards } from '../../server/domain/workshops/board-ops.ts';
+import { ask, createWorkshop, expectOk, openDoc, socketOf, workshopFixture } from '../workshops/helpers.ts';
+import { Opened } from './opened.ts';
+import { RedisServer } from './redis-server.ts';
 
 let engine: EmbeddedMongo;
-let redis: ChildProcess;
+let redis: RedisServer;
 let redisUrl: string;
 let nodes: TestServer[] = [];
-const clients: LiveClient[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts Debian's redis-server on a free port, nothing saved; fails (never skips) when it is missing. */
-async function startRedis(): Promise<void> {
-  const port = await freePort();
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const failed = new Promise<never>((_, reject) => redis.once('error', (err) => reject(new Error(`redis-server could not start (apt-get install redis-server): ${err.message}`))));
-  redisUrl = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => 50 });
-  probe.on('error', () => {}); // refused until it listens
-  await Promise.race([failed, waitFor(async () => (await probe.ping().catch(() => '')) === 'PONG', 10_000, 'redis-server answers')]);
-  probe.disconnect();
-}
+const opened = new Opened();
+const { clients, sockets, peers } = opened;
 
 beforeAll(async () => {
-  await startRedis();
+  redis = await RedisServer.start();
+  redisUrl = redis.url;
   engine = await startEmbeddedMongo({ port: 0, transport: 'tcp' });
   // Every node signs and reads the same session cookies.
   const env = { MONGODB_URI: engine.uri, REDIS_URL: redisUrl, SESSION_SECRET: randomBytes(32).toString('hex') };
@@ -57,14 +38,13 @@ beforeAll(async () => {
   nodes = await Promise.all([startTestServer({ env, dbName }), startTestServer({ env, dbName })]);
 });
 
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
+
+afterEach(() => opened.closeAll());
 
 afterAll(async () => {
   for (const node of nodes) await node.stop();
   await engine?.stop();
-  redis?.kill('SIGTERM');
+  await redis?.stop();
 });
 
 /** A running duo in an organisation of its own; people log in through the first node. */
@@ -202,5 +182,82 @@ describe('two nodes on one Redis', () => {
     } finally {
       other.disconnect();
     }
+  });
+});
+
+describe('a workshop run through two nodes', () => {
+  it('keeps its live state consistent: drafts opened on one node are revealed through the other, a lock made on one makes the board read-only on the other', async () => {
+    const f = await workshopFixture(nodes[0], 2);
+    const w = await createWorkshop(f);
+    const [ines, jonas] = f.participants;
+    const lead = await socketOf(nodes[0], f.facilitator, sockets);
+    await expectOk(ask(lead, 'workshop:join', w.id));
+    await expectOk(ask(lead, 'workshop:start', { workshopId: w.id }));
+    await expectOk(ask(lead, 'workshop:goto', { workshopId: w.id, index: w.activities.findIndex((a) => a.kind === 'private_writing') }));
+
+    // Inès writes her draft through the second node; the first reveals it at once.
+    const draft = await openDoc(nodes[1], ines, `draft:${w.id}:${ines.id}`);
+    peers.push(draft);
+    const cards = draft.doc.getMap('draft').get('cards') as Y.Map<Y.Map<unknown>>;
+    const card = new Y.Map<unknown>();
+    for (const [k, v] of Object.entries({ text: 'Je connais bien le logiciel de caisse', column: 'c1', order: 'a0' })) card.set(k, v);
+    cards.set('ines1', card);
+    await waitFor(
+      () => nodes[1].binome.collab.withDocument(`draft:${w.id}:${ines.id}`, (doc) => (doc.getMap('draft').get('cards') as Y.Map<unknown>).has('ines1')),
+      5_000,
+      'the draft card on the second node'
+    );
+    // Stored (within the write window): the first node, which does not hold the draft, reads it from MongoDB.
+    await nodes[1].binome.collab.stored(`draft:${w.id}:${ines.id}`);
+    await expectOk(ask(lead, 'workshop:reveal_all', { workshopId: w.id }));
+    const boardOfJonas = await openDoc(nodes[1], jonas, w.documents.board);
+    peers.push(boardOfJonas);
+    const boardCards = () => boardOfJonas.doc.getMap('board').get('cards') as Y.Map<Y.Map<unknown>>;
+    await waitFor(() => [...boardCards().values()].some((c) => c.get('text') === 'Je connais bien le logiciel de caisse'), 5_000, 'the revealed card');
+
+    // The lock, made through the first node, reaches the second node's cache and its open board connection.
+    await expectOk(ask(lead, 'workshop:goto', { workshopId: w.id, index: w.activities.findIndex((a) => a.kind === 'vote') }));
+    await expectOk(ask(lead, 'workshop:lock', { workshopId: w.id, locked: true }));
+    await waitFor(() => nodes[1].services.workshopCache.get(w.id)?.live.locked === true, 5_000, 'the lock known on the second node');
+    const late = boardOfJonas.quietly((doc) => {
+      const c = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries({ text: 'trop tard', colour: 'grey', column: 'c1', group: '', order: 'a1', anonymous: false, authorId: jonas.id, authorName: jonas.name, createdAt: 'x' })) c.set(k, v);
+      (doc.getMap('board').get('cards') as Y.Map<unknown>).set('late', c);
+    });
+    // The connection is re-judged right after the cache is refreshed: a bounded wait for the read-only answer.
+    await waitFor(async () => {
+      boardOfJonas.sendUpdate(late);
+      await waitFor(() => boardOfJonas.denied.length > 0, 2_000, 'a refusal');
+      return boardOfJonas.denied.at(-1) === 'read-only';
+    }, 5_000, 'read-only on the second node');
+    const onFirst = await nodes[0].binome.collab.withDocument(w.documents.board, (doc) => (doc.getMap('board').get('cards') as Y.Map<unknown>).has('late'));
+    expect(onFirst).toBe(false);
+    // A vote through the second node is refused there too.
+    const jonasLive = await socketOf(nodes[1], jonas, sockets);
+    const [cardId] = [...boardCards().keys()];
+    expect(await ask(jonasLive, 'workshop:vote', { workshopId: w.id, target: { kind: 'card', id: cardId }, delta: 1 })).toMatchObject({ ok: false, code: 'locked' });
+  });
+
+  it('holds a participant to the vote budget when they vote through two nodes at once (MongoDB decides, not a cache)', async () => {
+    const f = await workshopFixture(nodes[0], 1);
+    const w = await createWorkshop(f, { votes: { budget: 5, cap: 3, selfVotes: true } });
+    const [amelie] = f.participants;
+    const lead = await socketOf(nodes[0], f.facilitator, sockets);
+    await expectOk(ask(lead, 'workshop:join', w.id));
+    await expectOk(ask(lead, 'workshop:start', { workshopId: w.id }));
+    await expectOk(ask(lead, 'workshop:goto', { workshopId: w.id, index: w.activities.findIndex((a) => a.kind === 'vote') }));
+    const now = new Date().toISOString();
+    const ids = await nodes[0].binome.collab.withDocument(w.documents.board, (doc) =>
+      addCards(doc, ['Permis B', 'Néerlandais courant', 'Cariste'].map((text) => ({ text, column: 'c1', author: null, createdAt: now })))
+    );
+    const [onFirst, onSecond] = [await socketOf(nodes[0], amelie, sockets), await socketOf(nodes[1], amelie, sockets)];
+    // Nine votes at once, split over the two nodes: the budget is five.
+    const answers = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => ask(i % 2 ? onSecond : onFirst, 'workshop:vote', { workshopId: w.id, target: { kind: 'card', id: ids[i % 3] }, delta: 1 }))
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(5);
+    expect(answers.filter((a) => !a.ok).every((a) => !a.ok && a.code === 'budget_exhausted')).toBe(true);
+    const tallies = await nodes[1].services.workshopLive.tallies(await nodes[1].services.workshops.load(w.id));
+    expect(tallies.reduce((n, t) => n + t.count, 0)).toBe(5);
   });
 });

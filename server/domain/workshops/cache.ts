@@ -54,6 +54,11 @@ export class WorkshopCache {
     return this.entries.get(workshopId)?.names.get(userId);
   }
 
+  /** The workshops held (after Redis came back, each is read again: what other nodes said meanwhile is lost). */
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
   forget(workshopId: string): void {
     this.entries.delete(workshopId);
   }

@@ -288,8 +288,10 @@ export class WorkshopLiveService {
   async revealAll(w: WorkshopDoc): Promise<number> {
     this.requireReveal(w);
     const names = await this.d.service.people(w);
-    // Only those who opened their draft to write have one.
-    const authors = (w.live.drafters ?? []).map(String).filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id)! }));
+    // Only those who opened their draft to write have one; read from MongoDB, not the cache: someone may have
+    // opened theirs a moment ago through another node.
+    const drafters = (await this.d.service.load(w._id)).live.drafters ?? [];
+    const authors = drafters.map(String).filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id)! }));
     const total = await this.revealDrafts(w, authors);
     for (const a of authors) this.d.bus.emit('me', String(w._id), a.id);
     return total;
