@@ -15,6 +15,9 @@ import { PrivateSpaceService } from './private-space.ts';
 import { DuoAgreementService } from './duo-agreement.ts';
 import { MeetingsErasure } from './meetings-erasure.ts';
 import { DuoFlags } from './duo-flags.ts';
+import { DuoRetention } from './duo-retention.ts';
+import type { CvVersionsRepo } from '../data/cv-versions.ts';
+import type { DomainEvents } from './events.ts';
 
 export interface MeetingServiceDeps {
   store: MeetingsStore;
@@ -28,11 +31,15 @@ export interface MeetingServiceDeps {
   origin: ChangeOrigin;
   /** The CV version saved when a meeting is marked done. */
   saveCvVersion: SaveCvVersion;
+  /** The CV's versions (erased with the duo's content at the end of the retention period). */
+  cvVersions: CvVersionsRepo;
+  events: DomainEvents;
 }
 
 export function createMeetingServices(d: MeetingServiceDeps) {
   const reminders = new MeetingReminders(d.store.meetings, d.repos, d.mailer, d.links, d.clock, d.log);
   const meetings = new MeetingsService(d.store.meetings, d.clock);
+  const retention = new DuoRetention({ repos: d.repos, store: d.store, cvVersions: d.cvVersions, events: d.events, clock: d.clock, log: d.log });
   return {
     store: d.store,
     meetings,
@@ -43,7 +50,14 @@ export function createMeetingServices(d: MeetingServiceDeps) {
     erasure: new MeetingsErasure(d.store),
     flags: new DuoFlags(d.store.meetings, d.store.agreement, d.clock),
     notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion),
-    scheduler: new MeetingsScheduler([{ name: 'meeting reminders', run: () => reminders.run() }], d.log)
+    retention,
+    scheduler: new MeetingsScheduler(
+      [
+        { name: 'meeting reminders', run: () => reminders.run() },
+        { name: 'duo retention', run: () => retention.run() }
+      ],
+      d.log
+    )
   };
 }
 

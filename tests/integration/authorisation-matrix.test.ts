@@ -156,6 +156,16 @@ const ROWS: Record<string, Case[]> = {
   'GET /organisations/:orgId': [
     { label: 'organisation A', req: (f) => ({ path: `/api/organisations/${f.orgA}` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200 }) }
   ],
+  'GET /organisations/:orgId/settings': [
+    { label: 'settings of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/settings` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200 }) }
+  ],
+  'PATCH /organisations/:orgId/settings': [
+    {
+      label: 'retention period of A',
+      req: (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/settings`, body: { retentionMonths: 12 } }),
+      expect: x({ staff: 200, coordinator: 403, people: 403 })
+    }
+  ],
   'GET /organisations/:orgId/members': [
     { label: 'members of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/members` }), expect: x({ staff: 200, people: 403 }) }
   ],

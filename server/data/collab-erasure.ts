@@ -1,0 +1,15 @@
+// Erasing shared documents for good (a duo's CV and meeting notes at the end of the retention period): their whole
+// stored history and compacted state. Only names built by the server come here (`cv:<id>`, `notes:<id>`).
+import type { Connection } from 'mongoose';
+import { COLLAB_COLLECTIONS } from './collab-store.ts';
+
+export class CollabDocumentsEraser {
+  constructor(private readonly conn: Connection) {}
+
+  async erase(docNames: string[]): Promise<void> {
+    if (docNames.length === 0) return;
+    const names = docNames.map(String);
+    await this.conn.collection(COLLAB_COLLECTIONS.updates).deleteMany({ doc: { $in: names } });
+    await this.conn.collection<{ _id: string }>(COLLAB_COLLECTIONS.states).deleteMany({ _id: { $in: names } });
+  }
+}
