@@ -5,6 +5,7 @@ import { NotesProjectionsRepo, NotesSealsRepo } from './notes-store.ts';
 import { PrivateNotesRepo, ReflectionsRepo } from './private-store.ts';
 import { AgreementStore } from './agreement-store.ts';
 import { CollabDocumentsEraser } from './collab-erasure.ts';
+import { FlagAlertsRepo } from './flag-alerts-store.ts';
 import { MEETING_MODES, MEETING_STATUSES, type MeetingMode, type MeetingStatus } from '../../src/lib/shared/meetings.ts';
 
 type Id = Types.ObjectId;
@@ -146,6 +147,8 @@ export interface MeetingsStore {
   agreement: AgreementStore;
   /** The stored shared documents (CV, meeting notes), for the retention job's erasure. */
   documents: CollabDocumentsEraser;
+  /** The coordinators' alerts about flagged duos already sent. */
+  flagAlerts: FlagAlertsRepo;
 }
 
 export async function createMeetingsStore(conn: Connection): Promise<MeetingsStore> {
@@ -157,7 +160,8 @@ export async function createMeetingsStore(conn: Connection): Promise<MeetingsSto
     privateNotes: new PrivateNotesRepo(conn),
     reflections: new ReflectionsRepo(conn),
     agreement: new AgreementStore(conn),
-    documents: new CollabDocumentsEraser(conn)
+    documents: new CollabDocumentsEraser(conn),
+    flagAlerts: new FlagAlertsRepo(conn)
   };
   await store.meetings.init();
   await store.feeds.init();
@@ -166,5 +170,6 @@ export async function createMeetingsStore(conn: Connection): Promise<MeetingsSto
   await store.privateNotes.init();
   await store.reflections.init();
   await store.agreement.init();
+  await store.flagAlerts.init();
   return store;
 }

@@ -16,6 +16,7 @@ import { DuoAgreementService } from './duo-agreement.ts';
 import { MeetingsErasure } from './meetings-erasure.ts';
 import { DuoFlags } from './duo-flags.ts';
 import { DuoRetention } from './duo-retention.ts';
+import { FlagAlerts } from './flag-alerts.ts';
 import type { CvVersionsRepo } from '../data/cv-versions.ts';
 import type { DomainEvents } from './events.ts';
 
@@ -39,6 +40,8 @@ export interface MeetingServiceDeps {
 export function createMeetingServices(d: MeetingServiceDeps) {
   const reminders = new MeetingReminders(d.store.meetings, d.repos, d.mailer, d.links, d.clock, d.log);
   const meetings = new MeetingsService(d.store.meetings, d.clock);
+  const flags = new DuoFlags(d.store.meetings, d.store.agreement, d.clock);
+  const flagAlerts = new FlagAlerts(flags, d.store.flagAlerts, d.repos, d.mailer, d.links, d.clock, d.log);
   const retention = new DuoRetention({ repos: d.repos, store: d.store, cvVersions: d.cvVersions, events: d.events, clock: d.clock, log: d.log });
   return {
     store: d.store,
@@ -48,13 +51,15 @@ export function createMeetingServices(d: MeetingServiceDeps) {
     privateSpace: new PrivateSpaceService(d.store.privateNotes, d.store.reflections, d.clock),
     agreement: new DuoAgreementService(d.store.agreement, d.clock),
     erasure: new MeetingsErasure(d.store),
-    flags: new DuoFlags(d.store.meetings, d.store.agreement, d.clock),
+    flags,
+    flagAlerts,
     notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion),
     retention,
     scheduler: new MeetingsScheduler(
       [
         { name: 'meeting reminders', run: () => reminders.run() },
-        { name: 'duo retention', run: () => retention.run() }
+        { name: 'duo retention', run: () => retention.run() },
+        { name: 'flag alerts', run: () => flagAlerts.run() }
       ],
       d.log
     )
