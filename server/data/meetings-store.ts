@@ -6,6 +6,7 @@ import { PrivateNotesRepo, ReflectionsRepo } from './private-store.ts';
 import { AgreementStore } from './agreement-store.ts';
 import { CollabDocumentsEraser } from './collab-erasure.ts';
 import { FlagAlertsRepo } from './flag-alerts-store.ts';
+import { ProgrammeTopicsRepo } from './programme-topics-store.ts';
 import { MEETING_MODES, MEETING_STATUSES, type MeetingMode, type MeetingStatus } from '../../src/lib/shared/meetings.ts';
 
 type Id = Types.ObjectId;
@@ -149,6 +150,8 @@ export interface MeetingsStore {
   documents: CollabDocumentsEraser;
   /** The coordinators' alerts about flagged duos already sent. */
   flagAlerts: FlagAlertsRepo;
+  /** Programmes' topics by week (the notes' agenda opens with the week's topic). */
+  topics: ProgrammeTopicsRepo;
 }
 
 export async function createMeetingsStore(conn: Connection): Promise<MeetingsStore> {
@@ -161,7 +164,8 @@ export async function createMeetingsStore(conn: Connection): Promise<MeetingsSto
     reflections: new ReflectionsRepo(conn),
     agreement: new AgreementStore(conn),
     documents: new CollabDocumentsEraser(conn),
-    flagAlerts: new FlagAlertsRepo(conn)
+    flagAlerts: new FlagAlertsRepo(conn),
+    topics: new ProgrammeTopicsRepo(conn)
   };
   await store.meetings.init();
   await store.feeds.init();
@@ -171,5 +175,6 @@ export async function createMeetingsStore(conn: Connection): Promise<MeetingsSto
   await store.reflections.init();
   await store.agreement.init();
   await store.flagAlerts.init();
+  await store.topics.init();
   return store;
 }

@@ -17,6 +17,7 @@ import { MeetingsErasure } from './meetings-erasure.ts';
 import { DuoFlags } from './duo-flags.ts';
 import { DuoRetention } from './duo-retention.ts';
 import { FlagAlerts } from './flag-alerts.ts';
+import { ProgrammeTopicsService } from './programme-topics.ts';
 import type { CvVersionsRepo } from '../data/cv-versions.ts';
 import type { DomainEvents } from './events.ts';
 
@@ -40,6 +41,7 @@ export interface MeetingServiceDeps {
 export function createMeetingServices(d: MeetingServiceDeps) {
   const reminders = new MeetingReminders(d.store.meetings, d.repos, d.mailer, d.links, d.clock, d.log);
   const meetings = new MeetingsService(d.store.meetings, d.clock);
+  const topics = new ProgrammeTopicsService(d.store.topics, d.clock);
   const flags = new DuoFlags(d.store.meetings, d.store.agreement, d.clock);
   const flagAlerts = new FlagAlerts(flags, d.store.flagAlerts, d.repos, d.mailer, d.links, d.clock, d.log);
   const retention = new DuoRetention({ repos: d.repos, store: d.store, cvVersions: d.cvVersions, events: d.events, clock: d.clock, log: d.log });
@@ -53,7 +55,10 @@ export function createMeetingServices(d: MeetingServiceDeps) {
     erasure: new MeetingsErasure(d.store),
     flags,
     flagAlerts,
-    notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion),
+    notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion, (duo, m) =>
+      topics.weekTopic(duo, m)
+    ),
+    topics,
     retention,
     scheduler: new MeetingsScheduler(
       [

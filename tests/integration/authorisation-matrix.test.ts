@@ -219,6 +219,14 @@ const ROWS: Record<string, Case[]> = {
   'PATCH /programmes/:id': [
     { label: 'change P', req: (f) => ({ method: 'PATCH', path: `/api/programmes/${f.p}`, body: { meetingsPerMonth: 2 } }), expect: x({ staff: 200, people: 403, others: 404 }) }
   ],
+  'GET /programmes/:id/topics': [{ label: 'topics of P', req: (f) => ({ path: `/api/programmes/${f.p}/topics` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
+  'PATCH /programmes/:id/topics': [
+    {
+      label: 'set the topics of P',
+      req: (f) => ({ method: 'PATCH', path: `/api/programmes/${f.p}/topics`, body: { topics: [{ week: 1, text: 'Faire connaissance' }] } }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
+  ],
   'GET /programmes/:id/duo-flags': [{ label: 'flags of P', req: (f) => ({ path: `/api/programmes/${f.p}/duo-flags` }), expect: x({ staff: 200, people: 403, others: 404 }) }],
   'GET /programmes/:id/duos': [{ label: 'duos of P', req: (f) => ({ path: `/api/programmes/${f.p}/duos` }), expect: x({ staff: 200, people: 403, others: 404 }) }],
   'POST /programmes/:id/duos': [
