@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
 import { DAY } from '../../server/domain/clock';
 import { readPdf } from '../helpers/pdf';
-import { capture, captureFailure, launchBrowser, newPerson, until, type Person } from './harness';
+import { axeViolations, capture, captureFailure, describeViolations, launchBrowser, newPerson, until, type Person } from './harness';
 import { logIn } from './cv-helpers';
 
 const T = 'journal';
@@ -117,6 +117,15 @@ describe('the mentee’s journal', () => {
       expect(await flag.textContent()).toMatch(/À suivre : aucune rencontre tenue depuis 2[23] jours\./);
       expect(await coordinator.page.content()).not.toContain('Colruyt');
       await capture(coordinator.page, T, 'coordinator-flags');
+      // The dashboard's card lists it across programmes, with the reason and a link to the duo.
+      await coordinator.page.goto('/');
+      const card = coordinator.page.getByTestId('flagged-duos');
+      await card.getByTestId('flagged-duo').first().waitFor();
+      expect(await card.textContent()).toMatch(/aucune rencontre tenue depuis 2[23] jours/);
+      expect(await card.locator(`a[href="/duos/${duo.id}"]`).count()).toBe(1);
+      expect(await coordinator.page.content()).not.toContain('Colruyt');
+      expect(describeViolations(await axeViolations(coordinator.page))).toBe('');
+      await capture(coordinator.page, T, 'dashboard-flags');
     } finally {
       await coordinator.context.close();
     }
