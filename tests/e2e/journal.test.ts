@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import { addMember, createDuo, createOrganisation, createProgramme, type TestUser } from '../helpers/factories';
 import { DAY } from '../../server/domain/clock';
 import { readPdf } from '../helpers/pdf';
-import { axeViolations, capture, captureFailure, describeViolations, launchBrowser, newPerson, until, type Person } from './harness';
+import { capture, captureFailure, launchBrowser, newPerson, until, type Person } from './harness';
 import { logIn } from './cv-helpers';
 
 const T = 'journal';
@@ -124,8 +124,7 @@ describe('the mentee’s journal', () => {
       expect(await card.textContent()).toMatch(/aucune rencontre tenue depuis 2[23] jours/);
       expect(await card.locator(`a[href="/duos/${duo.id}"]`).count()).toBe(1);
       expect(await coordinator.page.content()).not.toContain('Colruyt');
-      expect(describeViolations(await axeViolations(coordinator.page))).toBe('');
-      await capture(coordinator.page, T, 'dashboard-flags');
+      await capture(coordinator.page, T, 'dashboard-flags'); // axe and no sideways scroll at 1280 and 375 px
     } finally {
       await coordinator.context.close();
     }
