@@ -49,38 +49,47 @@ const WORDS: Record<Locale, Words> = {
   }
 };
 
+export interface FlagAlertsDeps {
+  flags: DuoFlags;
+  alerts: FlagAlertsRepo;
+  repos: Repositories;
+  mailer: Mailer | null;
+  links: Links;
+  clock: Clock;
+  log: (msg: string, extra?: object) => void;
+}
+
 export class FlagAlerts {
-  constructor(
-    private readonly flags: DuoFlags,
-    private readonly alerts: FlagAlertsRepo,
-    private readonly repos: Repositories,
-    private readonly mailer: Mailer | null,
-    private readonly links: Links,
-    private readonly clock: Clock,
-    private readonly log: (msg: string, extra?: object) => void
-  ) {}
+  private readonly alerts: FlagAlertsRepo;
+  private readonly repos: Repositories;
+
+  constructor(private readonly d: FlagAlertsDeps) {
+    this.alerts = d.alerts;
+    this.repos = d.repos;
+  }
 
   /** Emails the flags raised since the last run; returns how many emails went out. Nothing without a mailer. */
   async run(): Promise<number> {
-    if (!this.mailer) return 0;
+    const mailer = this.d.mailer;
+    if (!mailer) return 0;
     const duos = await this.repos.duos.allActive();
     const byId = new Map(duos.map((d) => [String(d._id), d]));
-    const raised = (await this.flags.flags(duos)).flatMap((f) => f.reasons.map((reason) => ({ duo: byId.get(f.duoId)!, reason, key: flagKey(f.duoId, reason) })));
+    const raised = (await this.d.flags.flags(duos)).flatMap((f) => f.reasons.map((reason) => ({ duo: byId.get(f.duoId)!, reason, key: flagKey(f.duoId, reason) })));
     await this.alerts.keepOnly(raised.map((r) => r.key));
     let sent = 0;
     for (const { duo, reason, key } of raised) {
-      if (!(await this.alerts.claim(key, duo._id, this.clock.now()))) continue;
+      if (!(await this.alerts.claim(key, duo._id, this.d.clock.now()))) continue;
       try {
-        sent += await this.send(duo, reason);
+        sent += await this.send(mailer, duo, reason);
       } catch (err) {
         await this.alerts.release(key);
-        this.log('a flag alert could not be sent; it is tried again at the next run', { duoId: String(duo._id), err: String(err) });
+        this.d.log('a flag alert could not be sent; it is tried again at the next run', { duoId: String(duo._id), err: String(err) });
       }
     }
     return sent;
   }
 
-  private async send(duo: DuoDoc, reason: DuoFlagReason): Promise<number> {
+  private async send(mailer: Mailer, duo: DuoDoc, reason: DuoFlagReason): Promise<number> {
     const [programme, mentor, mentee, coordinators] = await Promise.all([
       this.repos.programmes.findById(duo.programmeId),
       this.repos.users.findById(duo.mentorId),
@@ -91,8 +100,8 @@ export class FlagAlerts {
     for (const to of coordinators) {
       const w = WORDS[to.locale];
       const line = reason.code === 'inactive' ? w.inactive(reason.days) : w.low(reason.role, reason.scores.join(', '));
-      const url = `${this.links.base()}/programmes/${String(duo.programmeId)}`;
-      await this.mailer!.send({ to: to.email, subject: w.subject(names), text: `${w.intro(names)}\n${line}\n\n${w.link} ${url}\n` });
+      const url = `${this.d.links.base()}/programmes/${String(duo.programmeId)}`;
+      await mailer.send({ to: to.email, subject: w.subject(names), text: `${w.intro(names)}\n${line}\n\n${w.link} ${url}\n` });
     }
     return coordinators.length;
   }

@@ -43,7 +43,7 @@ export function createMeetingServices(d: MeetingServiceDeps) {
   const meetings = new MeetingsService(d.store.meetings, d.clock);
   const topics = new ProgrammeTopicsService(d.store.topics, d.clock);
   const flags = new DuoFlags(d.store.meetings, d.store.agreement, d.clock);
-  const flagAlerts = new FlagAlerts(flags, d.store.flagAlerts, d.repos, d.mailer, d.links, d.clock, d.log);
+  const flagAlerts = new FlagAlerts({ flags, alerts: d.store.flagAlerts, repos: d.repos, mailer: d.mailer, links: d.links, clock: d.clock, log: d.log });
   const retention = new DuoRetention({ repos: d.repos, store: d.store, cvVersions: d.cvVersions, events: d.events, clock: d.clock, log: d.log });
   return {
     store: d.store,
