@@ -34,8 +34,6 @@ export interface SharedHistory {
   slot: number;
 }
 const COMPACTION_MARGIN_MS = 5_000;
-/** The two collections of shared documents (the retention job erases a duo's documents from them too). */
-export const COLLAB_COLLECTIONS = { updates: 'collab_updates', states: 'collab_states' } as const;
 const seqAt = (ms: number, slot: number) => ms * 1024 + slot;
 
 export class MongoCollabPersistence implements CollabPersistence {
@@ -69,8 +67,8 @@ export class MongoCollabPersistence implements CollabPersistence {
       },
       { versionKey: false }
     );
-    this.updates = conn.model<UpdateRecord>('CollabUpdate', updateSchema, COLLAB_COLLECTIONS.updates);
-    this.states = conn.model<StateRecord>('CollabState', stateSchema, COLLAB_COLLECTIONS.states);
+    this.updates = conn.model<UpdateRecord>('CollabUpdate', updateSchema, 'collab_updates');
+    this.states = conn.model<StateRecord>('CollabState', stateSchema, 'collab_states');
   }
 
   async init(): Promise<void> {

@@ -10,7 +10,7 @@ import { setPlainText } from '../../src/lib/shared/cv/rich.ts';
 import { cvDocName } from '../../src/lib/shared/cv/model.ts';
 import { addStep, notesDocName, section } from '../../src/lib/shared/notes/model.ts';
 import { toId } from '../../server/data/models.ts';
-import { COLLAB_COLLECTIONS } from '../../server/data/collab-store.ts';
+import { COLLAB_COLLECTIONS } from '../../server/data/collab-erasure.ts';
 import { addMember, createDuo, createOrganisation, createProgramme, loginAs, type TestUser } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { cookieOf, openCv, waitFor } from '../collab/collab-helpers.ts';
