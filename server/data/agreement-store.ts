@@ -95,6 +95,12 @@ export class AgreementStore {
     this.checkins.find({ duoId: { $in: duoIds } }, { comment: 0 }).sort({ createdAt: 1 }).lean<Omit<CheckinDoc, 'comment'>[]>().exec();
   /** Erasure: a person's check-in comments go; the scores stay, with no name (funders' figures). */
   forgetComments = (userId: Id) => this.checkins.updateMany({ userId }, { $set: { comment: '' } }).exec();
+  /** Retention: the agreement goes (the duo's words); assessments and check-ins keep their scores, not their comments. */
+  async eraseForDuo(duoId: Id): Promise<void> {
+    await this.agreements.deleteMany({ duoId }).exec();
+    await this.assessments.updateMany({ duoId }, { $set: { comment: '' } }).exec();
+    await this.checkins.updateMany({ duoId }, { $set: { comment: '' } }).exec();
+  }
   async deleteForDuo(duoId: Id): Promise<void> {
     await this.agreements.deleteMany({ duoId }).exec();
     await this.assessments.deleteMany({ duoId }).exec();

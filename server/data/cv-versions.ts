@@ -59,6 +59,8 @@ export class CvVersionsRepo {
     if (old.length === 0) return 0;
     return (await this.m.deleteMany({ _id: { $in: old.map((v) => v._id) } }).exec()).deletedCount;
   }
+  /** Retention: a duo's CV versions go with its content. */
+  deleteForDuo = (duoId: Types.ObjectId) => this.m.deleteMany({ duoId }).exec();
   /** Erasure: `name` in place of the name of whoever saved versions as `userId`. */
   renameCreator = (userId: Types.ObjectId, name: string) =>
     this.m.updateMany({ createdBy: userId }, { $set: { createdByName: String(name) } }).exec();

@@ -4,6 +4,9 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { NotesProjectionsRepo, NotesSealsRepo } from './notes-store.ts';
 import { PrivateNotesRepo, ReflectionsRepo } from './private-store.ts';
 import { AgreementStore } from './agreement-store.ts';
+import { CollabDocumentsEraser } from './collab-erasure.ts';
+import { FlagAlertsRepo } from './flag-alerts-store.ts';
+import { ProgrammeTopicsRepo } from './programme-topics-store.ts';
 import { MEETING_MODES, MEETING_STATUSES, type MeetingMode, type MeetingStatus } from '../../src/lib/shared/meetings.ts';
 
 type Id = Types.ObjectId;
@@ -105,6 +108,10 @@ export class MeetingsRepo {
   /** Gives the reminder back after a failed send, for the next run. */
   releaseReminder = (id: Id) => this.m.updateOne({ _id: id }, { $set: { reminderSentAt: null } }).exec();
   deleteForDuo = (duoId: Id) => this.m.deleteMany({ duoId }).exec();
+  /** Retention: what only the duo knew of its meetings goes (place, link, why cancelled, the CV version kept);
+   * dates, durations, modes and statuses stay for the programme's anonymous figures. */
+  anonymiseForDuo = (duoId: Id) =>
+    this.m.updateMany({ duoId }, { $set: { place: '', videoUrl: '', cancelReason: null, cvVersionId: null } }).exec();
 }
 
 export class CalendarFeedsRepo {
@@ -139,6 +146,12 @@ export interface MeetingsStore {
   privateNotes: PrivateNotesRepo;
   reflections: ReflectionsRepo;
   agreement: AgreementStore;
+  /** The stored shared documents (CV, meeting notes), for the retention job's erasure. */
+  documents: CollabDocumentsEraser;
+  /** The coordinators' alerts about flagged duos already sent. */
+  flagAlerts: FlagAlertsRepo;
+  /** Programmes' topics by week (the notes' agenda opens with the week's topic). */
+  topics: ProgrammeTopicsRepo;
 }
 
 export async function createMeetingsStore(conn: Connection): Promise<MeetingsStore> {
@@ -149,7 +162,10 @@ export async function createMeetingsStore(conn: Connection): Promise<MeetingsSto
     seals: new NotesSealsRepo(conn),
     privateNotes: new PrivateNotesRepo(conn),
     reflections: new ReflectionsRepo(conn),
-    agreement: new AgreementStore(conn)
+    agreement: new AgreementStore(conn),
+    documents: new CollabDocumentsEraser(conn),
+    flagAlerts: new FlagAlertsRepo(conn),
+    topics: new ProgrammeTopicsRepo(conn)
   };
   await store.meetings.init();
   await store.feeds.init();
@@ -158,5 +174,7 @@ export async function createMeetingsStore(conn: Connection): Promise<MeetingsSto
   await store.privateNotes.init();
   await store.reflections.init();
   await store.agreement.init();
+  await store.flagAlerts.init();
+  await store.topics.init();
   return store;
 }

@@ -2,6 +2,7 @@
 // several Binôme instances can live in one test process). Timestamps come from the services' clock, not
 // mongoose, so that tests can move time.
 import mongoose, { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from '../../src/lib/shared/retention.ts';
 import { DUO_STATUSES, LOCALES, PROGRAMME_STATUSES, ROLES, type DuoStatus, type Locale, type ProgrammeStatus, type Role } from '../../src/lib/shared/codes.ts';
 
 type Id = Types.ObjectId;
@@ -30,6 +31,8 @@ export interface OrganisationDoc {
   _id: Id;
   name: string;
   createdAt: Date;
+  /** Months an ended duo's content is kept before it is erased (src/lib/shared/retention.ts). */
+  retentionMonths?: number;
 }
 
 export interface MemberProfileDoc {
@@ -84,6 +87,10 @@ export interface DuoDoc {
   openSlot?: string | null;
   createdAt: Date;
   endedAt?: Date | null;
+  /** The retention job took this duo's erasure at that moment (a lease: another node waits until it is stale). */
+  erasureClaimedAt?: Date | null;
+  /** Its content was erased (end of the retention period): only metadata is left. */
+  erasedAt?: Date | null;
 }
 
 export interface InvitationDoc {
@@ -150,7 +157,11 @@ const sessionSchema = new Schema<SessionDoc>(
 );
 
 const organisationSchema = new Schema<OrganisationDoc>(
-  { name: { type: String, required: true }, createdAt: { type: Date, required: true } },
+  {
+    name: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    retentionMonths: { type: Number, default: DEFAULT_RETENTION_MONTHS, min: MIN_RETENTION_MONTHS, max: MAX_RETENTION_MONTHS }
+  },
   opts
 );
 
@@ -208,10 +219,14 @@ const duoSchema = new Schema<DuoDoc>(
     endReason: { type: String, default: null },
     openSlot: { type: String },
     createdAt: { type: Date, required: true },
-    endedAt: { type: Date, default: null }
+    endedAt: { type: Date, default: null },
+    erasureClaimedAt: { type: Date, default: null },
+    erasedAt: { type: Date, default: null }
   },
   opts
 );
+// The retention job's sweep: ended duos not yet erased, by end.
+duoSchema.index({ organisationId: 1, erasedAt: 1, endedAt: 1 });
 duoSchema.index({ openSlot: 1 }, { unique: true, sparse: true });
 
 const invitationSchema = new Schema<InvitationDoc>(

@@ -3,7 +3,7 @@
 // built from typed values (ids, strings), so no operator can come from input.
 import type { Types } from 'mongoose';
 import type { Role } from '../../src/lib/shared/codes.ts';
-import { OPEN_DUO_STATUSES } from '../../src/lib/shared/duos.ts';
+import { CLOSED_DUO_STATUSES, OPEN_DUO_STATUSES } from '../../src/lib/shared/duos.ts';
 import type {
   DuoDoc,
   InvitationDoc,
@@ -55,6 +55,8 @@ export class OrganisationsRepo {
   findByIds = (ids: Id[]) => this.m.find({ _id: { $in: ids } }).sort({ name: 1 }).lean<OrganisationDoc[]>().exec();
   all = () => this.m.find({}).sort({ name: 1 }).lean<OrganisationDoc[]>().exec();
   delete = (id: Id) => this.m.deleteOne({ _id: id }).exec();
+  setRetentionMonths = (id: Id, retentionMonths: number) =>
+    this.m.findByIdAndUpdate(id, { $set: { retentionMonths: Number(retentionMonths) } }, { returnDocument: 'after', runValidators: true }).lean<OrganisationDoc>().exec();
 }
 
 export class MembershipsRepo {
@@ -120,6 +122,22 @@ export class DuosRepo {
     for (const d of open) counts.set(String(d[field]), (counts.get(String(d[field])) ?? 0) + 1);
     return counts;
   }
+  /** Every running duo (the flag alerts' sweep). */
+  allActive = () => this.m.find({ status: 'active' }).lean<DuoDoc[]>().exec();
+  /** Ended duos of an organisation, not erased yet, that ended at or before `endedBefore` (retention sweep). */
+  dueForErasure = (organisationId: Id, endedBefore: Date) =>
+    this.m
+      .find({ organisationId, erasedAt: null, status: { $in: [...CLOSED_DUO_STATUSES] }, endedAt: { $ne: null, $lte: endedBefore } })
+      .lean<DuoDoc[]>()
+      .exec();
+  /** Takes a duo's erasure for this run; false when another run holds a lease newer than `staleBefore`, or it is done. */
+  claimErasure = async (id: Id, now: Date, staleBefore: Date) =>
+    (
+      await this.m
+        .updateOne({ _id: id, erasedAt: null, $or: [{ erasureClaimedAt: null }, { erasureClaimedAt: { $lt: staleBefore } }] }, { $set: { erasureClaimedAt: now } })
+        .exec()
+    ).modifiedCount === 1;
+  markErased = (id: Id, now: Date) => this.m.updateOne({ _id: id }, { $set: { erasedAt: now } }).exec();
   update(id: Id, set: Partial<New<DuoDoc>>, unsetOpenSlot: boolean) {
     const update: Record<string, unknown> = { $set: set };
     if (unsetOpenSlot) update.$unset = { openSlot: 1 };

@@ -3,6 +3,7 @@ import { isObjectIdString, toId } from '../data/models.ts';
 import type { Repositories } from '../data/repositories.ts';
 import { documentAccess, type Actor, type DocumentKind } from '../domain/policy.ts';
 import type { Access } from '../collab/shared-doc.ts';
+import { duoResource } from '../domain/resources.ts';
 
 export interface DuoAccessDeps {
   actor(userId: string): Promise<Actor | null>;
@@ -13,17 +14,6 @@ export async function duoDocumentAccess(deps: DuoAccessDeps, userId: string, duo
   if (!isObjectIdString(duoId)) return null;
   const [actor, duo] = await Promise.all([deps.actor(userId), deps.duos.findById(toId(duoId))]);
   if (!actor || !duo) return null;
-  const access = documentAccess(actor, {
-    kind,
-    duo: {
-      kind: 'duo',
-      organisationId: String(duo.organisationId),
-      programmeId: String(duo.programmeId),
-      duoId: String(duo._id),
-      mentorId: String(duo.mentorId),
-      menteeId: String(duo.menteeId),
-      status: duo.status
-    }
-  });
+  const access = documentAccess(actor, { kind, duo: duoResource(duo) });
   return access === 'none' ? null : access;
 }

@@ -18,9 +18,9 @@ import { Conflict, NotFound } from './errors.ts';
 import { views, type MeetingsService } from './meetings.ts';
 
 const WORDS: Record<Locale, { open: string; topic: string; owner: Record<NextStep['owner'], string>; version: string }> = {
-  fr: { open: 'Étapes encore ouvertes', topic: 'Thème de la semaine', owner: { mentor: 'mentor', mentee: 'mentoré·e' }, version: 'Rencontre' },
-  nl: { open: 'Volgende stappen die nog openstaan', topic: 'Thema van de week', owner: { mentor: 'mentor', mentee: 'mentee' }, version: 'Afspraak' },
-  en: { open: 'Next steps still open', topic: 'Topic of the week', owner: { mentor: 'mentor', mentee: 'mentee' }, version: 'Meeting' }
+  fr: { open: 'Étapes encore ouvertes', topic: 'Thème de la semaine : ', owner: { mentor: 'mentor', mentee: 'mentoré·e' }, version: 'Rencontre' },
+  nl: { open: 'Volgende stappen die nog openstaan', topic: 'Thema van de week: ', owner: { mentor: 'mentor', mentee: 'mentee' }, version: 'Afspraak' },
+  en: { open: 'Next steps still open', topic: 'Topic of the week: ', owner: { mentor: 'mentor', mentee: 'mentee' }, version: 'Meeting' }
 };
 const INTL: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
 
@@ -108,7 +108,7 @@ export class MeetingNotesService {
     const w = WORDS[mentee?.locale ?? 'fr'];
     const blocks: RichBlock[] = [];
     const topic = await this.weekTopic(duo, meeting);
-    if (topic) blocks.push({ type: 'paragraph', runs: [{ text: `${w.topic} : `, bold: true }, { text: topic }] });
+    if (topic) blocks.push({ type: 'paragraph', runs: [{ text: w.topic, bold: true }, { text: topic }] });
     const open = (await this.projections.before(duo._id, meeting.startsAt)).flatMap((p) => p.steps.filter((s) => !s.done));
     if (open.length > 0) {
       blocks.push({ type: 'paragraph', runs: [{ text: w.open, bold: true }] });

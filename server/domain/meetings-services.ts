@@ -15,6 +15,11 @@ import { PrivateSpaceService } from './private-space.ts';
 import { DuoAgreementService } from './duo-agreement.ts';
 import { MeetingsErasure } from './meetings-erasure.ts';
 import { DuoFlags } from './duo-flags.ts';
+import { DuoRetention } from './duo-retention.ts';
+import { FlagAlerts } from './flag-alerts.ts';
+import { ProgrammeTopicsService } from './programme-topics.ts';
+import type { CvVersionsRepo } from '../data/cv-versions.ts';
+import type { DomainEvents } from './events.ts';
 
 export interface MeetingServiceDeps {
   store: MeetingsStore;
@@ -28,11 +33,18 @@ export interface MeetingServiceDeps {
   origin: ChangeOrigin;
   /** The CV version saved when a meeting is marked done. */
   saveCvVersion: SaveCvVersion;
+  /** The CV's versions (erased with the duo's content at the end of the retention period). */
+  cvVersions: CvVersionsRepo;
+  events: DomainEvents;
 }
 
 export function createMeetingServices(d: MeetingServiceDeps) {
   const reminders = new MeetingReminders(d.store.meetings, d.repos, d.mailer, d.links, d.clock, d.log);
   const meetings = new MeetingsService(d.store.meetings, d.clock);
+  const topics = new ProgrammeTopicsService(d.store.topics, d.clock);
+  const flags = new DuoFlags(d.store.meetings, d.store.agreement, d.clock);
+  const flagAlerts = new FlagAlerts({ flags, alerts: d.store.flagAlerts, repos: d.repos, mailer: d.mailer, links: d.links, clock: d.clock, log: d.log });
+  const retention = new DuoRetention({ repos: d.repos, store: d.store, cvVersions: d.cvVersions, events: d.events, clock: d.clock, log: d.log });
   return {
     store: d.store,
     meetings,
@@ -41,9 +53,21 @@ export function createMeetingServices(d: MeetingServiceDeps) {
     privateSpace: new PrivateSpaceService(d.store.privateNotes, d.store.reflections, d.clock),
     agreement: new DuoAgreementService(d.store.agreement, d.clock),
     erasure: new MeetingsErasure(d.store),
-    flags: new DuoFlags(d.store.meetings, d.store.agreement, d.clock),
-    notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion),
-    scheduler: new MeetingsScheduler([{ name: 'meeting reminders', run: () => reminders.run() }], d.log)
+    flags,
+    flagAlerts,
+    notes: new MeetingNotesService(d.store.meetings, d.store.notes, d.repos, d.live, d.clock, d.origin, d.store.seals, meetings, d.saveCvVersion, (duo, m) =>
+      topics.weekTopic(duo, m)
+    ),
+    topics,
+    retention,
+    scheduler: new MeetingsScheduler(
+      [
+        { name: 'meeting reminders', run: () => reminders.run() },
+        { name: 'duo retention', run: () => retention.run() },
+        { name: 'flag alerts', run: () => flagAlerts.run() }
+      ],
+      d.log
+    )
   };
 }
 

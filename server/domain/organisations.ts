@@ -6,7 +6,9 @@ import type { Clock } from './clock.ts';
 import { defaults } from './members.ts';
 import type { Actor } from './policy.ts';
 import { organisationView } from './views.ts';
-import { toId } from '../data/models.ts';
+import { toId, type OrganisationDoc } from '../data/models.ts';
+import { DEFAULT_RETENTION_MONTHS, type OrganisationSettings } from '../../src/lib/shared/retention.ts';
+import { NotFound } from './errors.ts';
 
 export class OrganisationsService {
   constructor(
@@ -19,6 +21,16 @@ export class OrganisationsService {
       ? await this.repos.organisations.all()
       : await this.repos.organisations.findByIds(actor.memberships.map((m) => toId(m.organisationId)));
     return orgs.map(organisationView);
+  }
+
+  settings(org: OrganisationDoc): OrganisationSettings {
+    return { retentionMonths: org.retentionMonths ?? DEFAULT_RETENTION_MONTHS };
+  }
+
+  async updateSettings(org: OrganisationDoc, body: OrganisationSettings): Promise<OrganisationSettings> {
+    const updated = await this.repos.organisations.setRetentionMonths(org._id, body.retentionMonths);
+    if (!updated) throw new NotFound('Not found');
+    return this.settings(updated);
   }
 
   async create(creatorId: Types.ObjectId, name: string, locale = 'fr'): Promise<OrganisationView> {

@@ -11,7 +11,8 @@ export function duoResource(d: DuoDoc): DuoResource {
     duoId: String(d._id),
     mentorId: String(d.mentorId),
     menteeId: String(d.menteeId),
-    status: d.status
+    status: d.status,
+    erased: Boolean(d.erasedAt)
   };
 }
 

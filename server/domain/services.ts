@@ -116,6 +116,8 @@ export function createServices(d: ServiceDeps) {
       log: d.log,
       live: d.cv.live,
       origin: d.cv.origin,
+      cvVersions: d.cv.versions,
+      events,
       // A CV full of named versions does not stop a meeting from being marked done: it records none then.
       saveCvVersion: (duo, userId, name) =>
         cv.saveVersion(duo, userId, name.slice(0, 120)).then(

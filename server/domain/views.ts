@@ -72,6 +72,8 @@ export function duoView(d: DuoDoc, programmeName: string, users: Map<string, Use
     createdAt: d.createdAt.toISOString()
   };
   if (d.endReason) v.endReason = d.endReason;
+  if (d.endedAt) v.endedAt = d.endedAt.toISOString();
+  if (d.erasedAt) v.erasedAt = d.erasedAt.toISOString();
   return v;
 }
 

@@ -16,6 +16,7 @@ import { cvRoutes } from './routes/cv.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { meetingRoutes } from './routes/meetings.ts';
 import { journalRoutes } from './routes/journal.ts';
+import { programmeTopicRoutes } from './routes/programme-topics.ts';
 import { agreementRoutes } from './routes/agreement.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { programmeRoutes } from './routes/programmes.ts';
@@ -46,7 +47,8 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...workshopExportRoutes(deps),
     ...meetingRoutes(deps),
     ...agreementRoutes(deps),
-    ...journalRoutes(deps)
+    ...journalRoutes(deps),
+    ...programmeTopicRoutes(deps)
   );
 }
 

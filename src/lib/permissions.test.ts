@@ -87,8 +87,10 @@ describe('can: the CV editor', () => {
       duoId: 'duo-1',
       mentorId: 'lotte',
       menteeId: 'zoe',
-      status: 'paused'
+      status: 'paused',
+      erased: false
     });
+    expect(duoResource({ ...duo('completed'), erasedAt: '2027-07-15T09:00:00.000Z' }).erased).toBe(true);
   });
 });
 

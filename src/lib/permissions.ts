@@ -33,7 +33,8 @@ export function duoResource(duo: DuoView): DuoResource {
     duoId: duo.id,
     mentorId: duo.mentor.userId,
     menteeId: duo.mentee.userId,
-    status: duo.status
+    status: duo.status,
+    erased: Boolean(duo.erasedAt)
   };
 }
 

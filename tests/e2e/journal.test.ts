@@ -117,6 +117,14 @@ describe('the mentee’s journal', () => {
       expect(await flag.textContent()).toMatch(/À suivre : aucune rencontre tenue depuis 2[23] jours\./);
       expect(await coordinator.page.content()).not.toContain('Colruyt');
       await capture(coordinator.page, T, 'coordinator-flags');
+      // The dashboard's card lists it across programmes, with the reason and a link to the duo.
+      await coordinator.page.goto('/');
+      const card = coordinator.page.getByTestId('flagged-duos');
+      await card.getByTestId('flagged-duo').first().waitFor();
+      expect(await card.textContent()).toMatch(/aucune rencontre tenue depuis 2[23] jours/);
+      expect(await card.locator(`a[href="/duos/${duo.id}"]`).count()).toBe(1);
+      expect(await coordinator.page.content()).not.toContain('Colruyt');
+      await capture(coordinator.page, T, 'dashboard-flags'); // axe and no sideways scroll at 1280 and 375 px
     } finally {
       await coordinator.context.close();
     }

@@ -47,6 +47,12 @@ beforeAll(async () => {
     intervalDays: 14
   });
   expect(plan[1].date).toBe(addDays(now.date, 14));
+  // The programme's topics by week: the second meeting falls in the duo's second week.
+  const programmeDoc = (await s.repos.programmes.findById(toId(programme.id)))!;
+  await s.meetings.topics.set(programmeDoc, [
+    { week: 1, text: 'Faire connaissance et écrire l’accord' },
+    { week: 2, text: 'Préparer les entretiens d’embauche' }
+  ]);
   mentor = await newPerson(browser, server.url, 'fr-BE');
   mentee = await newPerson(browser, server.url, 'fr-BE');
   await Promise.all([logIn(mentor.page, users.mentor), logIn(mentee.page, users.mentee)]);
@@ -136,7 +142,7 @@ describe('holding a meeting with live notes', () => {
     await capture(page, T, 'notes-sealed');
   });
 
-  it('the next meeting’s agenda shows the steps still open', async () => {
+  it('the next meeting’s agenda shows the week’s topic and the steps still open', async () => {
     const page = mentee.page;
     await page.goto(`/duos/${duo.id}/meetings/${plan[1].id}`);
     await online(page);
@@ -145,6 +151,9 @@ describe('holding a meeting with live notes', () => {
       const text = (await agenda.textContent()) ?? '';
       return text.includes('Étapes encore ouvertes') && text.includes('Relire la lettre de motivation (mentor') && text.includes('Appeler Actiris pour la formation (mentoré·e)');
     });
+    const text = (await agenda.textContent()) ?? '';
+    expect(text).toContain('Thème de la semaine : Préparer les entretiens d’embauche');
+    expect(text).not.toContain('Faire connaissance');
     await shoot(page, T, 'next-agenda', 375);
   });
 

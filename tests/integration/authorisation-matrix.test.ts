@@ -156,6 +156,16 @@ const ROWS: Record<string, Case[]> = {
   'GET /organisations/:orgId': [
     { label: 'organisation A', req: (f) => ({ path: `/api/organisations/${f.orgA}` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200 }) }
   ],
+  'GET /organisations/:orgId/settings': [
+    { label: 'settings of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/settings` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200 }) }
+  ],
+  'PATCH /organisations/:orgId/settings': [
+    {
+      label: 'retention period of A',
+      req: (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/settings`, body: { retentionMonths: 12 } }),
+      expect: x({ staff: 200, coordinator: 403, people: 403 })
+    }
+  ],
   'GET /organisations/:orgId/members': [
     { label: 'members of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/members` }), expect: x({ staff: 200, people: 403 }) }
   ],
@@ -208,6 +218,14 @@ const ROWS: Record<string, Case[]> = {
   'GET /programmes/:id': [{ label: 'programme P', req: (f) => ({ path: `/api/programmes/${f.p}` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
   'PATCH /programmes/:id': [
     { label: 'change P', req: (f) => ({ method: 'PATCH', path: `/api/programmes/${f.p}`, body: { meetingsPerMonth: 2 } }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  'GET /programmes/:id/topics': [{ label: 'topics of P', req: (f) => ({ path: `/api/programmes/${f.p}/topics` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
+  'PATCH /programmes/:id/topics': [
+    {
+      label: 'set the topics of P',
+      req: (f) => ({ method: 'PATCH', path: `/api/programmes/${f.p}/topics`, body: { topics: [{ week: 1, text: 'Faire connaissance' }] } }),
+      expect: x({ staff: 200, people: 403, others: 404 })
+    }
   ],
   'GET /programmes/:id/duo-flags': [{ label: 'flags of P', req: (f) => ({ path: `/api/programmes/${f.p}/duo-flags` }), expect: x({ staff: 200, people: 403, others: 404 }) }],
   'GET /programmes/:id/duos': [{ label: 'duos of P', req: (f) => ({ path: `/api/programmes/${f.p}/duos` }), expect: x({ staff: 200, people: 403, others: 404 }) }],

@@ -226,6 +226,7 @@ describe('reminders the day before', () => {
     await at('2026-04-07T09:00:00Z');
     // The scheduler runs the same work (the timer only calls it).
     await t.services.meetings.scheduler.runOnce();
-    expect(t.outbox).toHaveLength(4);
+    // The scheduler runs the other tasks too (coordinators may be emailed about flagged duos): count the reminders.
+    expect(t.outbox.filter((m) => /^(Rappel|Reminder|Herinnering)/.test(m.subject))).toHaveLength(4);
   });
 });

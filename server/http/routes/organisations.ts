@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../src/lib/shared/codes.ts';
 import { memberPatch, organisationBody } from '../../../src/lib/shared/schemas.ts';
+import { organisationSettingsBody, type OrganisationSettings } from '../../../src/lib/shared/retention.ts';
 import { toId, type MembershipDoc, type OrganisationDoc } from '../../data/models.ts';
 import { route, type AnyRoute } from '../registry.ts';
 import { memberParams, orgParams, type RouteDeps } from './deps.ts';
@@ -31,6 +32,22 @@ export function organisationRoutes({ s, load }: RouteDeps): AnyRoute[] {
       params: orgParams,
       policy: { kind: 'resource', action: 'organisation:read', load: ({ params }) => load.organisation(params.orgId) },
       handle: async ({ doc }) => ({ id: String(doc._id), name: doc.name, createdAt: doc.createdAt.toISOString() })
+    }),
+    // The organisation's settings: every member may know how long an ended duo is kept; its admins change it.
+    route<z.infer<typeof orgParams>, Record<string, never>, undefined, OrganisationDoc>({
+      method: 'get',
+      path: '/organisations/:orgId/settings',
+      params: orgParams,
+      policy: { kind: 'resource', action: 'organisation:read', load: ({ params }) => load.organisation(params.orgId) },
+      handle: async ({ doc }) => s.organisations.settings(doc)
+    }),
+    route<z.infer<typeof orgParams>, Record<string, never>, OrganisationSettings, OrganisationDoc>({
+      method: 'patch',
+      path: '/organisations/:orgId/settings',
+      params: orgParams,
+      body: organisationSettingsBody,
+      policy: { kind: 'resource', action: 'organisation:update_settings', load: ({ params }) => load.organisation(params.orgId) },
+      handle: async ({ doc, body }) => s.organisations.updateSettings(doc, body)
     }),
     route({
       method: 'get',

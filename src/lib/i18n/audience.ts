@@ -32,7 +32,9 @@ export const MENTEE_FACING_PREFIXES: readonly string[] = [
   'cv.',
   'offline.',
   'workshops.',
-  'meetings.'
+  'meetings.',
+  'retention.endedNotice',
+  'retention.erasedNotice'
 ];
 
 /** The longest sentence, in words, a mentee-facing message may have. */

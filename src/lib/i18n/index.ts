@@ -35,6 +35,13 @@ register('en', () => import('./messages/journal/en.json'));
 register('fr', () => import('./messages/duoFlags/fr.json'));
 register('nl', () => import('./messages/duoFlags/nl.json'));
 register('en', () => import('./messages/duoFlags/en.json'));
+// Programmes' topics by week, and how long an ended duo's content is kept.
+register('fr', () => import('./messages/programmeTopics/fr.json'));
+register('nl', () => import('./messages/programmeTopics/nl.json'));
+register('en', () => import('./messages/programmeTopics/en.json'));
+register('fr', () => import('./messages/retention/fr.json'));
+register('nl', () => import('./messages/retention/nl.json'));
+register('en', () => import('./messages/retention/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -13,3 +13,8 @@ export interface DuoFlagView {
   duoId: string;
   reasons: DuoFlagReason[];
 }
+
+/** One flag of one duo, as a stable key: the coordinators' email about it goes once (server/domain/flag-alerts.ts). */
+export function flagKey(duoId: string, reason: DuoFlagReason): string {
+  return reason.code === 'inactive' ? `${duoId}:inactive` : `${duoId}:low_checkins:${reason.role}`;
+}

@@ -96,7 +96,17 @@ describe('policy.decide', () => {
     ['only the mentee assesses herself', mentor, 'assessment:write', duo, 'forbidden'],
     ['the mentee does', mentee, 'assessment:write', duo, 'allow'],
     ['both check in after a meeting', mentor, 'checkin:write', duo, 'allow'],
-    ['a coordinator does not check in for them', coord, 'checkin:write', duo, 'forbidden']
+    ['a coordinator does not check in for them', coord, 'checkin:write', duo, 'forbidden'],
+    ['once erased, the notes are gone for the mentee too', mentee, 'notes:read', { ...duo, status: 'completed', erased: true }, 'not_found'],
+    ['and the CV', mentor, 'cv:read', { ...duo, status: 'completed', erased: true }, 'not_found'],
+    ['and the private notes', mentor, 'private:read', { ...duo, status: 'ended_early', erased: true }, 'not_found'],
+    ['and the agreement', mentee, 'agreement:read', { ...duo, status: 'completed', erased: true }, 'not_found'],
+    ['the meetings stay as metadata', mentee, 'meeting:read', { ...duo, status: 'completed', erased: true }, 'allow'],
+    ['as does the duo itself', mentee, 'duo:read', { ...duo, status: 'completed', erased: true }, 'allow'],
+    ['a coordinator still follows an erased duo’s metadata', coord, 'meeting:read', { ...duo, status: 'completed', erased: true }, 'allow'],
+    ['only an admin changes the organisation’s settings', admin, 'organisation:update_settings', org, 'allow'],
+    ['not a coordinator', coord, 'organisation:update_settings', org, 'forbidden'],
+    ['nor a mentee', mentee, 'organisation:update_settings', org, 'forbidden']
   ] as const)('%s', (_label, who, action, resource, expected) => {
     expect(decide(who, action, resource as Resource)).toBe(expected);
   });

@@ -26,6 +26,8 @@ export interface DuoResource {
   mentorId: string;
   menteeId: string;
   status: DuoStatus;
+  /** The duo's content was erased at the end of the organisation's retention period: only metadata is left. */
+  erased?: boolean;
 }
 /** A workshop (group session) as the policy sees it; ids are user ids. */
 export interface WorkshopResource {
@@ -61,6 +63,8 @@ export const ACTIONS = {
   'organisation:list_members': 'organisation',
   'organisation:list_programmes': 'organisation',
   'organisation:list_invitations': 'organisation',
+  /** The organisation's settings (how long an ended duo's content is kept): its admins only. */
+  'organisation:update_settings': 'organisation',
   'programme:create': 'organisation',
   'programme:read': 'programme',
   'programme:update': 'programme',
@@ -131,6 +135,8 @@ const STAFF: readonly Role[] = ['admin', 'coordinator'];
 /** Actions on a duo that only its mentor and mentee may take, never its coordinators or admins. */
 const DUO_ONLY: ReadonlySet<Action> = new Set<Action>(['meeting:details', 'notes:read', 'private:read', 'reflection:read', 'agreement:read']);
 const isStaff = (m: ActorMembership) => STAFF.includes(m.role);
+/** What the retention job erases of a duo (ERASURE.md): once erased, there is nothing left to read. */
+const DUO_CONTENT: ReadonlySet<Action> = new Set<Action>([...DUO_ONLY, 'cv:read']);
 
 export function membershipIn(actor: Actor, organisationId: string): ActorMembership | undefined {
   return actor.memberships.find((m) => m.organisationId === organisationId);
@@ -153,6 +159,7 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 
     case 'organisation':
       if (action === 'organisation:read' || action === 'organisation:list_programmes') return 'allow';
+      if (action === 'organisation:update_settings') return allowIf(m.role === 'admin');
       return allowIf(isStaff(m));
 
     case 'programme': {
@@ -164,6 +171,7 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 
     case 'duo': {
       const inDuo = actor.userId === resource.mentorId || actor.userId === resource.menteeId;
+      if (resource.erased && DUO_CONTENT.has(action)) return 'not_found';
       if (action === 'reflection:write' || action === 'assessment:write') {
         // The mentee's own words, shared with the mentor: only the mentee writes them.
         if (actor.userId === resource.menteeId) return allowIf(isOpenDuo(resource.status));

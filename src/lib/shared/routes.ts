@@ -27,6 +27,8 @@ export const ROUTES = {
   organisations: '/api/organisations',
   organisation,
   members: (orgId: string) => `${organisation(orgId)}/members`,
+  organisationSettings: (orgId: string) => `${organisation(orgId)}/settings`,
+  programmeTopics: (programmeId: string) => `${programme(programmeId)}/topics`,
   member: (orgId: string, membershipId: string) => `${organisation(orgId)}/members/${id(membershipId)}`,
   memberResetLink: (orgId: string, membershipId: string) => `${organisation(orgId)}/members/${id(membershipId)}/reset-link`,
   organisationProgrammes: (orgId: string) => `${organisation(orgId)}/programmes`,

@@ -158,6 +158,10 @@ export interface DuoView {
   status: (typeof DUO_STATUSES)[number];
   endReason?: string;
   createdAt: string;
+  /** When it ended (completed or ended early). */
+  endedAt?: string;
+  /** When its content was erased at the end of the organisation's retention period. */
+  erasedAt?: string;
 }
 export interface InvitationView {
   id: string;
