@@ -18,6 +18,7 @@ import { meetingRoutes } from './routes/meetings.ts';
 import { journalRoutes } from './routes/journal.ts';
 import { agreementRoutes } from './routes/agreement.ts';
 import { organisationRoutes } from './routes/organisations.ts';
+import { partnerRoutes } from './routes/partners.ts';
 import { programmeRoutes } from './routes/programmes.ts';
 import { CookieAuth } from './session-cookie.ts';
 import { workshopRoutes } from './routes/workshops.ts';
@@ -46,7 +47,8 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...workshopExportRoutes(deps),
     ...meetingRoutes(deps),
     ...agreementRoutes(deps),
-    ...journalRoutes(deps)
+    ...journalRoutes(deps),
+    ...partnerRoutes(deps)
   );
 }
 
