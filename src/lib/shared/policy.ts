@@ -239,11 +239,12 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
 
 /**
  * A company contact sees the organisation's name and its own company's participation figures, nothing else: no
- * duo, programme, workshop, member or invitation (their existence is private: 404), no organisation list (403).
+ * duo, programme, workshop or member (their existence is private: 404); the organisation's lists and
+ * invitations are refused (403).
  */
 function decideCompanyContact(m: ActorMembership, action: Action, resource: Resource): Decision {
   if (resource.kind === 'company') return m.companyId && m.companyId === resource.companyId && action === 'company:figures' ? 'allow' : 'not_found';
-  if (resource.kind === 'organisation') return action === 'organisation:read' ? 'allow' : 'forbidden';
+  if (resource.kind === 'organisation' || resource.kind === 'invitation') return action === 'organisation:read' ? 'allow' : 'forbidden';
   return 'not_found';
 }
 
