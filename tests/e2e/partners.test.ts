@@ -115,12 +115,15 @@ describe('partner companies and the umbrella view', () => {
     const person = (people.federation = await newPerson(browser, server.url, 'fr-BE'));
     const page = person.page;
     await logIn(page, federation);
-    await page.getByRole('heading', { name: 'Statistiques du réseau', level: 1 }).waitFor();
+    // An account of no organisation: its home page is the umbrella view, under its greeting.
+    await page.getByRole('heading', { name: 'Statistiques du réseau', level: 2 }).waitFor();
     const liege = page.locator('section', { has: page.getByRole('heading', { name: 'Mentorat Liège' }) });
     await liege.waitFor();
     // Two duos in Liège: hidden, and said so to screen readers.
     expect(await liege.getByText('< 5').count()).toBeGreaterThan(0);
     expect(await liege.getByText('masqué, moins de 5 personnes').count()).toBeGreaterThan(0);
+    // A rate computed from hidden cells says so in words, not as "< 5" (which would read as a percentage).
+    expect(await liege.getByText('calculé sur moins de 5 personnes').count()).toBe(1);
     const total = page.locator('section', { has: page.getByRole('heading', { name: 'Toutes les organisations' }) });
     expect(await total.innerText()).toMatch(/Duos formés\s*8/);
     const body = await page.locator('main').innerText();
