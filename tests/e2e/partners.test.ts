@@ -80,6 +80,7 @@ describe('partner companies and the umbrella view', () => {
       await page.getByRole('button', { name: `Appliquer — ${name}` }).click();
       await page.getByText(`Entreprise de ${name} enregistrée`).waitFor();
     }
+    await capture(page, T, 'members-company');
     await page.goto('/companies');
     await page.getByText('1 mentor', { exact: true }).waitFor();
     expect(person.problems).toEqual([]);
