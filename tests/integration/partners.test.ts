@@ -19,6 +19,7 @@ let programmeId: string;
 let coordinator: TestClient;
 let contact: TestClient;
 let contactUser: TestUser & { membershipId: string };
+let adminUser: TestUser;
 const MENTEES = ['Yasmina El Amrani', 'Jonas De Smet', 'Fatou Diallo', 'Olena Kovalenko', 'Karim Haddad'];
 
 beforeAll(async () => {
@@ -26,6 +27,7 @@ beforeAll(async () => {
   const s = t.services;
   const org = await createOrganisation(s, 'Duo pour l’Emploi Bruxelles');
   orgId = org.id;
+  adminUser = org.admin;
   const other = await createOrganisation(s, 'Mentorat Gent');
   otherOrgId = other.id;
   const p = await createProgramme(s, orgId, { name: 'Cohorte printemps 2026' });
@@ -176,6 +178,17 @@ describe('partner companies', () => {
     expect((await c.get(`/api/organisations/${orgId}/companies/${stib}/figures`)).status).toBe(200);
     await attach(t.services, other.membershipId, null);
     expect((await c.get(`/api/organisations/${orgId}/companies/${stib}/figures`)).status).toBe(404);
+  });
+
+  it('unlinks a member from its company when its role changes (a mentor made contact does not read the figures unasked)', async () => {
+    const s = t.services;
+    const mentor = await addMember(s, orgId, 'mentor', { name: 'Hanne Wouters' });
+    await attach(s, mentor.membershipId, stib);
+    const admin = await loginAs(t.url, adminUser);
+    const changed = await admin.request('PATCH', `/api/organisations/${orgId}/members/${mentor.membershipId}`, { role: 'company_contact' });
+    expect(changed.status).toBe(200);
+    expect((changed.body as { companyId?: string }).companyId).toBeUndefined();
+    expect((await (await loginAs(t.url, mentor)).get(`/api/organisations/${orgId}/companies/${stib}/figures`)).status).toBe(404);
   });
 
   it('keeps company contacts out of pairing and workshops', async () => {
