@@ -15,6 +15,8 @@ export interface UserDoc {
   color: string;
   passwordHash: string | null;
   isInstanceAdmin: boolean;
+  /** The umbrella role, given by the instance admin (issue 13): anonymised cross-organisation statistics only. */
+  isUmbrellaViewer?: boolean;
   createdAt: Date;
   deletedAt?: Date | null;
 }
@@ -139,6 +141,7 @@ const userSchema = new Schema<UserDoc>(
     color: { type: String, required: true },
     passwordHash: { type: String, default: null },
     isInstanceAdmin: { type: Boolean, default: false },
+    isUmbrellaViewer: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     deletedAt: { type: Date, default: null }
   },

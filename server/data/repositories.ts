@@ -31,6 +31,7 @@ export class UsersRepo {
   }
   update = (id: Id, set: Partial<New<UserDoc>>) =>
     this.m.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<UserDoc>().exec();
+  listUmbrellaViewers = () => this.m.find({ isUmbrellaViewer: true, deletedAt: null }).sort({ name: 1 }).lean<UserDoc[]>().exec();
 }
 
 export class SessionsRepo {

@@ -124,11 +124,13 @@ export class AccountsService {
     return {
       userId: String(user._id),
       isInstanceAdmin: user.isInstanceAdmin,
+      isUmbrellaViewer: user.isUmbrellaViewer === true,
       memberships: ms.map((m) => ({
         membershipId: String(m._id),
         organisationId: String(m.organisationId),
         role: m.role,
-        programmeIds: m.programmeIds.map(String)
+        programmeIds: m.programmeIds.map(String),
+        companyId: m.companyId ? String(m.companyId) : null
       }))
     };
   }

@@ -52,7 +52,9 @@ export class MembersService {
       if ((await this.repos.duos.openForUser(m.userId, m.organisationId)).length > 0) {
         throw new Conflict('Member has open duos', 'role');
       }
-      current = (await this.repos.memberships.update(m._id, { role: patch.role }))!;
+      // A link to a partner company meant something in the old role only (a contact reads the company's figures):
+      // a new role starts with none, and a coordinator links it again on purpose.
+      current = (await this.repos.memberships.update(m._id, { role: patch.role, companyId: null }))!;
       await this.revokeLinks(m);
       this.events.emit('accessChanged', String(m.userId), { reason: 'role_changed', organisationId: String(m.organisationId) });
     }

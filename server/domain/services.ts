@@ -28,6 +28,10 @@ import { WorkshopBus, WorkshopDocumentsPort } from './workshops/ports.ts';
 import { WorkshopsService } from './workshops/service.ts';
 import { WorkshopSummaries } from '../workshops/summaries.ts';
 import { JournalService } from './journal.ts';
+import type { ReportsStore } from '../data/reports-store.ts';
+import type { ParticipationQueries } from '../data/participation-queries.ts';
+import { PartnersService } from './partners.ts';
+import { UmbrellaService } from './reports/umbrella.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -47,6 +51,8 @@ export interface ServiceDeps {
   workshops: WorkshopsRepo;
   /** Meetings and calendar feeds (services.meetings). */
   meetingsStore: MeetingsStore;
+  /** Issue 13: the reports' collections, and the grouped queries of partner companies and the umbrella view. */
+  reports: { store: ReportsStore; participation: ParticipationQueries };
 }
 
 export function createServices(d: ServiceDeps) {
@@ -72,6 +78,7 @@ export function createServices(d: ServiceDeps) {
   });
   const workshopSummaries = new WorkshopSummaries({ service: workshops, workshops: d.workshops, docs: workshopDocuments, repos: d.repos, mailer: d.mailer, log: d.log });
   const cv = new CvService(d.repos, d.cv.versions, d.cv.live, d.clock, d.cv.origin);
+  const resets = new ResetsService(d.repos, d.clock, links, d.mailer, limits, accounts, members, d.log);
   return {
     repos: d.repos,
     clock: d.clock,
@@ -83,7 +90,7 @@ export function createServices(d: ServiceDeps) {
     accounts,
     setupCode: d.setupCode,
     members,
-    resets: new ResetsService(d.repos, d.clock, links, d.mailer, limits, accounts, members, d.log),
+    resets,
     organisations: new OrganisationsService(d.repos, d.clock),
     programmes: new ProgrammesService(d.repos, d.clock, members),
     duos: new DuosService(d.repos, d.clock, events),
@@ -106,6 +113,8 @@ export function createServices(d: ServiceDeps) {
     workshopCache,
     workshopsRepo: d.workshops,
     cv,
+    partners: new PartnersService(d.reports.store, d.repos, d.reports.participation, members, d.clock),
+    umbrella: new UmbrellaService(d.repos, d.reports.participation, accounts, resets),
     journal: new JournalService(d.meetingsStore.meetings, d.meetingsStore.notes, d.cv.versions, d.repos, (actor) => workshops.mine(actor)),
     meetings: createMeetingServices({
       store: d.meetingsStore,

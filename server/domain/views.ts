@@ -13,7 +13,7 @@ import type { DuoDoc, InvitationDoc, MembershipDoc, OrganisationDoc, ProgrammeDo
 export const DELETED_NAME = 'Deleted user';
 
 export function userView(u: UserDoc): UserView {
-  return { id: String(u._id), email: u.email, name: u.name, locale: u.locale, color: u.color, isInstanceAdmin: u.isInstanceAdmin };
+  return { id: String(u._id), email: u.email, name: u.name, locale: u.locale, color: u.color, isInstanceAdmin: u.isInstanceAdmin, ...(u.isUmbrellaViewer ? { isUmbrellaViewer: true } : {}) };
 }
 
 export function personRef(u: UserDoc | null | undefined, id: unknown): PersonRef {
@@ -29,6 +29,7 @@ export function membershipView(m: MembershipDoc, organisationName: string): Memb
     organisationName,
     userId: String(m.userId),
     role: m.role,
+    ...(m.companyId ? { companyId: String(m.companyId) } : {}),
     profile: {
       languages: [...(p.languages ?? [])],
       sector: p.sector ?? '',

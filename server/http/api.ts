@@ -19,6 +19,7 @@ import { journalRoutes } from './routes/journal.ts';
 import { programmeTopicRoutes } from './routes/programme-topics.ts';
 import { agreementRoutes } from './routes/agreement.ts';
 import { organisationRoutes } from './routes/organisations.ts';
+import { partnerRoutes } from './routes/partners.ts';
 import { programmeRoutes } from './routes/programmes.ts';
 import { CookieAuth } from './session-cookie.ts';
 import { workshopRoutes } from './routes/workshops.ts';
@@ -48,7 +49,8 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...meetingRoutes(deps),
     ...agreementRoutes(deps),
     ...journalRoutes(deps),
-    ...programmeTopicRoutes(deps)
+    ...programmeTopicRoutes(deps),
+    ...partnerRoutes(deps)
   );
 }
 

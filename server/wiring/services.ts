@@ -13,6 +13,7 @@ import type { HashCost } from '../domain/passwords.ts';
 import { createServices, type Services } from '../domain/services.ts';
 import { SetupCode } from '../domain/setup-code.ts';
 import { setupCodeFile } from '../data/setup-code-file.ts';
+import { ParticipationQueries } from '../data/participation-queries.ts';
 import type { Closers } from './closers.ts';
 import type { Database } from './database.ts';
 
@@ -56,7 +57,8 @@ export function wireServices(config: Config, db: Database, opts: ServiceOptions)
     log: opts.log,
     cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN },
     workshops: db.workshops,
-    meetingsStore: db.meetings
+    meetingsStore: db.meetings,
+    reports: { store: db.reports, participation: new ParticipationQueries(db.connection) }
   });
   return { services, liveDocuments };
 }

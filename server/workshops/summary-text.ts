@@ -2,6 +2,7 @@
 // RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with a quote).
 import type { Locale } from '../../src/lib/shared/codes.ts';
 import type { WorkshopSummary } from '../../src/lib/shared/workshops/schemas.ts';
+import { csvDocument } from '../reports/csv.ts';
 import { SUMMARY_WORDS, formatWhen } from './words.ts';
 
 /** Markdown special characters in people's text are escaped: a card cannot inject a link or a heading. */
@@ -33,12 +34,6 @@ export function summaryMarkdown(s: WorkshopSummary, locale: Locale): string {
   return lines.join('\n') + '\n';
 }
 
-function cell(value: string | number | null): string {
-  let v = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 export function summaryCsv(s: WorkshopSummary, locale: Locale): string {
   const w = SUMMARY_WORDS[locale];
   const rows: (string | number | null)[][] = [w.csvHeader];
@@ -47,5 +42,5 @@ export function summaryCsv(s: WorkshopSummary, locale: Locale): string {
   }
   for (const a of s.actions) rows.push([w.action, '', '', a.text, '', null, a.ownerName, a.due, a.done ? w.done : '']);
   // A byte-order mark so that spreadsheet programs read the accents right.
-  return '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csvDocument(rows);
 }

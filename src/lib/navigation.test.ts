@@ -21,8 +21,14 @@ describe('guardRedirect', () => {
 
 describe('navigation', () => {
   it('gives coordinators the management pages and mentees their duo and group sessions', () => {
-    expect(navItems('coordinator').map((i) => i.href)).toEqual(['/', '/programmes', '/workshops', '/invitations', '/members']);
+    expect(navItems('coordinator').map((i) => i.href)).toEqual(['/', '/programmes', '/workshops', '/invitations', '/members', '/companies']);
     expect(navItems('mentee').map((i) => i.href)).toEqual(['/', '/workshops']);
+  });
+  it('gives a company contact only its home page, and the umbrella role its statistics beside any role', () => {
+    expect(navItems('company_contact').map((i) => i.href)).toEqual(['/']);
+    expect(navItems('mentor', { umbrella: true }).map((i) => i.href)).toEqual(['/', '/workshops', '/umbrella']);
+    // With no organisation the home page is the umbrella view itself.
+    expect(navItems(null, { umbrella: true }).map((i) => i.href)).toEqual(['/']);
   });
   it('marks sections active by prefix, home only exactly', () => {
     expect(isActive({ href: '/programmes', key: '' }, '/programmes/abc')).toBe(true);

@@ -11,7 +11,16 @@ export interface NavItem {
 /** Group sessions, for every role (their strings live in the workshops catalogue). */
 const WORKSHOPS: NavItem = { href: '/workshops', key: 'workshops.nav' };
 
-export function navItems(role: Role | null): NavItem[] {
+/** The umbrella role's statistics (issue 13), whatever one's role in an organisation. */
+const UMBRELLA: NavItem = { href: '/umbrella', key: 'partners.umbrellaNav' };
+
+export function navItems(role: Role | null, opts: { umbrella?: boolean } = {}): NavItem[] {
+  const items = roleItems(role);
+  // Without an organisation the home page already is the umbrella view.
+  return opts.umbrella && role !== null ? [...items, UMBRELLA] : items;
+}
+
+function roleItems(role: Role | null): NavItem[] {
   switch (role) {
     case 'mentee':
       return [{ href: '/', key: 'nav.myDuo', also: ['/duos'] }, WORKSHOPS];
@@ -24,7 +33,8 @@ export function navItems(role: Role | null): NavItem[] {
         { href: '/programmes', key: 'nav.programmes' },
         WORKSHOPS,
         { href: '/invitations', key: 'nav.invitations' },
-        { href: '/members', key: 'nav.members' }
+        { href: '/members', key: 'nav.members' },
+        { href: '/companies', key: 'partners.nav' }
       ];
     default:
       return [{ href: '/', key: 'nav.overview' }];

@@ -56,7 +56,8 @@ describe('actorOf', () => {
     expect(actorOf(me('claire', 'coordinator'))).toEqual({
       userId: 'claire',
       isInstanceAdmin: false,
-      memberships: [{ membershipId: 'membership-claire', organisationId: ORG, role: 'coordinator', programmeIds: [] }]
+      isUmbrellaViewer: false,
+      memberships: [{ membershipId: 'membership-claire', organisationId: ORG, role: 'coordinator', programmeIds: [], companyId: null }]
     });
   });
 });

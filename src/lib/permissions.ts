@@ -17,7 +17,8 @@ export function actorOf(me: MeView): Actor {
   return {
     userId: me.user.id,
     isInstanceAdmin: me.user.isInstanceAdmin,
-    memberships: me.memberships.map((m) => ({ membershipId: m.id, organisationId: m.organisationId, role: m.role, programmeIds: [] }))
+    isUmbrellaViewer: me.user.isUmbrellaViewer === true,
+    memberships: me.memberships.map((m) => ({ membershipId: m.id, organisationId: m.organisationId, role: m.role, programmeIds: [], companyId: m.companyId ?? null }))
   };
 }
 

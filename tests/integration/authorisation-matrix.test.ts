@@ -21,13 +21,30 @@ const ACTORS = [
   'foreignCoordinator',
   'foreignMentor',
   'foreignMentee',
-  'instanceAdmin' // administers the instance, member of neither A nor B
+  'instanceAdmin', // administers the instance, member of neither A nor B
+  'companyContact', // contact of partner company C of A (C lends D's mentor)
+  'umbrella' // the umbrella role of the instance, member of no organisation
 ] as const;
 type ActorName = (typeof ACTORS)[number];
 type Expect = Record<ActorName, number>;
 
-/** Expected statuses by group; `others` are A's mentor and mentee outside P/D, `foreign` all of B. */
-function x(g: { anon?: number; staff: number; people: number; others?: number; foreign?: number; instanceAdmin?: number; admin?: number; coordinator?: number }): Expect {
+/**
+ * Expected statuses by group; `others` are A's mentor and mentee outside P/D, `foreign` all of B. The company
+ * contact meets 404 on everything of A but its own company's figures (`contact`); the umbrella role is a
+ * stranger to every organisation (`umbrella`, by default as `foreign`).
+ */
+function x(g: {
+  anon?: number;
+  staff: number;
+  people: number;
+  others?: number;
+  foreign?: number;
+  instanceAdmin?: number;
+  admin?: number;
+  coordinator?: number;
+  contact?: number;
+  umbrella?: number;
+}): Expect {
   const others = g.others ?? g.people;
   const foreign = g.foreign ?? 404;
   return {
@@ -42,10 +59,12 @@ function x(g: { anon?: number; staff: number; people: number; others?: number; f
     foreignCoordinator: foreign,
     foreignMentor: foreign,
     foreignMentee: foreign,
-    instanceAdmin: g.instanceAdmin ?? foreign
+    instanceAdmin: g.instanceAdmin ?? foreign,
+    companyContact: g.contact ?? 404,
+    umbrella: g.umbrella ?? foreign
   };
 }
-const all = (status: number, anon = status): Expect => ({ ...x({ staff: status, people: status, foreign: status, instanceAdmin: status }), anon });
+const all = (status: number, anon = status): Expect => ({ ...x({ staff: status, people: status, foreign: status, instanceAdmin: status, contact: status }), anon });
 
 interface Fixture {
   t: TestServer;
@@ -54,6 +73,9 @@ interface Fixture {
   p: string;
   p2: string;
   duo: string;
+  /** Partner company C of A (the mentor of D volunteers through it), and C2 of A. */
+  company: string;
+  company2: string;
   users: Record<Exclude<ActorName, 'anon'>, TestUser & { membershipId?: string }>;
 }
 interface Req {
@@ -154,7 +176,7 @@ const ROWS: Record<string, Case[]> = {
     { label: 'create organisation', req: () => ({ path: '/api/organisations', body: { name: 'New org' } }), expect: { ...all(403, 401), instanceAdmin: 201 } }
   ],
   'GET /organisations/:orgId': [
-    { label: 'organisation A', req: (f) => ({ path: `/api/organisations/${f.orgA}` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200 }) }
+    { label: 'organisation A', req: (f) => ({ path: `/api/organisations/${f.orgA}` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200, contact: 200 }) }
   ],
   'GET /organisations/:orgId/settings': [
     { label: 'settings of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/settings` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200 }) }
@@ -167,7 +189,7 @@ const ROWS: Record<string, Case[]> = {
     }
   ],
   'GET /organisations/:orgId/members': [
-    { label: 'members of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/members` }), expect: x({ staff: 200, people: 403 }) }
+    { label: 'members of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/members` }), expect: x({ staff: 200, people: 403, contact: 403 }) }
   ],
   'PATCH /organisations/:orgId/members/:membershipId': [
     {
@@ -206,13 +228,13 @@ const ROWS: Record<string, Case[]> = {
     }
   ],
   'GET /organisations/:orgId/programmes': [
-    { label: 'programmes of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/programmes` }), expect: x({ staff: 200, people: 200 }) }
+    { label: 'programmes of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/programmes` }), expect: x({ staff: 200, people: 200, contact: 403 }) }
   ],
   'POST /organisations/:orgId/programmes': [
     {
       label: 'create programme in A',
       req: (f) => ({ path: `/api/organisations/${f.orgA}/programmes`, body: { name: 'Autumn', startDate: '2026-09-01', endDate: '2027-02-28' } }),
-      expect: x({ staff: 201, people: 403 })
+      expect: x({ staff: 201, people: 403, contact: 403 })
     }
   ],
   'GET /programmes/:id': [{ label: 'programme P', req: (f) => ({ path: `/api/programmes/${f.p}` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
@@ -288,13 +310,13 @@ const ROWS: Record<string, Case[]> = {
   ],
   // Workshops: the organisation's staff lead them, D's mentor and mentee take part, A's others do not see them.
   'GET /organisations/:orgId/workshops': [
-    { label: 'workshops of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/workshops` }), expect: x({ staff: 200, people: 403 }) }
+    { label: 'workshops of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/workshops` }), expect: x({ staff: 200, people: 403, contact: 403 }) }
   ],
   'POST /organisations/:orgId/workshops': [
     {
       label: 'plan a workshop in A',
       req: (f) => ({ path: `/api/organisations/${f.orgA}/workshops`, body: { title: 'Atelier entretien', startsAt: '2026-12-12T13:00:00.000Z', locale: 'nl', templateId: 'interview_questions', programmeId: f.p } }),
-      expect: x({ staff: 201, people: 403 })
+      expect: x({ staff: 201, people: 403, contact: 403 })
     }
   ],
   'GET /workshops': [{ label: 'my upcoming workshops', req: () => ({ path: '/api/workshops' }), expect: all(200, 401) }],
@@ -489,25 +511,25 @@ const ROWS: Record<string, Case[]> = {
     }
   ],
   'GET /organisations/:orgId/invitations': [
-    { label: 'invitations of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/invitations` }), expect: x({ staff: 200, people: 403 }) }
+    { label: 'invitations of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/invitations` }), expect: x({ staff: 200, people: 403, contact: 403 }) }
   ],
   'POST /organisations/:orgId/invitations': [
     {
       label: 'invite a mentee to P',
       req: (f) => ({ path: `/api/organisations/${f.orgA}/invitations`, body: { role: 'mentee', programmeId: f.p, locale: 'nl' } }),
-      expect: x({ staff: 201, people: 403 })
+      expect: x({ staff: 201, people: 403, contact: 403 })
     },
     {
       label: 'invite an admin',
       req: (f) => ({ path: `/api/organisations/${f.orgA}/invitations`, body: { role: 'admin', locale: 'fr' } }),
-      expect: x({ staff: 201, coordinator: 403, people: 403 })
+      expect: x({ staff: 201, coordinator: 403, people: 403, contact: 403 })
     }
   ],
   'DELETE /invitations/:id': [
     {
       label: 'revoke an invitation of A',
       req: async (f) => ({ method: 'DELETE', path: `/api/invitations/${(await invite(f.t.services, { orgId: f.orgA, by: f.users.coordinator.id, role: 'mentor' })).id}` }),
-      expect: x({ staff: 204, people: 403 })
+      expect: x({ staff: 204, people: 403, contact: 403 })
     }
   ],
   'GET /invitations/by-token/:token': [
@@ -525,6 +547,65 @@ const ROWS: Record<string, Case[]> = {
         return { path: `/api/invitations/by-token/${inv.token}/accept`, body: { name: 'New Person', email: uniqueEmail(), password: PASSWORD }, fresh: true };
       },
       expect: all(201)
+    }
+  ],
+  // Partner companies (issue 13): staff manage them; a company's contact reads its own figures and nothing else.
+  'GET /organisations/:orgId/companies': [
+    { label: 'companies of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/companies` }), expect: x({ staff: 200, people: 403, contact: 403 }) }
+  ],
+  'POST /organisations/:orgId/companies': [
+    {
+      label: 'a new company of A',
+      req: (f) => ({ path: `/api/organisations/${f.orgA}/companies`, body: { name: `Bpost ${uniqueEmail()}` } }),
+      expect: x({ staff: 201, people: 403, contact: 403 })
+    }
+  ],
+  'PATCH /organisations/:orgId/companies/:companyId': [
+    {
+      label: 'rename C2 (to its own name)',
+      req: (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/companies/${f.company2}`, body: { name: 'Proximus' } }),
+      expect: x({ staff: 200, people: 403, contact: 403 })
+    },
+    {
+      label: "B's company under A",
+      req: async (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/companies/${(await f.t.services.partners.create(toId(f.orgB), `Colruyt ${uniqueEmail()}`)).id}`, body: { name: 'Mine' } }),
+      expect: all(404, 401)
+    }
+  ],
+  'DELETE /organisations/:orgId/companies/:companyId': [
+    {
+      label: 'remove a company of A',
+      req: async (f) => ({ method: 'DELETE', path: `/api/organisations/${f.orgA}/companies/${(await f.t.services.partners.create(toId(f.orgA), `Engie ${uniqueEmail()}`)).id}` }),
+      expect: x({ staff: 204, people: 403, contact: 403 })
+    }
+  ],
+  'PATCH /organisations/:orgId/members/:membershipId/company': [
+    {
+      label: 'attach a mentor to C2',
+      req: async (f) => ({
+        method: 'PATCH',
+        path: `/api/organisations/${f.orgA}/members/${(await addMember(f.t.services, f.orgA, 'mentor')).membershipId}/company`,
+        body: { companyId: f.company2 }
+      }),
+      expect: x({ staff: 200, people: 403 })
+    }
+  ],
+  'GET /organisations/:orgId/companies/:companyId/figures': [
+    { label: "C's figures", req: (f) => ({ path: `/api/organisations/${f.orgA}/companies/${f.company}/figures` }), expect: x({ staff: 200, people: 403, contact: 200 }) },
+    { label: "C2's figures", req: (f) => ({ path: `/api/organisations/${f.orgA}/companies/${f.company2}/figures` }), expect: x({ staff: 200, people: 403, contact: 404 }) }
+  ],
+  'GET /organisations/:orgId/companies/:companyId/figures.csv': [
+    { label: "C's figures as CSV", req: (f) => ({ path: `/api/organisations/${f.orgA}/companies/${f.company}/figures.csv` }), expect: x({ staff: 200, people: 403, contact: 200 }) },
+    { label: "C2's figures as CSV", req: (f) => ({ path: `/api/organisations/${f.orgA}/companies/${f.company2}/figures.csv?locale=en` }), expect: x({ staff: 200, people: 403, contact: 404 }) }
+  ],
+  // The umbrella role reads anonymised statistics (and nothing else: see every row above); the instance admin gives it.
+  'GET /umbrella/statistics': [{ label: 'umbrella statistics', req: () => ({ path: '/api/umbrella/statistics' }), expect: { ...all(403, 401), instanceAdmin: 200, umbrella: 200 } }],
+  'GET /umbrella/viewers': [{ label: 'who holds the umbrella role', req: () => ({ path: '/api/umbrella/viewers' }), expect: { ...all(403, 401), instanceAdmin: 200 } }],
+  'POST /umbrella/viewers': [
+    {
+      label: 'give the umbrella role',
+      req: async (f) => ({ path: '/api/umbrella/viewers', body: { email: (await createUser(f.t.services)).email, enabled: true } }),
+      expect: { ...all(403, 401), instanceAdmin: 200 }
     }
   ]
 };
@@ -553,11 +634,19 @@ beforeAll(async () => {
     foreignCoordinator: await addMember(s, b.id, 'coordinator'),
     foreignMentor: await addMember(s, b.id, 'mentor'),
     foreignMentee: await addMember(s, b.id, 'mentee'),
-    instanceAdmin: await createUser(s, { name: 'Instance Admin', isInstanceAdmin: true })
+    instanceAdmin: await createUser(s, { name: 'Instance Admin', isInstanceAdmin: true }),
+    companyContact: await addMember(s, a.id, 'company_contact', { name: 'Nathalie Lemaire' }),
+    umbrella: await createUser(s, { name: 'Koen Verstraete' })
   };
+  const company = await s.partners.create(a.org._id, 'STIB-MIVB');
+  const company2 = await s.partners.create(a.org._id, 'Proximus');
+  for (const m of [users.mentor, users.companyContact]) {
+    await s.partners.setMemberCompany((await s.repos.memberships.findById(toId(m.membershipId!)))!, company.id);
+  }
+  await s.umbrella.grant({ email: users.umbrella.email, enabled: true });
   const duo = await createDuo(s, p.id, users.mentor.id, users.mentee.id);
   await createDuo(s, p2.id, users.otherMentor.id, users.otherMentee.id);
-  f = { t, orgA: a.id, orgB: b.id, p: p.id, p2: p2.id, duo: duo.id, users };
+  f = { t, orgA: a.id, orgB: b.id, p: p.id, p2: p2.id, duo: duo.id, company: company.id, company2: company2.id, users };
   for (const name of ACTORS) if (name !== 'anon') clients.set(name, await loginAs(t.url, users[name]));
 });
 afterAll(async () => f?.t.stop());

@@ -148,7 +148,8 @@ export class WorkshopsService {
 
   /** People who may take part: active members of the organisation, in the programme when it has one. */
   private async eligible(w: WorkshopDoc, userIds: Types.ObjectId[] | 'programme'): Promise<Types.ObjectId[]> {
-    const members = await this.d.repos.memberships.listActive(w.organisationId, w.programmeId ? { programmeId: w.programmeId } : {});
+    // A partner company's contact only reads its figures: never a workshop's participant.
+    const members = (await this.d.repos.memberships.listActive(w.organisationId, w.programmeId ? { programmeId: w.programmeId } : {})).filter((m) => m.role !== 'company_contact');
     if (userIds === 'programme') return members.filter((m) => isParticipant(m.role)).map((m) => m.userId);
     const byUser = new Map(members.map((m) => [String(m.userId), m.userId]));
     const byMembership = new Map(members.map((m) => [String(m._id), m.userId]));

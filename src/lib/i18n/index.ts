@@ -31,6 +31,10 @@ register('en', () => import('./messages/meetings/en.json'));
 register('fr', () => import('./messages/journal/fr.json'));
 register('nl', () => import('./messages/journal/nl.json'));
 register('en', () => import('./messages/journal/en.json'));
+// Partner companies and the umbrella view (issue 13).
+register('fr', () => import('./messages/partners/fr.json'));
+register('nl', () => import('./messages/partners/nl.json'));
+register('en', () => import('./messages/partners/en.json'));
 // The coordinator's flags on a programme's duos.
 register('fr', () => import('./messages/duoFlags/fr.json'));
 register('nl', () => import('./messages/duoFlags/nl.json'));

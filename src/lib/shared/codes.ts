@@ -4,7 +4,8 @@ export const LOCALES = ['fr', 'nl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-export const ROLES = ['admin', 'coordinator', 'mentor', 'mentee'] as const;
+/** `company_contact`: a partner company's contact, who sees only the participation figures of its volunteers (issue 13). */
+export const ROLES = ['admin', 'coordinator', 'mentor', 'mentee', 'company_contact'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PROGRAMME_STATUSES = ['draft', 'active', 'closed'] as const;

@@ -11,10 +11,14 @@ export interface ActorMembership {
   organisationId: string;
   role: Role;
   programmeIds: string[];
+  /** A mentor's partner company, or a company contact's (issue 13). */
+  companyId?: string | null;
 }
 export interface Actor {
   userId: string;
   isInstanceAdmin: boolean;
+  /** The umbrella role of a federation: anonymised cross-organisation statistics, nothing individual (issue 13). */
+  isUmbrellaViewer?: boolean;
   memberships: ActorMembership[];
 }
 
@@ -54,7 +58,8 @@ export type Resource =
       /** The person also belongs to another organisation, or administers the instance: nobody here may take over the account. */
       beyondOrganisation: boolean;
     }
-  | { kind: 'invitation'; organisationId: string; role: Role };
+  | { kind: 'invitation'; organisationId: string; role: Role }
+  | { kind: 'company'; organisationId: string; companyId: string };
 
 /** Each action with the kind of resource it applies to. */
 export const ACTIONS = {
@@ -125,7 +130,17 @@ export const ACTIONS = {
   'workshop:join': 'workshop',
   'workshop:summary': 'workshop',
   /** See who wrote an anonymous card (moderation). */
-  'workshop:moderate': 'workshop'
+  'workshop:moderate': 'workshop',
+  /** Partner companies (issue 13): list, create, rename and remove an organisation's companies. */
+  'company:manage': 'organisation',
+  /** The participation figures of a company's volunteers: the organisation's staff, and that company's contact. */
+  'company:figures': 'company',
+  /** Attach a mentor or a company contact to a partner company. */
+  'member:set_company': 'membership',
+  /** The umbrella view: anonymised cross-organisation statistics (no individual data anywhere). */
+  'umbrella:read': 'instance',
+  /** Give or take the umbrella role: the instance admin. */
+  'umbrella:grant': 'instance'
 } as const satisfies Record<string, Resource['kind']>;
 export type Action = keyof typeof ACTIONS;
 
@@ -144,7 +159,10 @@ export function membershipIn(actor: Actor, organisationId: string): ActorMembers
 
 export function decide(actor: Actor, action: Action, resource: Resource): Decision {
   if (ACTIONS[action] !== resource.kind) throw new Error(`policy: ${action} does not apply to a ${resource.kind}`);
-  if (resource.kind === 'instance') return actor.isInstanceAdmin ? 'allow' : 'forbidden';
+  if (resource.kind === 'instance') {
+    if (action === 'umbrella:read') return actor.isInstanceAdmin || actor.isUmbrellaViewer === true ? 'allow' : 'forbidden';
+    return actor.isInstanceAdmin ? 'allow' : 'forbidden';
+  }
 
   const m = membershipIn(actor, resource.organisationId);
   if (!m) {
@@ -152,8 +170,12 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     return action === 'organisation:read' && actor.isInstanceAdmin ? 'allow' : 'not_found';
   }
   const allowIf = (ok: boolean): Decision => (ok ? 'allow' : 'forbidden');
+  if (m.role === 'company_contact') return decideCompanyContact(m, action, resource);
 
   switch (resource.kind) {
+    case 'company':
+      return allowIf(isStaff(m));
+
     case 'workshop':
       return decideWorkshop(actor, m, action, resource);
 
@@ -202,6 +224,8 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
           return allowIf(m.role === 'admin');
         case 'member:remove':
           return allowIf(m.role === 'admin' || (m.role === 'coordinator' && resource.role !== 'admin'));
+        case 'member:set_company':
+          return allowIf(isStaff(m));
         case 'member:reset_link':
           // A reset link is a way into the account: only for people wholly inside this organisation, and never
           // towards someone with as much power as the one asking.
@@ -219,6 +243,17 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
       }
       return allowIf(isStaff(m));
   }
+}
+
+/**
+ * A company contact sees the organisation's name and its own company's participation figures, nothing else: no
+ * duo, programme, workshop or member (their existence is private: 404); the organisation's lists and
+ * invitations are refused (403).
+ */
+function decideCompanyContact(m: ActorMembership, action: Action, resource: Resource): Decision {
+  if (resource.kind === 'company') return m.companyId && m.companyId === resource.companyId && action === 'company:figures' ? 'allow' : 'not_found';
+  if (resource.kind === 'organisation' || resource.kind === 'invitation') return action === 'organisation:read' ? 'allow' : 'forbidden';
+  return 'not_found';
 }
 
 /** A participant counts while they are still in the workshop's programme (or the workshop has none). */

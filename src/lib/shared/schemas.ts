@@ -106,6 +106,8 @@ export interface UserView {
   locale: (typeof LOCALES)[number];
   color: string;
   isInstanceAdmin: boolean;
+  /** The umbrella role (issue 13): the cross-organisation statistics page. */
+  isUmbrellaViewer?: boolean;
 }
 export interface MembershipView {
   id: string;
@@ -114,6 +116,8 @@ export interface MembershipView {
   userId: string;
   role: (typeof ROLES)[number];
   profile: z.infer<typeof memberProfile>;
+  /** A mentor's partner company, or a company contact's (issue 13). */
+  companyId?: string;
 }
 export interface MeView {
   user: UserView;
