@@ -28,6 +28,9 @@ import { WorkshopBus, WorkshopDocumentsPort } from './workshops/ports.ts';
 import { WorkshopsService } from './workshops/service.ts';
 import { WorkshopSummaries } from '../workshops/summaries.ts';
 import { JournalService } from './journal.ts';
+import type { ReportsStore } from '../data/reports-store.ts';
+import type { OutcomeRequestsRepo } from '../data/outcome-requests.ts';
+import { createOutcomeServices } from './outcomes/index.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -47,6 +50,8 @@ export interface ServiceDeps {
   workshops: WorkshopsRepo;
   /** Meetings and calendar feeds (services.meetings). */
   meetingsStore: MeetingsStore;
+  /** Outcomes, reporting fields and the emailed outcome forms (services.outcomes, issue 13). */
+  reports: { store: ReportsStore; requests: OutcomeRequestsRepo };
 }
 
 export function createServices(d: ServiceDeps) {
@@ -106,6 +111,7 @@ export function createServices(d: ServiceDeps) {
     workshopCache,
     workshopsRepo: d.workshops,
     cv,
+    outcomes: createOutcomeServices({ store: d.reports.store, requests: d.reports.requests, repos: d.repos, clock: d.clock, links, mailer: d.mailer, log: d.log }),
     journal: new JournalService(d.meetingsStore.meetings, d.meetingsStore.notes, d.cv.versions, d.repos, (actor) => workshops.mine(actor)),
     meetings: createMeetingServices({
       store: d.meetingsStore,

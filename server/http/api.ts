@@ -19,6 +19,7 @@ import { journalRoutes } from './routes/journal.ts';
 import { agreementRoutes } from './routes/agreement.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { programmeRoutes } from './routes/programmes.ts';
+import { outcomeRoutes } from './routes/outcomes.ts';
 import { CookieAuth } from './session-cookie.ts';
 import { workshopRoutes } from './routes/workshops.ts';
 import { workshopExportRoutes } from './routes/workshop-exports.ts';
@@ -46,7 +47,8 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...workshopExportRoutes(deps),
     ...meetingRoutes(deps),
     ...agreementRoutes(deps),
-    ...journalRoutes(deps)
+    ...journalRoutes(deps),
+    ...outcomeRoutes(deps)
   );
 }
 

@@ -56,7 +56,8 @@ export function wireServices(config: Config, db: Database, opts: ServiceOptions)
     log: opts.log,
     cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN },
     workshops: db.workshops,
-    meetingsStore: db.meetings
+    meetingsStore: db.meetings,
+    reports: { store: db.reports, requests: db.outcomeRequests }
   });
   return { services, liveDocuments };
 }
@@ -72,4 +73,5 @@ export function stopServicesWith(closers: Closers, services: Services): void {
     services.workshopLive.alerts.stop();
   });
   closers.add('events', () => services.meetings.scheduler.stop());
+  closers.add('events', () => services.outcomes.scheduler.stop());
 }
