@@ -28,6 +28,8 @@ export function createOutcomeServices(d: OutcomeServiceDeps) {
   const outcomes = new OutcomesService(d.store, d.requests, d.repos, d.clock);
   const forms = new OutcomeForms(d.requests, d.store, d.repos, outcomes, d.mailer, d.links, d.clock, d.log);
   return {
+    store: d.store,
+    requests: d.requests,
     outcomes,
     forms,
     reporting: new ReportingService(d.store, d.repos, d.clock),

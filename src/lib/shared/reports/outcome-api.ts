@@ -9,7 +9,10 @@ const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'must be a real date');
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'must be a real date');
 
 export const outcomeParams = z.strictObject({ id: objectId, moment: z.enum(OUTCOME_MOMENTS) });
 
