@@ -288,7 +288,8 @@ describe('reporting fields', () => {
     expect(saved.body.find((f: { field: string }) => f.field === 'region')).toEqual({ field: 'region', enabled: true, options: regions });
 
     const mc = await loginAs(t.url, s.mentee);
-    const mine = `/api/organisations/${s.orgId}/members/${s.mentee.membershipId}/reporting`;
+    const membership = (await t.services.repos.memberships.findByOrgAndUser(toId(s.orgId), toId(s.mentee.id)))!;
+    const mine = `/api/organisations/${s.orgId}/members/${String(membership._id)}/reporting`;
     const form = await mc.get(mine);
     expect(form.status).toBe(200);
     expect(form.body.fields.map((f: { field: string }) => f.field)).toEqual(['ageBand', 'region']);

@@ -35,6 +35,10 @@ register('en', () => import('./messages/journal/en.json'));
 register('fr', () => import('./messages/duoFlags/fr.json'));
 register('nl', () => import('./messages/duoFlags/nl.json'));
 register('en', () => import('./messages/duoFlags/en.json'));
+// Outcomes after the duo, the mentee's emailed form, the reporting fields (issue 13).
+register('fr', () => import('./messages/outcomes/fr.json'));
+register('nl', () => import('./messages/outcomes/nl.json'));
+register('en', () => import('./messages/outcomes/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
