@@ -72,6 +72,7 @@ export function duoView(d: DuoDoc, programmeName: string, users: Map<string, Use
     createdAt: d.createdAt.toISOString()
   };
   if (d.endReason) v.endReason = d.endReason;
+  if (d.endReasonCode) v.endReasonCode = d.endReasonCode;
   return v;
 }
 

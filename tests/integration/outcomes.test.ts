@@ -90,6 +90,18 @@ describe('coordinators record outcomes', () => {
     expect((await s.cc.get(`/api/duos/${s.duo.id}/outcomes`)).body).toEqual([]);
   });
 
+  it('keeps why a duo stopped early as a code funders can count, with or without words', async () => {
+    const s = await setting({ organisation: 'Duo for a Job Namur', mentor: 'Julien Collard', mentee: 'Fatou Ndiaye', coordinator: 'Sophie Henrard' });
+    const path = `/api/duos/${s.duo.id}`;
+    expect((await s.cc.patch(path, { status: 'ended_early' })).body.error.field).toBe('endReason');
+    expect((await s.cc.patch(path, { status: 'ended_early', endReasonCode: 'bored' })).body.error.field).toBe('endReasonCode');
+    expect((await s.cc.get(path)).body.status).toBe('active');
+    const ended = await s.cc.patch(path, { status: 'ended_early', endReasonCode: 'found_job' });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({ status: 'ended_early', endReasonCode: 'found_job' });
+    expect(ended.body.endReason).toBeUndefined();
+  });
+
   it('lists the moments due in the programme, recorded or still to record', async () => {
     const s = await setting({ organisation: 'Team4Job Schaerbeek', mentor: 'Sophie Lambert', mentee: 'Ibrahim Diallo', coordinator: 'Julie Mertens' });
     const path = `/api/programmes/${s.programme.id}/outcomes-due`;
