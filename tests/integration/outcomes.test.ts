@@ -1,28 +1,27 @@
 // Outcomes (issue 13): a coordinator records and replaces what became of a duo's mentee; the mentee answers
 // through a one-use emailed link; the run that emails the forms sends each once, even when several nodes race.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../helpers/client.ts';
 import { addMember, createDuoSetting, createDuo, loginAs, PASSWORD, type TestUser } from '../helpers/factories.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { logLines, startTestServer, type TestServer } from '../helpers/server.ts';
 import { toId } from '../../server/data/models.ts';
 import { DAY } from '../../server/domain/clock.ts';
-import { OutcomeForms } from '../../server/domain/outcomes/forms.ts';
+import { OutcomeForms, type OutcomeFormsDeps } from '../../server/domain/outcomes/forms.ts';
 import type { MailMessage } from '../../server/domain/mailer.ts';
 
-const lines: string[] = [];
-const sink = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    done();
-  }
-});
+const { lines, sink } = logLines();
 
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({ mail: true, logLevel: 'trace', logTo: sink });
 });
 afterAll(async () => t?.stop());
+
+/** What another app node would build its outcome forms from: the same database, its own mailer. */
+const deps = (): OutcomeFormsDeps => {
+  const o = t.services.outcomes;
+  return { requests: o.requests, store: o.store, repos: t.services.repos, outcomes: o.outcomes, mailer: null, links: t.services.links, clock: t.clock, log: () => undefined };
+};
 
 const linkOf = (m: MailMessage) => /\/outcome-form\/([\w-]{43})/.exec(m.text)?.[1] ?? null;
 const mailsTo = (u: TestUser) => t.outbox.filter((m) => m.to === u.email);
@@ -212,12 +211,10 @@ describe("the mentee's emailed form", () => {
     await end(s.cc, s.duo.id);
     // Four "nodes": each its own OutcomeForms and mailer over the same database, run together.
     const outboxes: MailMessage[][] = [];
-    const svc = t.services;
-    const requests = svc.outcomes.requests;
     const nodes = [0, 1, 2, 3].map(() => {
       const outbox: MailMessage[] = [];
       outboxes.push(outbox);
-      return new OutcomeForms(requests, svc.outcomes.store, svc.repos, svc.outcomes.outcomes, { send: async (m) => void outbox.push(m) }, svc.links, t.clock, () => undefined);
+      return new OutcomeForms({ ...deps(), mailer: { send: async (m) => void outbox.push(m) } });
     });
     await Promise.all([...nodes.map((n) => n.run()), ...nodes.map((n) => n.run())]);
     const all = outboxes.flat().filter((m) => mentees.some((u) => u.email === m.to));
@@ -228,9 +225,8 @@ describe("the mentee's emailed form", () => {
     const s = await setting({ organisation: 'Duo for a Job Gent', mentor: 'Koen Claes', mentee: 'Mariam Aziz', coordinator: 'Sien De Vos' });
     await end(s.cc, s.duo.id);
     const svc = t.services;
-    const requests = svc.outcomes.requests;
     const logs: string[] = [];
-    const failing = new OutcomeForms(requests, svc.outcomes.store, svc.repos, svc.outcomes.outcomes, { send: async () => Promise.reject(new Error('SMTP down')) }, svc.links, t.clock, (m) => void logs.push(m));
+    const failing = new OutcomeForms({ ...deps(), mailer: { send: async () => Promise.reject(new Error('SMTP down')) }, log: (m) => void logs.push(m) });
     await failing.run();
     expect(logs.some((l) => l.includes('could not be emailed'))).toBe(true);
     expect(mailsTo(s.mentee)).toHaveLength(0);

@@ -26,17 +26,31 @@ export const FORM_LINK_TTL = 30 * DAY;
 /** The page the link opens (not an API path). */
 export const outcomeFormPath = (token: string) => `/outcome-form/${encodeURIComponent(token)}`;
 
+export interface OutcomeFormsDeps {
+  requests: OutcomeRequestsRepo;
+  store: ReportsStore;
+  repos: Repositories;
+  outcomes: OutcomesService;
+  /** Without one (no SMTP_URL) nothing is sent: coordinators record outcomes themselves. */
+  mailer: Mailer | null;
+  links: Links;
+  clock: Clock;
+  log: (msg: string, extra?: object) => void;
+}
+
 export class OutcomeForms {
-  constructor(
-    private readonly requests: OutcomeRequestsRepo,
-    private readonly store: ReportsStore,
-    private readonly repos: Repositories,
-    private readonly outcomes: OutcomesService,
-    private readonly mailer: Mailer | null,
-    private readonly links: Links,
-    private readonly clock: Clock,
-    private readonly log: (msg: string, extra?: object) => void
-  ) {}
+  private readonly requests: OutcomeRequestsRepo;
+  private readonly store: ReportsStore;
+  private readonly repos: Repositories;
+  private readonly outcomes: OutcomesService;
+  private readonly mailer: Mailer | null;
+  private readonly links: Links;
+  private readonly clock: Clock;
+  private readonly log: OutcomeFormsDeps['log'];
+
+  constructor(d: OutcomeFormsDeps) {
+    ({ requests: this.requests, store: this.store, repos: this.repos, outcomes: this.outcomes, mailer: this.mailer, links: this.links, clock: this.clock, log: this.log } = d);
+  }
 
   /** Emails the forms due now that no one sent yet and no coordinator recorded; returns how many went out. */
   async run(): Promise<number> {

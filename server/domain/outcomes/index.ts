@@ -26,7 +26,7 @@ export const OUTCOME_FORMS_INTERVAL_MS = 60 * 60_000;
 
 export function createOutcomeServices(d: OutcomeServiceDeps) {
   const outcomes = new OutcomesService(d.store, d.requests, d.repos, d.clock);
-  const forms = new OutcomeForms(d.requests, d.store, d.repos, outcomes, d.mailer, d.links, d.clock, d.log);
+  const forms = new OutcomeForms({ ...d, outcomes });
   return {
     store: d.store,
     requests: d.requests,
