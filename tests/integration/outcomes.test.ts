@@ -327,6 +327,23 @@ describe('reporting fields', () => {
     expect(await store.reportingProfiles.countDocuments({ userId: toId(s.mentee.id) })).toBe(0);
   });
 
+  it('go when the mentee is removed from the organisation, and so does their open form', async () => {
+    const s = await setting({ organisation: 'Team4Job Molenbeek', mentor: 'Hugo Lambert', mentee: 'Rania Cherkaoui', coordinator: 'Elise Pirard' });
+    await s.cc.patch(`/api/organisations/${s.orgId}/reporting-fields`, { fields: [{ field: 'gender', enabled: true }] });
+    const membership = (await t.services.repos.memberships.findByOrgAndUser(toId(s.orgId), toId(s.mentee.id)))!;
+    const path = `/api/organisations/${s.orgId}/members/${String(membership._id)}`;
+    const mc = await loginAs(t.url, s.mentee);
+    expect((await mc.patch(`${path}/reporting`, { answers: { gender: 'woman' } })).status).toBe(200);
+    await end(s.cc, s.duo.id);
+    await t.services.outcomes.forms.run();
+    const token = linkOf(mailsTo(s.mentee)[0])!;
+    expect((await new TestClient(t.url).get(`/api/outcome-forms/by-token/${token}`)).status).toBe(200);
+
+    expect((await s.cc.delete(path)).status).toBe(204);
+    expect(await t.services.outcomes.store.reportingProfiles.countDocuments({ userId: toId(s.mentee.id) })).toBe(0);
+    expect((await new TestClient(t.url).get(`/api/outcome-forms/by-token/${token}`)).status).toBe(410);
+  });
+
   it('have no answers for mentors', async () => {
     const s = await setting({ organisation: 'Duo for a Job Charleroi', mentor: 'Vincent Hubert', mentee: 'Nadia Rahmani', coordinator: 'Laura Jacquet' });
     const mentorClient = await loginAs(t.url, s.mentor);

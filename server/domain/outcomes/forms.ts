@@ -148,8 +148,12 @@ export class OutcomeForms {
     const request: OutcomeRequestDoc | null = await this.requests.findByHash(sha256(token));
     const now = this.clock.now();
     if (!request || request.usedAt || request.expiresAt.getTime() <= now.getTime()) throw new Gone('Unknown, used or expired link');
-    const mentee = await this.repos.users.findById(request.menteeId);
-    if (!mentee || mentee.deletedAt) throw new Gone('Unknown, used or expired link');
+    const [mentee, membership] = await Promise.all([
+      this.repos.users.findById(request.menteeId),
+      this.repos.memberships.findByOrgAndUser(request.organisationId, request.menteeId)
+    ]);
+    // Someone who deleted their account or left the organisation no longer answers for it.
+    if (!mentee || mentee.deletedAt || membership?.status !== 'active') throw new Gone('Unknown, used or expired link');
     return { request, mentee };
   }
 }

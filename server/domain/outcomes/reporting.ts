@@ -87,6 +87,11 @@ export class ReportingService {
     return forms.map((f) => ({ ...f, answers: onlyKnown(f.answers) }));
   }
 
+  /** Someone removed from an organisation: their answers there go (they were asked only as its mentee). */
+  async eraseMembership(m: MembershipDoc): Promise<void> {
+    await this.store.reportingProfiles.deleteOne({ organisationId: m.organisationId, userId: m.userId }).exec();
+  }
+
   /** Erasure: the person's answers in every organisation go at once. */
   async eraseAccount(userId: Types.ObjectId): Promise<void> {
     await this.store.reportingProfiles.deleteMany({ userId }).exec();
