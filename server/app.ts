@@ -11,6 +11,7 @@ import type { DocumentLimits } from './documents/index.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { LimitSettings } from './domain/limits.ts';
 import type { Mailer } from './domain/mailer.ts';
+import { OUTCOME_FORMS_INTERVAL_MS } from './domain/outcomes/index.ts';
 import type { HashCost } from './domain/passwords.ts';
 import type { Services } from './domain/services.ts';
 import type { EmbeddedMongo } from './embedded-mongo/index.ts';
@@ -82,6 +83,7 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     });
     stopServicesWith(closers, services);
     services.meetings.scheduler.start(MEETINGS_SCHEDULER_INTERVAL_MS);
+    services.outcomes.scheduler.start(OUTCOME_FORMS_INTERVAL_MS);
     await services.setupCode.prepare(await services.accounts.setupNeeded());
     const edge = createEdge(services, origin.get);
     const collab = await wireCollab({ config, connection: db.connection, services, edge, log, closers, documentLimits: opts.documentLimits, cluster });

@@ -1,6 +1,7 @@
 // Mongoose schemas of every collection, registered on one connection (never the global mongoose default, so
 // several Binôme instances can live in one test process). Timestamps come from the services' clock, not
 // mongoose, so that tests can move time.
+import { DUO_END_REASONS, type DuoEndReason } from '../../src/lib/shared/reports/end-reasons.ts';
 import mongoose, { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from '../../src/lib/shared/retention.ts';
 import { DUO_STATUSES, LOCALES, PROGRAMME_STATUSES, ROLES, type DuoStatus, type Locale, type ProgrammeStatus, type Role } from '../../src/lib/shared/codes.ts';
@@ -84,6 +85,8 @@ export interface DuoDoc {
   menteeId: Id;
   status: DuoStatus;
   endReason?: string | null;
+  /** Why it stopped early, as a code (issue 13). */
+  endReasonCode?: DuoEndReason | null;
   /** `${programmeId}:${menteeId}` while active or paused, absent otherwise: a unique sparse index makes
    * "one open duo per mentee per programme" hold even when two coordinators pair at the same moment. */
   openSlot?: string | null;
@@ -220,6 +223,7 @@ const duoSchema = new Schema<DuoDoc>(
     menteeId: { type: oid, required: true, index: true },
     status: { type: String, enum: DUO_STATUSES, required: true },
     endReason: { type: String, default: null },
+    endReasonCode: { type: String, enum: [...DUO_END_REASONS, null], default: null },
     openSlot: { type: String },
     createdAt: { type: Date, required: true },
     endedAt: { type: Date, default: null },

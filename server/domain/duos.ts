@@ -2,6 +2,7 @@
 // one open (active or paused) duo per programme, enforced here and by a unique index on `openSlot`.
 import { DUO_TRANSITIONS, type DuoStatus } from '../../src/lib/shared/codes.ts';
 import { isOpenDuo } from '../../src/lib/shared/duos.ts';
+import type { DuoEndReason } from '../../src/lib/shared/reports/end-reasons.ts';
 import type { DuoView, SuggestionView } from '../../src/lib/shared/schemas.ts';
 import { toId, type DuoDoc, type MembershipDoc, type ProgrammeDoc } from '../data/models.ts';
 import type { Repositories } from '../data/repositories.ts';
@@ -87,12 +88,15 @@ export class DuosService {
     return (await this.views([duo]))[0];
   }
 
-  async update(d: DuoDoc, status: DuoStatus, endReason?: string): Promise<DuoView> {
+  async update(d: DuoDoc, status: DuoStatus, endReason?: string, endReasonCode?: DuoEndReason): Promise<DuoView> {
     if (status === d.status) return (await this.views([d]))[0];
     if (!DUO_TRANSITIONS[d.status].includes(status)) throw new Conflict(`A duo cannot go from ${d.status} to ${status}`, 'status');
     const reopening = isOpenDuo(status);
     const set: Partial<DuoDoc> = { status };
-    if (status === 'ended_early') set.endReason = endReason;
+    if (status === 'ended_early') {
+      set.endReason = endReason || null;
+      set.endReasonCode = endReasonCode ?? null;
+    }
     if (!reopening) set.endedAt = this.clock.now();
     const updated = await this.repos.duos.update(d._id, set, !reopening);
     if (!reopening) {

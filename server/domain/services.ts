@@ -32,6 +32,8 @@ import type { ReportsStore } from '../data/reports-store.ts';
 import type { ParticipationQueries } from '../data/participation-queries.ts';
 import { PartnersService } from './partners.ts';
 import { UmbrellaService } from './reports/umbrella.ts';
+import type { OutcomeRequestsRepo } from '../data/outcome-requests.ts';
+import { createOutcomeServices } from './outcomes/index.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -51,8 +53,9 @@ export interface ServiceDeps {
   workshops: WorkshopsRepo;
   /** Meetings and calendar feeds (services.meetings). */
   meetingsStore: MeetingsStore;
-  /** Issue 13: the reports' collections, and the grouped queries of partner companies and the umbrella view. */
-  reports: { store: ReportsStore; participation: ParticipationQueries };
+  /** Issue 13: the reports' collections, the grouped queries of partner companies and the umbrella view, and the
+   * emailed outcome forms' requests. */
+  reports: { store: ReportsStore; participation: ParticipationQueries; requests: OutcomeRequestsRepo };
 }
 
 export function createServices(d: ServiceDeps) {
@@ -115,6 +118,7 @@ export function createServices(d: ServiceDeps) {
     cv,
     partners: new PartnersService(d.reports.store, d.repos, d.reports.participation, members, d.clock),
     umbrella: new UmbrellaService(d.repos, d.reports.participation, accounts, resets),
+    outcomes: createOutcomeServices({ store: d.reports.store, requests: d.reports.requests, repos: d.repos, clock: d.clock, links, mailer: d.mailer, log: d.log }),
     journal: new JournalService(d.meetingsStore.meetings, d.meetingsStore.notes, d.cv.versions, d.repos, (actor) => workshops.mine(actor)),
     meetings: createMeetingServices({
       store: d.meetingsStore,

@@ -75,6 +75,7 @@ export function duoView(d: DuoDoc, programmeName: string, users: Map<string, Use
   if (d.endReason) v.endReason = d.endReason;
   if (d.endedAt) v.endedAt = d.endedAt.toISOString();
   if (d.erasedAt) v.erasedAt = d.erasedAt.toISOString();
+  if (d.endReasonCode) v.endReasonCode = d.endReasonCode;
   return v;
 }
 

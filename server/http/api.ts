@@ -21,6 +21,7 @@ import { agreementRoutes } from './routes/agreement.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { partnerRoutes } from './routes/partners.ts';
 import { programmeRoutes } from './routes/programmes.ts';
+import { outcomeRoutes } from './routes/outcomes.ts';
 import { CookieAuth } from './session-cookie.ts';
 import { workshopRoutes } from './routes/workshops.ts';
 import { workshopExportRoutes } from './routes/workshop-exports.ts';
@@ -50,7 +51,8 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...agreementRoutes(deps),
     ...journalRoutes(deps),
     ...programmeTopicRoutes(deps),
-    ...partnerRoutes(deps)
+    ...partnerRoutes(deps),
+    ...outcomeRoutes(deps)
   );
 }
 

@@ -11,6 +11,7 @@ import { createMeetingsStore, type MeetingsStore } from '../data/meetings-store.
 import { createModels } from '../data/models.ts';
 import { createRepositories, type Repositories } from '../data/repositories.ts';
 import { createReportsStore, type ReportsStore } from '../data/reports-store.ts';
+import { createOutcomeRequests, type OutcomeRequestsRepo } from '../data/outcome-requests.ts';
 import { WorkshopsRepo } from '../data/workshops.ts';
 import type { LimiterFactory } from '../domain/limits.ts';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/index.ts';
@@ -37,6 +38,8 @@ export interface Database {
   meetings: MeetingsStore;
   /** Outcomes, reporting fields and answers, partner companies (issue 13). */
   reports: ReportsStore;
+  /** The outcome forms emailed to mentees (issue 13). */
+  outcomeRequests: OutcomeRequestsRepo;
   limiters: LimiterFactory;
   /** Whether the database answers now, within PING_TIMEOUT_MS. */
   ping(): Promise<boolean>;
@@ -72,6 +75,7 @@ export async function openDatabase(config: Config, opts: DatabaseOptions): Promi
     await workshops.init();
     const meetings = await createMeetingsStore(connection);
     const reports = await createReportsStore(connection);
+    const outcomeRequests = await createOutcomeRequests(connection);
     return {
       engine,
       connection,
@@ -80,6 +84,7 @@ export async function openDatabase(config: Config, opts: DatabaseOptions): Promi
       workshops,
       meetings,
       reports,
+      outcomeRequests,
       limiters,
       ping: () => ping(connection),
       async close() {

@@ -58,7 +58,7 @@ export function wireServices(config: Config, db: Database, opts: ServiceOptions)
     cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN },
     workshops: db.workshops,
     meetingsStore: db.meetings,
-    reports: { store: db.reports, participation: new ParticipationQueries(db.connection) }
+    reports: { store: db.reports, participation: new ParticipationQueries(db.connection), requests: db.outcomeRequests }
   });
   return { services, liveDocuments };
 }
@@ -74,4 +74,5 @@ export function stopServicesWith(closers: Closers, services: Services): void {
     services.workshopLive.alerts.stop();
   });
   closers.add('events', () => services.meetings.scheduler.stop());
+  closers.add('events', () => services.outcomes.scheduler.stop());
 }

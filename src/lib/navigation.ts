@@ -46,7 +46,8 @@ export function isActive(item: NavItem, pathname: string): boolean {
   return (item.href === '/' ? pathname === '/' : under(item.href)) || (item.also ?? []).some(under);
 }
 
-const PUBLIC_PREFIXES = ['/login', '/forgot', '/reset/', '/invite/', '/setup'];
+// '/outcome-form/': the mentee's emailed outcome form needs no login (its one-use link is the right to answer).
+const PUBLIC_PREFIXES = ['/login', '/forgot', '/reset/', '/invite/', '/setup', '/outcome-form/'];
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((p) => pathname === p || (p.endsWith('/') && pathname.startsWith(p)));
 }

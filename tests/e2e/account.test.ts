@@ -137,7 +137,7 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     await status.selectOption('ended_early');
     const dialog = page.getByRole('dialog', { name: 'Arrêter ce duo avant terme' });
     await dialog.getByRole('button', { name: 'Arrêter le duo' }).click();
-    await dialog.getByText('Veuillez indiquer une raison.').waitFor();
+    await dialog.getByText('Choisissez une raison.').waitFor();
     await capture(page, T, '06-end-duo-dialog');
     // Changing one's mind: Escape leaves the duo as it was.
     await page.keyboard.press('Escape');
@@ -145,10 +145,12 @@ describe('accounts: login, password reset through the coordinator, profile', () 
     expect(await status.inputValue()).toBe('active');
 
     await status.selectOption('ended_early');
-    await dialog.getByLabel('Raison').fill('A trouvé un emploi de magasinier');
+    // A reason funders can count (issue 13), and the coordinator's words beside it.
+    await dialog.getByLabel('Raison', { exact: true }).selectOption({ label: 'A trouvé un emploi' });
+    await dialog.getByLabel('Précisions (facultatif)').fill('magasinier chez Colruyt');
     await dialog.getByRole('button', { name: 'Arrêter le duo' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByText('Raison : A trouvé un emploi de magasinier').waitFor();
+    await page.getByText('Raison : A trouvé un emploi — magasinier chez Colruyt').waitFor();
     // A duo ended early is final: no more status choice.
     await status.waitFor({ state: 'detached' });
     await capture(page, T, '07-duo-ended-early');

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { pino, type DestinationStream } from 'pino';
 import { startBinome, type Binome, type StartOptions } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -74,4 +75,16 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       await rm(dataDir, { recursive: true, force: true });
     }
   };
+}
+
+/** Every line a test server logs, read back by tests that check what never reaches the logs (pass `sink` as logTo). */
+export function logLines(): { lines: string[]; sink: Writable } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    }
+  });
+  return { lines, sink };
 }

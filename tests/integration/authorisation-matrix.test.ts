@@ -8,6 +8,7 @@ import { addMember, createDuo, createOrganisation, createProgramme, createUser, 
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { toId } from '../../server/data/models.ts';
 import { workshopBody } from '../../src/lib/shared/workshops/schemas.ts';
+import { newToken, sha256 } from '../../server/domain/tokens.ts';
 
 const ACTORS = [
   'anon',
@@ -127,6 +128,19 @@ const endedWorkshop = async (f: Fixture) => {
   await s.workshopLive.start(w);
   await s.workshopLive.end(await s.workshops.load(w._id));
   return String(w._id);
+};
+
+/** A one-use outcome form link for a fresh ended duo of P (with D's mentor), as the emailed form would carry. */
+const formToken = async (f: Fixture) => {
+  const s = f.t.services;
+  const mentee = await freshMentee(f);
+  const view = await createDuo(s, f.p, f.users.mentor.id, mentee.id);
+  const duo = (await s.repos.duos.findById(toId(view.id)))!;
+  await s.duos.update(duo, 'completed');
+  const token = newToken();
+  const now = f.t.clock.now();
+  await s.outcomes.requests.claim({ organisationId: duo.organisationId, duoId: duo._id, menteeId: duo.menteeId, moment: 'end', tokenHash: sha256(token), sentAt: now, expiresAt: new Date(now.getTime() + 86_400_000), usedAt: null });
+  return token;
 };
 
 const ROWS: Record<string, Case[]> = {
@@ -499,6 +513,55 @@ const ROWS: Record<string, Case[]> = {
       expect: x({ staff: 403, people: 200, others: 404 })
     }
   ],
+  // Outcomes (issue 13): the organisation's coordinators and admins read and record them, never the duo's people.
+  'GET /duos/:id/outcomes': [{ label: 'outcomes of D', req: (f) => ({ path: `/api/duos/${f.duo}/outcomes` }), expect: x({ staff: 200, people: 403, others: 404 }) }],
+  'POST /duos/:id/outcomes/:moment': [
+    {
+      // D runs and started today: staff pass the policy and meet "not due yet" (recording itself: outcomes.test.ts).
+      label: "D's 6-month outcome",
+      req: (f) => ({ path: `/api/duos/${f.duo}/outcomes/month_6`, body: { situation: 'job', contractType: 'permanent', date: '2026-12-01' } }),
+      expect: x({ staff: 409, people: 403, others: 404 })
+    }
+  ],
+  'GET /programmes/:id/outcomes-due': [
+    { label: 'outcomes to record in P', req: (f) => ({ path: `/api/programmes/${f.p}/outcomes-due` }), expect: x({ staff: 200, people: 403, others: 404 }) }
+  ],
+  // The emailed form: the one-use token is the right to answer, with or without a session.
+  'GET /outcome-forms/by-token/:token': [{ label: 'an outcome form', req: async (f) => ({ path: `/api/outcome-forms/by-token/${await formToken(f)}` }), expect: all(200) }],
+  'POST /outcome-forms/by-token/:token': [
+    {
+      label: 'answer an outcome form',
+      req: async (f) => ({ path: `/api/outcome-forms/by-token/${await formToken(f)}`, body: { situation: 'training', date: '2026-12-01' } }),
+      expect: all(204)
+    }
+  ],
+  'GET /organisations/:orgId/reporting-fields': [
+    { label: "A's reporting fields", req: (f) => ({ path: `/api/organisations/${f.orgA}/reporting-fields` }), expect: x({ staff: 200, people: 403 }) }
+  ],
+  'PATCH /organisations/:orgId/reporting-fields': [
+    { label: "change A's reporting fields", req: (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/reporting-fields`, body: { fields: [] } }), expect: x({ staff: 200, people: 403 }) }
+  ],
+  // A mentee's answers: the mentee and the organisation's staff; never the mentor, another mentee or anyone outside.
+  'GET /organisations/:orgId/members/:membershipId/reporting': [
+    {
+      label: "the mentee's answers",
+      req: (f) => ({ path: `/api/organisations/${f.orgA}/members/${f.users.mentee.membershipId}/reporting` }),
+      expect: { ...x({ staff: 200, people: 403 }), mentee: 200 }
+    }
+  ],
+  'PATCH /organisations/:orgId/members/:membershipId/reporting': [
+    {
+      label: "change the mentee's answers",
+      req: (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/members/${f.users.mentee.membershipId}/reporting`, body: { answers: {} } }),
+      expect: { ...x({ staff: 200, people: 403 }), mentee: 200 }
+    },
+    {
+      label: "a mentor's answers (mentors have none)",
+      req: (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/members/${f.users.mentor.membershipId}/reporting`, body: { answers: {} } }),
+      expect: x({ staff: 403, people: 403 })
+    }
+  ],
+  'GET /me/reporting': [{ label: 'my reporting answers', req: () => ({ path: '/api/me/reporting' }), expect: all(200, 401) }],
   'GET /me/calendar-feed': [{ label: 'my calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(200, 401) }],
   'POST /me/calendar-feed': [{ label: 'a new calendar feed', req: () => ({ path: '/api/me/calendar-feed' }), expect: all(201, 401) }],
   'DELETE /me/calendar-feed': [{ label: 'stop my calendar feed', req: () => ({ method: 'DELETE', path: '/api/me/calendar-feed' }), expect: all(204, 401) }],

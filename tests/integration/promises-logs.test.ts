@@ -1,20 +1,13 @@
 // The logs never hold a secret handed to a person: no session cookie, no invitation or reset token. Real requests
 // at the most verbose level, every line the server writes read back.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../src/lib/shared/codes.ts';
 import { TestClient } from '../helpers/client.ts';
 import { addMember, createOrganisation, loginAs, PASSWORD, uniqueEmail } from '../helpers/factories.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { logLines, startTestServer, type TestServer } from '../helpers/server.ts';
 import { cookieOf, rawSocket } from '../collab/collab-helpers.ts';
 
-const lines: string[] = [];
-const sink = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    done();
-  }
-});
+const { lines, sink } = logLines();
 
 let t: TestServer;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 // Setup, login, logout, password reset and the logged-in user's own account.
+import { toId } from '../../data/models.ts';
 import {
   deleteAccountBody,
   loginBody,
@@ -114,6 +115,9 @@ export function accountRoutes({ s, auth }: RouteDeps): AnyRoute[] {
         await s.cv.eraseAuthor(actor!.userId);
         // and what is the person's own around meetings: calendar address, private notes, reflections, comments
         await s.meetings.erasure.eraseAccount(actor!.userId);
+        // and the reporting answers and open outcome forms (outcomes themselves stay, anonymous: ERASURE.md)
+        await s.outcomes.reporting.eraseAccount(toId(actor!.userId));
+        await s.outcomes.forms.eraseAccount(toId(actor!.userId));
         auth.clear(res);
         return undefined;
       }

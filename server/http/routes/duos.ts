@@ -29,7 +29,7 @@ export function duoRoutes({ s, load }: RouteDeps): AnyRoute[] {
       params: idParams,
       body: duoPatch,
       policy: { kind: 'resource', action: 'duo:update', load: ({ params }) => load.duo(params.id) },
-      handle: async ({ doc, body }) => s.duos.update(doc, body.status, body.endReason)
+      handle: async ({ doc, body }) => s.duos.update(doc, body.status, body.endReason, body.endReasonCode)
     })
   ];
 }

@@ -80,6 +80,8 @@ export function organisationRoutes({ s, load }: RouteDeps): AnyRoute[] {
       policy: { kind: 'resource', action: 'member:remove', load: ({ params }) => load.membership(params.orgId, params.membershipId) },
       handle: async ({ doc }) => {
         await s.members.remove(doc);
+        // Their reporting answers there go too (ERASURE.md, outcomes section).
+        await s.outcomes.reporting.eraseMembership(doc);
         return undefined;
       }
     }),

@@ -34,7 +34,14 @@ export const MENTEE_FACING_PREFIXES: readonly string[] = [
   'workshops.',
   'meetings.',
   'retention.endedNotice',
-  'retention.erasedNotice'
+  'retention.erasedNotice',
+  // Outcomes (issue 13): the emailed form, the reporting questions, and the words both pages use.
+  'outcomes.form.',
+  'outcomes.answers.',
+  'outcomes.situation.',
+  'outcomes.contract.',
+  'outcomes.field.',
+  'outcomes.option.'
 ];
 
 /** The longest sentence, in words, a mentee-facing message may have. */

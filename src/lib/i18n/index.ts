@@ -46,6 +46,10 @@ register('en', () => import('./messages/programmeTopics/en.json'));
 register('fr', () => import('./messages/retention/fr.json'));
 register('nl', () => import('./messages/retention/nl.json'));
 register('en', () => import('./messages/retention/en.json'));
+// Outcomes after the duo, the mentee's emailed form, the reporting fields (issue 13).
+register('fr', () => import('./messages/outcomes/fr.json'));
+register('nl', () => import('./messages/outcomes/nl.json'));
+register('en', () => import('./messages/outcomes/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -107,6 +107,16 @@ export const ACTIONS = {
   'assessment:write': 'duo',
   /** The one-tap check-in after a meeting (a score and an optional comment), from each side. */
   'checkin:write': 'duo',
+  /** What became of the duo's mentee (issue 13): its coordinators read and record it, never the duo's people. */
+  'outcome:read': 'duo',
+  'outcome:write': 'duo',
+  /** The programme's outcome moments due ("to record"): coordinators and admins. */
+  'programme:outcomes': 'programme',
+  /** Which reporting fields the organisation collects (and its own lists): coordinators and admins. */
+  'reporting:configure': 'organisation',
+  /** A mentee's answers to the reporting fields: the mentee, and the organisation's coordinators for a mentee who asks. */
+  'reporting:read_answers': 'membership',
+  'reporting:write_answers': 'membership',
   'member:update_role': 'membership',
   'member:update_profile': 'membership',
   'member:remove': 'membership',
@@ -210,6 +220,7 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
         if (inDuo) return 'allow';
         return isStaff(m) ? 'forbidden' : 'not_found';
       }
+      // Staff may do the rest (outcomes among them); the duo's people only read the duo, its CV and its meetings.
       if (isStaff(m)) return 'allow';
       if (!inDuo) return 'not_found';
       return allowIf(action === 'duo:read' || action === 'cv:read' || action === 'meeting:read');
@@ -222,6 +233,11 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
           return allowIf(isStaff(m) || self);
         case 'member:update_role':
           return allowIf(m.role === 'admin');
+        case 'reporting:read_answers':
+        case 'reporting:write_answers':
+          // Only mentees have reporting answers; mentors and other mentees never see anyone's.
+          if (resource.role !== 'mentee') return 'forbidden';
+          return allowIf(self || isStaff(m));
         case 'member:remove':
           return allowIf(m.role === 'admin' || (m.role === 'coordinator' && resource.role !== 'admin'));
         case 'member:set_company':

@@ -71,6 +71,15 @@ export const ROUTES = {
   invitationByToken,
   invitationAccept: (token: string) => `${invitationByToken(token)}/accept`,
 
+  // Outcomes and reporting fields (issue 13): src/lib/shared/reports/outcome-api.ts
+  duoOutcomes: (duoId: string) => `${duo(duoId)}/outcomes`,
+  duoOutcome: (duoId: string, moment: string) => `${duo(duoId)}/outcomes/${id(moment)}`,
+  programmeOutcomesDue: (programmeId: string) => `${programme(programmeId)}/outcomes-due`,
+  outcomeForm: (token: string) => `/api/outcome-forms/by-token/${id(token)}`,
+  reportingFields: (orgId: string) => `${organisation(orgId)}/reporting-fields`,
+  memberReporting: (orgId: string, membershipId: string) => `${organisation(orgId)}/members/${id(membershipId)}/reporting`,
+  myReporting: '/api/me/reporting',
+
   // Workshops (group sessions): src/lib/shared/workshops/schemas.ts
   organisationWorkshops: (orgId: string) => `${organisation(orgId)}/workshops`,
   /** Upcoming and live workshops I take part in or facilitate. */

@@ -1,5 +1,6 @@
 // Request bodies and queries, validated by the server (400 naming the field) and reused by the forms.
 // Response shapes are the `*View` interfaces below. Every id is a 24-hex ObjectId string.
+import { DUO_END_REASONS, type DuoEndReason } from './reports/end-reasons';
 import { z } from 'zod';
 import { DUO_STATUSES, LOCALES, PROGRAMME_STATUSES, ROLES } from './codes';
 
@@ -93,8 +94,9 @@ export type ProgrammeInput = z.infer<typeof programmeBody>;
 
 export const duoBody = z.strictObject({ mentorId: objectId, menteeId: objectId });
 export const duoPatch = z
-  .strictObject({ status: z.enum(DUO_STATUSES), endReason: z.string().trim().max(500).optional() })
-  .refine((d) => d.status !== 'ended_early' || !!d.endReason, { message: 'a reason is required', path: ['endReason'] });
+  .strictObject({ status: z.enum(DUO_STATUSES), endReason: z.string().trim().max(500).optional(), endReasonCode: z.enum(DUO_END_REASONS).optional() })
+  // Stopping early needs a reason: a code from the list (issue 13), the coordinator's words, or both.
+  .refine((d) => d.status !== 'ended_early' || !!d.endReason || !!d.endReasonCode, { message: 'a reason is required', path: ['endReason'] });
 export const suggestionsQuery = z.strictObject({ menteeId: objectId });
 
 // ---- Response views -------------------------------------------------------------------------------------
@@ -161,6 +163,8 @@ export interface DuoView {
   mentee: PersonRef;
   status: (typeof DUO_STATUSES)[number];
   endReason?: string;
+  /** Why it stopped early, as a code (issue 13). */
+  endReasonCode?: DuoEndReason;
   createdAt: string;
   /** When it ended (completed or ended early). */
   endedAt?: string;
