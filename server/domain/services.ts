@@ -28,6 +28,9 @@ import { WorkshopBus, WorkshopDocumentsPort } from './workshops/ports.ts';
 import { WorkshopsService } from './workshops/service.ts';
 import { WorkshopSummaries } from '../workshops/summaries.ts';
 import { JournalService } from './journal.ts';
+import { ProgrammeReports } from './reports/programme-reports.ts';
+import { ProgrammeFiguresQuery, type FiguresSource } from './reports/programme-figures.ts';
+import type { ReportsStore } from '../data/reports-store.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -47,6 +50,8 @@ export interface ServiceDeps {
   workshops: WorkshopsRepo;
   /** Meetings and calendar feeds (services.meetings). */
   meetingsStore: MeetingsStore;
+  /** The programme dashboard and funders' reports (issue 13): the reports' collections, and aggregation. */
+  programmeReports: { store: ReportsStore; source: FiguresSource };
 }
 
 export function createServices(d: ServiceDeps) {
@@ -105,6 +110,7 @@ export function createServices(d: ServiceDeps) {
     workshopBus,
     workshopCache,
     workshopsRepo: d.workshops,
+    programmeReports: new ProgrammeReports(d.repos, d.programmeReports.store, new ProgrammeFiguresQuery(d.programmeReports.source), d.clock),
     cv,
     journal: new JournalService(d.meetingsStore.meetings, d.meetingsStore.notes, d.cv.versions, d.repos, (actor) => workshops.mine(actor)),
     meetings: createMeetingServices({

@@ -56,7 +56,8 @@ export function wireServices(config: Config, db: Database, opts: ServiceOptions)
     log: opts.log,
     cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN },
     workshops: db.workshops,
-    meetingsStore: db.meetings
+    meetingsStore: db.meetings,
+    programmeReports: { store: db.reports, source: db.connection }
   });
   return { services, liveDocuments };
 }

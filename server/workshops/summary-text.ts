@@ -33,7 +33,8 @@ export function summaryMarkdown(s: WorkshopSummary, locale: Locale): string {
   return lines.join('\n') + '\n';
 }
 
-function cell(value: string | number | null): string {
+/** One CSV cell: quoted when needed, and a leading = + - @ tab or CR defused so no spreadsheet runs it. */
+export function csvCell(value: string | number | null): string {
   let v = value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
@@ -47,5 +48,5 @@ export function summaryCsv(s: WorkshopSummary, locale: Locale): string {
   }
   for (const a of s.actions) rows.push([w.action, '', '', a.text, '', null, a.ownerName, a.due, a.done ? w.done : '']);
   // A byte-order mark so that spreadsheet programs read the accents right.
-  return '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -121,7 +121,11 @@ export const ACTIONS = {
   'workshop:join': 'workshop',
   'workshop:summary': 'workshop',
   /** See who wrote an anonymous card (moderation). */
-  'workshop:moderate': 'workshop'
+  'workshop:moderate': 'workshop',
+  /** The programme dashboard's figures (issue 13): the organisation's admins and coordinators. */
+  'report:read': 'organisation',
+  /** The funder's report (PDF) and the anonymised per-duo rows (CSV, XLSX). */
+  'report:export': 'organisation'
 } as const satisfies Record<string, Resource['kind']>;
 export type Action = keyof typeof ACTIONS;
 
