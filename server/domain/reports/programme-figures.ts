@@ -158,7 +158,8 @@ export class ProgrammeFiguresQuery {
           start: '$createdAt',
           end: '$endedAt',
           programme: { $ifNull: ['$programme.name', ''] },
-          answers,
+          // An empty object here would be an (invalid) empty sub-projection: a literal says "no fields".
+          answers: s.fields.length ? answers : { $literal: {} },
           formed: { $cond: [{ $gte: ['$createdAt', start] }, 1, 0] },
           meetingsHeld: { $size: '$held' },
           minutes: { $sum: { $map: { input: '$held', as: 'm', in: { $ifNull: ['$$m.actualMinutes', '$$m.durationMinutes'] } } } },
