@@ -35,6 +35,10 @@ register('en', () => import('./messages/journal/en.json'));
 register('fr', () => import('./messages/duoFlags/fr.json'));
 register('nl', () => import('./messages/duoFlags/nl.json'));
 register('en', () => import('./messages/duoFlags/en.json'));
+// The programme dashboard and the funder's report (the server prints the PDF and exports from the same words).
+register('fr', () => import('./messages/reports/fr.json'));
+register('nl', () => import('./messages/reports/nl.json'));
+register('en', () => import('./messages/reports/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
