@@ -1,10 +1,11 @@
 // A programme's follow-up figures and its anonymised per-duo rows, computed in the database by aggregation
-// pipelines (issue 13): one pipeline over the organisation's duos joins their meetings, check-ins, outcomes, the
-// mentee's reporting answers and the mentor's company, and a $facet returns the rows and every total together;
-// a second one counts workshop attendance. The app never loads the meetings or check-ins themselves. The
+// pipelines (issue 13). Each collection is aggregated where it lives, from an indexed $match: the period's duos
+// (a small projection each), then, for those duos, the meetings held summed per duo, the check-ins averaged per
+// month, the outcomes, the mentees' reporting answers and the workshops' attendance counted. The app never loads a
+// meeting or a check-in: it receives one summary per duo (the rows funders get anyway) and adds those up. The
 // dashboard, the PDF and the CSV/XLSX all read what `compute` returns.
-// Written for the embedded engine (mingo) and MongoDB alike: plain localField/foreignField lookups (a hash join
-// in both), $filter/$map/$reduce in $project, $facet, $group, $unwind.
+// Why not one pipeline with $lookup: a $lookup reads the whole foreign collection (every organisation's meetings)
+// on the embedded engine, which made a yearly report of 2,000 duos take seconds (bench/report.bench.ts).
 import type { Connection, Types } from 'mongoose';
 import type { DuoStatus } from '../../../src/lib/shared/codes.ts';
 import { INACTIVE_DAYS } from '../../../src/lib/shared/duo-flags.ts';
@@ -32,19 +33,6 @@ export interface FiguresScope {
 }
 
 export type FiguresTotals = Omit<ProgrammeFigures, 'organisation' | 'filter' | 'programmeNames' | 'companyName' | 'generatedAt'>;
-type RawRow = Omit<DuoReportRow, 'row' | 'start' | 'end' | 'outcomes'> & { start: Date; end: Date | null; outcomes: { moment: OutcomeMoment; situation: OutcomeSituation }[] };
-
-/** What the $facet stage answers (see duoPipeline). */
-interface Facets {
-  rows: RawRow[];
-  totals: { duos: number; formed: number; held: number; planned: number; minutes: number }[];
-  status: { _id: DuoStatus; n: number }[];
-  flagged: { n: number }[];
-  distribution: { _id: MeetingBucket; n: number }[];
-  outcomes: { _id: { moment: OutcomeMoment; situation: OutcomeSituation }; n: number }[];
-  checkins: { _id: string; average: number; n: number }[];
-}
-
 export const periodBounds = (f: Pick<FiguresFilter, 'from' | 'to'>) => ({
   start: new Date(`${f.from}T00:00:00Z`),
   end: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + DAY)
@@ -53,202 +41,172 @@ export const periodBounds = (f: Pick<FiguresFilter, 'from' | 'to'>) => ({
 /** What the figures aggregate on: the database's collections by name (the mongoose connection provides it). */
 export type FiguresSource = Pick<Connection, 'collection'>;
 
+interface DuoSummary {
+  _id: Id;
+  programmeId: Id;
+  menteeId: Id;
+  status: DuoStatus;
+  createdAt: Date;
+  endedAt: Date | null;
+}
+interface MeetingSummary {
+  _id: Id;
+  held: number;
+  minutes: number;
+  lastHeld: Date | null;
+}
+
 export class ProgrammeFiguresQuery {
-  constructor(private readonly conn: FiguresSource) {}
+  constructor(private readonly db: FiguresSource) {}
+
+  private run = <T extends object>(collection: string, pipeline: object[]) => this.db.collection(collection).aggregate<T>(pipeline).toArray();
 
   async compute(scope: FiguresScope): Promise<{ totals: FiguresTotals; rows: Omit<DuoReportRow, 'row'>[] }> {
-    const { start, end } = periodBounds(scope);
-    const [[facets], attendance] = await Promise.all([
-      this.conn.collection('duos').aggregate(this.duoPipeline(scope, start, end)).toArray(),
-      this.conn.collection('workshops').aggregate(this.workshopPipeline(scope, start, end)).toArray()
+    const s = scope;
+    const { start, end } = periodBounds(s);
+    const org = s.organisationId;
+    const mentors = s.companyId
+      ? (await this.run<{ userId: Id }>('memberships', [{ $match: { organisationId: org, companyId: s.companyId, role: 'mentor' } }, { $project: { _id: 0, userId: 1 } }])).map((m) => m.userId)
+      : null;
+    const match: Record<string, unknown> = { organisationId: org, createdAt: { $lt: end }, $or: [{ endedAt: null }, { endedAt: { $gte: start } }] };
+    if (s.programmeIds.length) match.programmeId = { $in: s.programmeIds };
+    if (mentors) match.mentorId = { $in: mentors };
+    const duos = await this.run<DuoSummary>('duos', [
+      { $match: match },
+      { $project: { programmeId: 1, menteeId: 1, status: 1, createdAt: 1, endedAt: { $ifNull: ['$endedAt', null] } } },
+      { $sort: { createdAt: 1, _id: 1 } }
     ]);
-    const f = facets as Facets;
-    const byStatus = new Map(f.status.map((s) => [s._id, s.n]));
-    const totalsRow = f.totals[0] ?? { duos: 0, formed: 0, held: 0, planned: 0, minutes: 0 };
-    const completed = byStatus.get('completed') ?? 0;
-    const endedEarly = byStatus.get('ended_early') ?? 0;
-    const buckets = new Map(f.distribution.map((b) => [b._id, b.n]));
-    const w = attendance[0] ?? { held: 0, invited: 0, present: 0 };
-    const totals: FiguresTotals = {
-      duos: {
-        inPeriod: totalsRow.duos,
-        formed: totalsRow.formed,
-        active: byStatus.get('active') ?? 0,
-        paused: byStatus.get('paused') ?? 0,
-        completed,
-        endedEarly,
-        flaggedInactive: f.flagged[0]?.n ?? 0
-      },
-      completionRate: ratio(completed, completed + endedEarly),
-      meetings: {
-        held: totalsRow.held,
-        planned: totalsRow.planned,
-        perDuo: totalsRow.duos ? totalsRow.held / totalsRow.duos : null,
-        distribution: MEETING_BUCKETS.map((bucket) => ({ bucket, duos: buckets.get(bucket) ?? 0 }))
-      },
-      minutes: totalsRow.minutes,
-      workshops: { held: w.held, invited: w.invited, present: w.present, attendanceRate: ratio(w.present, w.invited) },
-      outcomes: OUTCOME_MOMENTS.map((moment) => outcomeFigures(moment, f.outcomes.filter((o) => o._id.moment === moment))),
-      checkins: f.checkins.map((c) => ({ month: c._id, average: Math.round(c.average * 100) / 100, count: c.n }))
-    };
-    const rows = f.rows.map((r) => ({
-      programme: r.programme,
-      answers: r.answers,
-      start: isoDay(r.start),
-      end: r.end ? isoDay(r.end) : null,
-      status: r.status,
-      meetingsHeld: r.meetingsHeld,
-      minutes: r.minutes,
-      outcomes: Object.fromEntries(OUTCOME_MOMENTS.map((m) => [m, r.outcomes.find((o) => o.moment === m)?.situation ?? null])) as DuoReportRow['outcomes']
-    }));
-    return { totals, rows };
-  }
-
-  /** The duos running at some time in [start, end), each joined and reduced to one small row, then faceted. */
-  private duoPipeline(s: FiguresScope, start: Date, end: Date): object[] {
-    const inactiveBefore = new Date(s.now.getTime() - INACTIVE_DAYS * DAY);
-    const match: Record<string, unknown> = {
-      organisationId: s.organisationId,
-      createdAt: { $lt: end },
-      $or: [{ endedAt: null }, { endedAt: { $gte: start } }]
-    };
-    if (s.programmeIds.length) match.programmeId = { $in: s.programmeIds };
-    const company = s.companyId
-      ? [
-          { $lookup: { from: 'memberships', localField: 'mentorId', foreignField: 'userId', as: 'mentorships' } },
-          { $match: { mentorships: { $elemMatch: { organisationId: s.organisationId, companyId: s.companyId } } } }
-        ]
-      : [];
-    const heldIn = (cond: object[]) => ({
-      $filter: { input: '$meetings', as: 'm', cond: { $and: [{ $eq: ['$$m.status', 'held'] }, ...cond] } }
-    });
-    const answers = Object.fromEntries(s.fields.map((field) => [field, { $ifNull: [`$profile.answers.${field}`, ''] }]));
-    return [
-      { $match: match },
-      ...company,
-      { $lookup: { from: 'programmes', localField: 'programmeId', foreignField: '_id', as: 'programme' } },
-      { $lookup: { from: 'meetings', localField: '_id', foreignField: 'duoId', as: 'meetings' } },
-      { $lookup: { from: 'checkins', localField: '_id', foreignField: 'duoId', as: 'checkins' } },
-      { $lookup: { from: 'outcomes', localField: '_id', foreignField: 'duoId', as: 'outcomes' } },
-      { $lookup: { from: 'reporting_profiles', localField: 'menteeId', foreignField: 'userId', as: 'profiles' } },
-      {
-        $project: {
-          _id: 1,
-          status: 1,
-          createdAt: 1,
-          endedAt: { $ifNull: ['$endedAt', null] },
-          programme: { $arrayElemAt: ['$programme', 0] },
-          profile: { $arrayElemAt: [{ $filter: { input: '$profiles', as: 'p', cond: { $eq: ['$$p.organisationId', s.organisationId] } } }, 0] },
-          held: heldIn([{ $gte: ['$$m.startsAt', start] }, { $lt: ['$$m.startsAt', end] }]),
-          lastHeld: { $max: { $map: { input: heldIn([{ $lte: ['$$m.startsAt', s.now] }]), as: 'm', in: '$$m.startsAt' } } },
-          checkins: {
-            $map: {
-              input: { $filter: { input: '$checkins', as: 'c', cond: { $and: [{ $gte: ['$$c.createdAt', start] }, { $lt: ['$$c.createdAt', end] }] } } },
-              as: 'c',
-              in: { month: { $dateToString: { format: '%Y-%m', date: '$$c.createdAt' } }, score: '$$c.score' }
-            }
-          },
-          outcomes: { $map: { input: '$outcomes', as: 'o', in: { moment: '$$o.moment', situation: '$$o.situation' } } }
+    const ids = duos.map((d) => d._id);
+    const inPeriod = (field: string) => ({ $and: [{ $gte: [field, start] }, { $lt: [field, end] }] });
+    const workshopMatch: Record<string, unknown> = { organisationId: org, state: 'ended', startsAt: { $gte: start, $lt: end } };
+    if (s.programmeIds.length) workshopMatch.programmeId = { $in: s.programmeIds };
+    const [programmes, meetings, checkins, outcomes, profiles, workshops] = await Promise.all([
+      this.run<{ _id: Id; name: string; plan: number }>('programmes', [
+        { $match: { organisationId: org } },
+        { $project: { name: 1, plan: { $multiply: [{ $ifNull: ['$meetingsPerMonth', 0] }, { $ifNull: ['$months', 0] }] } } }
+      ]),
+      this.run<MeetingSummary>('meetings', [
+        { $match: { duoId: { $in: ids }, status: 'held' } },
+        {
+          $group: {
+            _id: '$duoId',
+            held: { $sum: { $cond: [inPeriod('$startsAt'), 1, 0] } },
+            minutes: { $sum: { $cond: [inPeriod('$startsAt'), { $ifNull: ['$actualMinutes', '$durationMinutes'] }, 0] } },
+            lastHeld: { $max: { $cond: [{ $lte: ['$startsAt', s.now] }, '$startsAt', null] } }
+          }
         }
-      },
-      {
-        $project: {
-          _id: 1,
-          status: 1,
-          start: '$createdAt',
-          end: '$endedAt',
-          programme: { $ifNull: ['$programme.name', ''] },
-          // An empty object here would be an (invalid) empty sub-projection: a literal says "no fields".
-          answers: s.fields.length ? answers : { $literal: {} },
-          formed: { $cond: [{ $gte: ['$createdAt', start] }, 1, 0] },
-          meetingsHeld: { $size: '$held' },
-          minutes: { $sum: { $map: { input: '$held', as: 'm', in: { $ifNull: ['$$m.actualMinutes', '$$m.durationMinutes'] } } } },
-          plan: {
-            $let: {
-              vars: { p: { $multiply: [{ $ifNull: ['$programme.meetingsPerMonth', 0] }, { $ifNull: ['$programme.months', 0] }] } },
-              in: { $cond: [{ $gt: ['$$p', 0] }, '$$p', DEFAULT_PLAN] }
-            }
-          },
-          inactive: {
-            $cond: [{ $and: [{ $eq: ['$status', 'active'] }, { $lte: [{ $max: ['$createdAt', { $ifNull: ['$lastHeld', '$createdAt'] }] }, inactiveBefore] }] }, 1, 0]
-          },
-          checkins: 1,
-          outcomes: 1
-        }
-      },
-      {
-        $facet: {
-          rows: [{ $sort: { start: 1, _id: 1 } }, { $project: { _id: 0, programme: 1, answers: 1, start: 1, end: 1, status: 1, meetingsHeld: 1, minutes: 1, outcomes: 1 } }],
-          totals: [
-            { $group: { _id: null, duos: { $sum: 1 }, formed: { $sum: '$formed' }, held: { $sum: '$meetingsHeld' }, planned: { $sum: '$plan' }, minutes: { $sum: '$minutes' } } }
-          ],
-          status: [{ $group: { _id: '$status', n: { $sum: 1 } } }],
-          flagged: [{ $match: { inactive: 1 } }, { $count: 'n' }],
-          distribution: [
-            {
-              $group: {
-                _id: {
-                  $switch: {
-                    branches: [
-                      { case: { $eq: ['$meetingsHeld', 0] }, then: 'none' },
-                      { case: { $lt: [{ $multiply: ['$meetingsHeld', 2] }, '$plan'] }, then: 'under_half' },
-                      { case: { $lt: ['$meetingsHeld', '$plan'] }, then: 'half_or_more' }
-                    ],
-                    default: 'plan_reached'
-                  }
-                },
-                n: { $sum: 1 }
-              }
-            }
-          ],
-          outcomes: [{ $unwind: '$outcomes' }, { $group: { _id: { moment: '$outcomes.moment', situation: '$outcomes.situation' }, n: { $sum: 1 } } }],
-          checkins: [{ $unwind: '$checkins' }, { $group: { _id: '$checkins.month', average: { $avg: '$checkins.score' }, n: { $sum: 1 } } }, { $sort: { _id: 1 } }]
-        }
-      }
-    ];
-  }
-
-  /**
-   * Workshops of the selected programmes (and, without a programme filter, the organisation-wide ones) that took
-   * place in the period: invitations and presences. With a company filter, only that company's mentors count.
-   */
-  private workshopPipeline(s: FiguresScope, start: Date, end: Date): object[] {
-    const match: Record<string, unknown> = { organisationId: s.organisationId, state: 'ended', startsAt: { $gte: start, $lt: end } };
-    if (s.programmeIds.length) match.programmeId = { $in: s.programmeIds };
-    const company = s.companyId
-      ? [
-          { $lookup: { from: 'memberships', localField: 'participants.userId', foreignField: 'userId', as: 'people' } },
-          { $project: { participants: { $filter: { input: '$participants', as: 'p', cond: { $in: ['$$p.userId', companyMentors(s)] } } } } }
-        ]
-      : [];
-    return [
-      { $match: match },
-      ...company,
-      { $project: { invited: { $size: '$participants' }, present: { $size: { $filter: { input: '$participants', as: 'p', cond: { $eq: ['$$p.present', true] } } } } } },
-      { $group: { _id: null, held: { $sum: 1 }, invited: { $sum: '$invited' }, present: { $sum: '$present' } } }
-    ];
+      ]),
+      this.run<{ _id: string; average: number; n: number }>('checkins', [
+        { $match: { duoId: { $in: ids }, createdAt: { $gte: start, $lt: end } } },
+        { $group: { _id: { $dateToString: { format: '%Y-%m', date: '$createdAt' } }, average: { $avg: '$score' }, n: { $sum: 1 } } },
+        { $sort: { _id: 1 } }
+      ]),
+      this.run<{ duoId: Id; moment: OutcomeMoment; situation: OutcomeSituation }>('outcomes', [
+        { $match: { duoId: { $in: ids } } },
+        { $project: { _id: 0, duoId: 1, moment: 1, situation: 1 } }
+      ]),
+      s.fields.length
+        ? this.run<{ userId: Id; answers?: Partial<Record<ReportingField, string>> }>('reporting_profiles', [
+            { $match: { organisationId: org, userId: { $in: duos.map((d) => d.menteeId) } } },
+            // Only the fields the organisation collects leave the database.
+            { $project: { _id: 0, userId: 1, ...Object.fromEntries(s.fields.map((f) => [`answers.${f}`, 1])) } }
+          ])
+        : Promise.resolve([]),
+      this.run<{ held: number; invited: number; present: number }>('workshops', [
+        { $match: workshopMatch },
+        // With a company filter, only that company's mentors count among the people invited.
+        ...(mentors ? [{ $project: { participants: { $filter: { input: '$participants', as: 'p', cond: { $in: ['$$p.userId', mentors] } } } } }] : []),
+        { $project: { invited: { $size: '$participants' }, present: { $size: { $filter: { input: '$participants', as: 'p', cond: { $eq: ['$$p.present', true] } } } } } },
+        { $group: { _id: null, held: { $sum: 1 }, invited: { $sum: '$invited' }, present: { $sum: '$present' } } },
+        { $project: { _id: 0 } }
+      ])
+    ]);
+    return summarise(s, start, { duos, programmes, meetings, checkins, outcomes, profiles, workshop: workshops[0] ?? { held: 0, invited: 0, present: 0 } });
   }
 }
 
-/** The user ids, among a workshop's looked-up memberships, of the company's mentors in the organisation. */
-function companyMentors(s: FiguresScope): object {
-  return {
-    $map: {
-      input: {
-        $filter: {
-          input: '$people',
-          as: 'm',
-          cond: { $and: [{ $eq: ['$$m.organisationId', s.organisationId] }, { $eq: ['$$m.companyId', s.companyId] }, { $eq: ['$$m.role', 'mentor'] }] }
-        }
-      },
-      as: 'm',
-      in: '$$m.userId'
-    }
+/** Adds up one summary per duo (never a meeting or a check-in) into the report's totals and rows. */
+function summarise(
+  s: FiguresScope,
+  start: Date,
+  d: {
+    duos: DuoSummary[];
+    programmes: { _id: Id; name: string; plan: number }[];
+    meetings: MeetingSummary[];
+    checkins: { _id: string; average: number; n: number }[];
+    outcomes: { duoId: Id; moment: OutcomeMoment; situation: OutcomeSituation }[];
+    profiles: { userId: Id; answers?: Partial<Record<ReportingField, string>> }[];
+    workshop: { held: number; invited: number; present: number };
+  }
+): { totals: FiguresTotals; rows: Omit<DuoReportRow, 'row'>[] } {
+  const programmes = new Map(d.programmes.map((p) => [String(p._id), p]));
+  const meetings = new Map(d.meetings.map((m) => [String(m._id), m]));
+  const answers = new Map(d.profiles.map((p) => [String(p.userId), p.answers ?? {}]));
+  const outcomes = new Map<string, DuoReportRow['outcomes']>();
+  const outcomeCounts = new Map<string, number>();
+  for (const o of d.outcomes) {
+    const key = String(o.duoId);
+    const row = outcomes.get(key) ?? { end: null, month_6: null, month_12: null };
+    row[o.moment] = o.situation;
+    outcomes.set(key, row);
+    outcomeCounts.set(`${o.moment}:${o.situation}`, (outcomeCounts.get(`${o.moment}:${o.situation}`) ?? 0) + 1);
+  }
+  const inactiveBefore = s.now.getTime() - INACTIVE_DAYS * DAY;
+  const status: Record<DuoStatus, number> = { active: 0, paused: 0, completed: 0, ended_early: 0 };
+  const buckets: Record<MeetingBucket, number> = { none: 0, under_half: 0, half_or_more: 0, plan_reached: 0 };
+  let formed = 0;
+  let held = 0;
+  let planned = 0;
+  let minutes = 0;
+  let flagged = 0;
+  const rows = d.duos.map((duo) => {
+    const key = String(duo._id);
+    const m = meetings.get(key) ?? { held: 0, minutes: 0, lastHeld: null };
+    const programme = programmes.get(String(duo.programmeId));
+    const plan = programme && programme.plan > 0 ? programme.plan : DEFAULT_PLAN;
+    status[duo.status]++;
+    if (duo.createdAt >= start) formed++;
+    held += m.held;
+    planned += plan;
+    minutes += m.minutes;
+    buckets[m.held === 0 ? 'none' : m.held * 2 < plan ? 'under_half' : m.held < plan ? 'half_or_more' : 'plan_reached']++;
+    // As the coordinator's flags count it: from the later of the start and the last meeting held.
+    const since = Math.max(duo.createdAt.getTime(), m.lastHeld?.getTime() ?? 0);
+    if (duo.status === 'active' && since <= inactiveBefore) flagged++;
+    const given = answers.get(String(duo.menteeId)) ?? {};
+    return {
+      programme: programme?.name ?? '',
+      answers: Object.fromEntries(s.fields.map((f) => [f, given[f] ?? ''])),
+      start: isoDay(duo.createdAt),
+      end: duo.endedAt ? isoDay(duo.endedAt) : null,
+      status: duo.status,
+      meetingsHeld: m.held,
+      minutes: m.minutes,
+      outcomes: outcomes.get(key) ?? { end: null, month_6: null, month_12: null }
+    };
+  });
+  const totals: FiguresTotals = {
+    duos: {
+      inPeriod: d.duos.length,
+      formed,
+      active: status.active,
+      paused: status.paused,
+      completed: status.completed,
+      endedEarly: status.ended_early,
+      flaggedInactive: flagged
+    },
+    completionRate: ratio(status.completed, status.completed + status.ended_early),
+    meetings: { held, planned, perDuo: d.duos.length ? held / d.duos.length : null, distribution: MEETING_BUCKETS.map((bucket) => ({ bucket, duos: buckets[bucket] })) },
+    minutes,
+    workshops: { ...d.workshop, attendanceRate: ratio(d.workshop.present, d.workshop.invited) },
+    outcomes: OUTCOME_MOMENTS.map((moment) => outcomeFigures(moment, outcomeCounts)),
+    checkins: d.checkins.map((c) => ({ month: c._id, average: Math.round(c.average * 100) / 100, count: c.n }))
   };
+  return { totals, rows };
 }
 
-function outcomeFigures(moment: OutcomeMoment, groups: Facets['outcomes']): OutcomeFigures {
-  const situations = Object.fromEntries(OUTCOME_SITUATIONS.map((x) => [x, groups.find((g) => g._id.situation === x)?.n ?? 0])) as Record<OutcomeSituation, number>;
+function outcomeFigures(moment: OutcomeMoment, counts: Map<string, number>): OutcomeFigures {
+  const situations = Object.fromEntries(OUTCOME_SITUATIONS.map((x) => [x, counts.get(`${moment}:${x}`) ?? 0])) as Record<OutcomeSituation, number>;
   const recorded = OUTCOME_SITUATIONS.reduce((n, x) => n + situations[x], 0);
   const positive = POSITIVE_SITUATIONS.reduce((n, x) => n + situations[x], 0);
   return { moment, recorded, situations, positive, positiveRate: ratio(positive, recorded) };

@@ -35,10 +35,6 @@ register('en', () => import('./messages/journal/en.json'));
 register('fr', () => import('./messages/duoFlags/fr.json'));
 register('nl', () => import('./messages/duoFlags/nl.json'));
 register('en', () => import('./messages/duoFlags/en.json'));
-// The programme dashboard and the funder's report (the server prints the PDF and exports from the same words).
-register('fr', () => import('./messages/reports/fr.json'));
-register('nl', () => import('./messages/reports/nl.json'));
-register('en', () => import('./messages/reports/en.json'));
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -67,6 +63,23 @@ export function initI18n(): Promise<void> {
     applyDocumentLang(initial);
   })();
   return initialised;
+}
+
+let reportWords: Promise<void> | null = null;
+
+/**
+ * The programme dashboard's words (the server prints the funder's PDF and exports from the same catalogue): only
+ * its page loads them, so no other page's first load carries them. Once registered, a change of language brings
+ * them along with the rest.
+ */
+export function loadReportWords(): Promise<void> {
+  reportWords ??= (async () => {
+    register('fr', () => import('./messages/reports/fr.json'));
+    register('nl', () => import('./messages/reports/nl.json'));
+    register('en', () => import('./messages/reports/en.json'));
+    await Promise.all([waitLocale(DEFAULT_LOCALE), waitLocale(currentLocale())]);
+  })();
+  return reportWords;
 }
 
 /** Switch the interface language; `remember` keeps the choice on this device for the next visit. */
