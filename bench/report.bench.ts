@@ -219,9 +219,12 @@ async function main() {
     await line(
       'peer: load the year’s documents with find() (no counting)',
       async () => {
-        const duos = await conn.db!.collection('duos').find({ organisationId: orgId, createdAt: { $lt: end }, $or: [{ endedAt: null }, { endedAt: { $gte: start } }] }).toArray();
-        const ids = duos.map((d) => d._id);
-        await Promise.all(['meetings', 'checkins', 'outcomes'].map((c) => conn.db!.collection(c).find({ duoId: { $in: ids } }).toArray()));
+        await Promise.all([
+          conn.db!.collection('duos').find({ organisationId: orgId, createdAt: { $lt: end }, $or: [{ endedAt: null }, { endedAt: { $gte: start } }] }).toArray(),
+          conn.db!.collection('meetings').find({ organisationId: orgId, status: 'held' }).toArray(),
+          conn.db!.collection('checkins').find({ createdAt: { $gte: start, $lt: end } }).toArray(),
+          conn.db!.collection('outcomes').find({ organisationId: orgId }).toArray()
+        ]);
       },
       '',
       null

@@ -53,9 +53,9 @@ describe('the programme dashboard', () => {
     expect(await figure('meetings.held')).toBe('28');
     expect(await figure('completionRate')).toMatch(/^50\s?%$/);
     expect(await figure('hours')).toBe('28,3');
-    // Charts are drawn (layerchart's SVG), hidden from screen readers, each with a table of its numbers.
+    // Charts are drawn (SVG bars), hidden from screen readers, each with a table of its numbers.
     const charts = page.getByTestId('report-chart');
-    await until('charts drawn', async () => (await charts.count()) >= 4 && (await charts.first().locator('svg rect, svg path').count()) > 0);
+    await until('charts drawn', async () => (await charts.count()) >= 4 && (await charts.first().locator('rect.bar').count()) > 0);
     expect(await charts.first().getAttribute('aria-hidden')).toBe('true');
     const distribution = page.getByRole('table', { name: 'Binômes selon les rencontres tenues' });
     await expect(distribution.getByRole('row', { name: /Plan atteint\s+2/ }).count()).resolves.toBe(1);

@@ -1,11 +1,12 @@
 // A programme's follow-up figures and its anonymised per-duo rows, computed in the database by aggregation
-// pipelines (issue 13). Each collection is aggregated where it lives, from an indexed $match: the period's duos
-// (a small projection each), then, for those duos, the meetings held summed per duo, the check-ins averaged per
-// month, the outcomes, the mentees' reporting answers and the workshops' attendance counted. The app never loads a
-// meeting or a check-in: it receives one summary per duo (the rows funders get anyway) and adds those up. The
+// pipelines (issue 13). Each collection is aggregated where it lives: the period's duos (a small projection each),
+// the organisation's meetings held summed per duo, the period's check-ins summed per duo and month, the outcomes,
+// the mentees' reporting answers, the workshops' attendance counted. The app never loads a meeting or a check-in:
+// it receives summaries per duo (the rows funders get anyway), keeps the period's duos and adds them up. The
 // dashboard, the PDF and the CSV/XLSX all read what `compute` returns.
 // Why not one pipeline with $lookup: a $lookup reads the whole foreign collection (every organisation's meetings)
-// on the embedded engine, which made a yearly report of 2,000 duos take seconds (bench/report.bench.ts).
+// on the embedded engine, and an $in of 2,000 duo ids is tested item by item: either made a yearly report of
+// 2,000 duos take seconds (bench/report.bench.ts).
 import type { Connection, Types } from 'mongoose';
 import type { DuoStatus } from '../../../src/lib/shared/codes.ts';
 import { INACTIVE_DAYS } from '../../../src/lib/shared/duo-flags.ts';
@@ -76,7 +77,6 @@ export class ProgrammeFiguresQuery {
       { $project: { programmeId: 1, menteeId: 1, status: 1, createdAt: 1, endedAt: { $ifNull: ['$endedAt', null] } } },
       { $sort: { createdAt: 1, _id: 1 } }
     ]);
-    const ids = duos.map((d) => d._id);
     const inPeriod = (field: string) => ({ $and: [{ $gte: [field, start] }, { $lt: [field, end] }] });
     const workshopMatch: Record<string, unknown> = { organisationId: org, state: 'ended', startsAt: { $gte: start, $lt: end } };
     if (s.programmeIds.length) workshopMatch.programmeId = { $in: s.programmeIds };
@@ -86,7 +86,8 @@ export class ProgrammeFiguresQuery {
         { $project: { name: 1, plan: { $multiply: [{ $ifNull: ['$meetingsPerMonth', 0] }, { $ifNull: ['$months', 0] }] } } }
       ]),
       this.run<MeetingSummary>('meetings', [
-        { $match: { duoId: { $in: ids }, status: 'held' } },
+        // By organisation, not by a list of 2,000 duo ids: the engine tests an $in list item by item.
+        { $match: { organisationId: org, status: 'held' } },
         {
           $group: {
             _id: '$duoId',
@@ -96,18 +97,18 @@ export class ProgrammeFiguresQuery {
           }
         }
       ]),
-      this.run<{ _id: string; average: number; n: number }>('checkins', [
-        { $match: { duoId: { $in: ids }, createdAt: { $gte: start, $lt: end } } },
-        { $group: { _id: { $dateToString: { format: '%Y-%m', date: '$createdAt' } }, average: { $avg: '$score' }, n: { $sum: 1 } } },
-        { $sort: { _id: 1 } }
+      // Check-ins carry no organisation: summed per duo and month in the period, the duos kept below.
+      this.run<{ _id: { duoId: Id; month: string }; sum: number; n: number }>('checkins', [
+        { $match: { createdAt: { $gte: start, $lt: end } } },
+        { $group: { _id: { duoId: '$duoId', month: { $dateToString: { format: '%Y-%m', date: '$createdAt' } } }, sum: { $sum: '$score' }, n: { $sum: 1 } } }
       ]),
       this.run<{ duoId: Id; moment: OutcomeMoment; situation: OutcomeSituation }>('outcomes', [
-        { $match: { duoId: { $in: ids } } },
+        { $match: { organisationId: org } },
         { $project: { _id: 0, duoId: 1, moment: 1, situation: 1 } }
       ]),
       s.fields.length
         ? this.run<{ userId: Id; answers?: Partial<Record<ReportingField, string>> }>('reporting_profiles', [
-            { $match: { organisationId: org, userId: { $in: duos.map((d) => d.menteeId) } } },
+            { $match: { organisationId: org } },
             // Only the fields the organisation collects leave the database.
             { $project: { _id: 0, userId: 1, ...Object.fromEntries(s.fields.map((f) => [`answers.${f}`, 1])) } }
           ])
@@ -133,7 +134,7 @@ function summarise(
     duos: DuoSummary[];
     programmes: { _id: Id; name: string; plan: number }[];
     meetings: MeetingSummary[];
-    checkins: { _id: string; average: number; n: number }[];
+    checkins: { _id: { duoId: Id; month: string }; sum: number; n: number }[];
     outcomes: { duoId: Id; moment: OutcomeMoment; situation: OutcomeSituation }[];
     profiles: { userId: Id; answers?: Partial<Record<ReportingField, string>> }[];
     workshop: { held: number; invited: number; present: number };
@@ -142,10 +143,12 @@ function summarise(
   const programmes = new Map(d.programmes.map((p) => [String(p._id), p]));
   const meetings = new Map(d.meetings.map((m) => [String(m._id), m]));
   const answers = new Map(d.profiles.map((p) => [String(p.userId), p.answers ?? {}]));
+  const inScope = new Set(d.duos.map((duo) => String(duo._id)));
   const outcomes = new Map<string, DuoReportRow['outcomes']>();
   const outcomeCounts = new Map<string, number>();
   for (const o of d.outcomes) {
     const key = String(o.duoId);
+    if (!inScope.has(key)) continue;
     const row = outcomes.get(key) ?? { end: null, month_6: null, month_12: null };
     row[o.moment] = o.situation;
     outcomes.set(key, row);
@@ -200,9 +203,23 @@ function summarise(
     minutes,
     workshops: { ...d.workshop, attendanceRate: ratio(d.workshop.present, d.workshop.invited) },
     outcomes: OUTCOME_MOMENTS.map((moment) => outcomeFigures(moment, outcomeCounts)),
-    checkins: d.checkins.map((c) => ({ month: c._id, average: Math.round(c.average * 100) / 100, count: c.n }))
+    checkins: monthly(d.checkins.filter((c) => inScope.has(String(c._id.duoId))))
   };
   return { totals, rows };
+}
+
+/** Each month's average score over the duos' sums and counts. */
+function monthly(groups: { _id: { month: string }; sum: number; n: number }[]): FiguresTotals['checkins'] {
+  const months = new Map<string, { sum: number; n: number }>();
+  for (const g of groups) {
+    const m = months.get(g._id.month) ?? { sum: 0, n: 0 };
+    m.sum += g.sum;
+    m.n += g.n;
+    months.set(g._id.month, m);
+  }
+  return [...months.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, m]) => ({ month, average: Math.round((m.sum / m.n) * 100) / 100, count: m.n }));
 }
 
 function outcomeFigures(moment: OutcomeMoment, counts: Map<string, number>): OutcomeFigures {
