@@ -47,7 +47,10 @@ export const PAGES: PageBudget[] = [
  * Loaded by every page on its first load, whatever it imports: the French catalogues (the default language), which
  * the manifest names by their source path, or by the chunk's name when another module also imports them.
  */
-const ALWAYS = (m: Manifest) => Object.keys(m).filter((k) => /^src\/lib\/i18n\/messages\/(.+\/)?fr\.json$/.test(k) || m[k].name === 'fr');
+const ALWAYS = (m: Manifest) =>
+  Object.keys(m).filter((k) => (/^src\/lib\/i18n\/messages\/(.+\/)?fr\.json$/.test(k) || m[k].name === 'fr') && !ON_DEMAND_CATALOGUES.some((c) => k.includes(`/messages/${c}/`)));
+/** Catalogues registered only by the page that uses them (e.g. loadReportWords), not by the app's start. */
+const ON_DEMAND_CATALOGUES = ['reports'];
 /** Loaded once someone is logged in (the root layout imports them when the session is known). */
 const LOGGED_IN = ['src/lib/components/AppShell.svelte', 'node_modules/socket.io-client/build/esm/index.js'];
 /** Static files a first visit fetches: the icon, the install manifest and the icon it names, the service worker. */

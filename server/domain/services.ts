@@ -34,6 +34,8 @@ import { PartnersService } from './partners.ts';
 import { UmbrellaService } from './reports/umbrella.ts';
 import type { OutcomeRequestsRepo } from '../data/outcome-requests.ts';
 import { createOutcomeServices } from './outcomes/index.ts';
+import { ProgrammeReports } from './reports/programme-reports.ts';
+import { ProgrammeFiguresQuery, type FiguresSource } from './reports/programme-figures.ts';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -56,6 +58,8 @@ export interface ServiceDeps {
   /** Issue 13: the reports' collections, the grouped queries of partner companies and the umbrella view, and the
    * emailed outcome forms' requests. */
   reports: { store: ReportsStore; participation: ParticipationQueries; requests: OutcomeRequestsRepo };
+  /** The programme dashboard and funders' reports (issue 13): the reports' collections, and aggregation. */
+  programmeReports: { store: ReportsStore; source: FiguresSource };
 }
 
 export function createServices(d: ServiceDeps) {
@@ -115,6 +119,7 @@ export function createServices(d: ServiceDeps) {
     workshopBus,
     workshopCache,
     workshopsRepo: d.workshops,
+    programmeReports: new ProgrammeReports(d.repos, d.programmeReports.store, new ProgrammeFiguresQuery(d.programmeReports.source), d.clock),
     cv,
     partners: new PartnersService(d.reports.store, d.repos, d.reports.participation, members, d.clock),
     umbrella: new UmbrellaService(d.repos, d.reports.participation, accounts, resets),

@@ -25,6 +25,7 @@ import { outcomeRoutes } from './routes/outcomes.ts';
 import { CookieAuth } from './session-cookie.ts';
 import { workshopRoutes } from './routes/workshops.ts';
 import { workshopExportRoutes } from './routes/workshop-exports.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 export const BODY_LIMIT = '100kb';
 
@@ -47,6 +48,7 @@ export function buildRegistry(deps: RouteDeps): RouteRegistry {
     ...invitationRoutes(deps),
     ...workshopRoutes(deps),
     ...workshopExportRoutes(deps),
+    ...reportRoutes(deps),
     ...meetingRoutes(deps),
     ...agreementRoutes(deps),
     ...journalRoutes(deps),

@@ -58,7 +58,8 @@ export function wireServices(config: Config, db: Database, opts: ServiceOptions)
     cv: { versions: db.cvVersions, live: liveDocuments, origin: SERVER_ORIGIN },
     workshops: db.workshops,
     meetingsStore: db.meetings,
-    reports: { store: db.reports, participation: new ParticipationQueries(db.connection), requests: db.outcomeRequests }
+    reports: { store: db.reports, participation: new ParticipationQueries(db.connection), requests: db.outcomeRequests },
+    programmeReports: { store: db.reports, source: db.connection }
   });
   return { services, liveDocuments };
 }

@@ -251,6 +251,27 @@ const ROWS: Record<string, Case[]> = {
       expect: x({ staff: 201, people: 403, contact: 403 })
     }
   ],
+  // The programme dashboard and the funder's report (issue 13): the organisation's admins and coordinators only.
+  'GET /organisations/:orgId/reports/options': [
+    { label: 'report filters of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/options` }), expect: x({ staff: 200, people: 403 }) }
+  ],
+  'GET /organisations/:orgId/reports/figures': [
+    { label: 'figures of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/figures?programmes=${f.p}` }), expect: x({ staff: 200, people: 403 }) },
+    {
+      label: 'figures of A filtered by a programme of B',
+      req: async (f) => ({ path: `/api/organisations/${f.orgA}/reports/figures?programmes=${(await createProgramme(f.t.services, f.orgB, { name: 'Q' })).id}` }),
+      expect: x({ staff: 400, people: 403 })
+    }
+  ],
+  'GET /organisations/:orgId/reports/report.pdf': [
+    { label: 'funder report of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/report.pdf?from=2026-01-01&to=2026-12-31` }), expect: x({ staff: 200, people: 403 }) }
+  ],
+  'GET /organisations/:orgId/reports/report.csv': [
+    { label: 'anonymised rows of A (CSV)', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/report.csv` }), expect: x({ staff: 200, people: 403 }) }
+  ],
+  'GET /organisations/:orgId/reports/report.xlsx': [
+    { label: 'anonymised rows of A (XLSX)', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/report.xlsx` }), expect: x({ staff: 200, people: 403 }) }
+  ],
   'GET /programmes/:id': [{ label: 'programme P', req: (f) => ({ path: `/api/programmes/${f.p}` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
   'PATCH /programmes/:id': [
     { label: 'change P', req: (f) => ({ method: 'PATCH', path: `/api/programmes/${f.p}`, body: { meetingsPerMonth: 2 } }), expect: x({ staff: 200, people: 403, others: 404 }) }

@@ -80,6 +80,23 @@ export function initI18n(): Promise<void> {
   return initialised;
 }
 
+let reportWords: Promise<void> | null = null;
+
+/**
+ * The programme dashboard's words (the server prints the funder's PDF and exports from the same catalogue): only
+ * its page loads them, so no other page's first load carries them. Once registered, a change of language brings
+ * them along with the rest.
+ */
+export function loadReportWords(): Promise<void> {
+  reportWords ??= (async () => {
+    register('fr', () => import('./messages/reports/fr.json'));
+    register('nl', () => import('./messages/reports/nl.json'));
+    register('en', () => import('./messages/reports/en.json'));
+    await Promise.all([waitLocale(DEFAULT_LOCALE), waitLocale(currentLocale())]);
+  })();
+  return reportWords;
+}
+
 /** Switch the interface language; `remember` keeps the choice on this device for the next visit. */
 export async function setLocale(next: Locale, remember = true): Promise<void> {
   if (remember) safeStorageSet(next);

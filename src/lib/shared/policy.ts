@@ -150,7 +150,11 @@ export const ACTIONS = {
   /** The umbrella view: anonymised cross-organisation statistics (no individual data anywhere). */
   'umbrella:read': 'instance',
   /** Give or take the umbrella role: the instance admin. */
-  'umbrella:grant': 'instance'
+  'umbrella:grant': 'instance',
+  /** The programme dashboard's figures (issue 13): the organisation's admins and coordinators. */
+  'report:read': 'organisation',
+  /** The funder's report (PDF) and the anonymised per-duo rows (CSV, XLSX). */
+  'report:export': 'organisation'
 } as const satisfies Record<string, Resource['kind']>;
 export type Action = keyof typeof ACTIONS;
 

@@ -33,6 +33,10 @@ export const ROUTES = {
   memberResetLink: (orgId: string, membershipId: string) => `${organisation(orgId)}/members/${id(membershipId)}/reset-link`,
   organisationProgrammes: (orgId: string) => `${organisation(orgId)}/programmes`,
   organisationInvitations: (orgId: string) => `${organisation(orgId)}/invitations`,
+  /** The programme dashboard and the funder's report (issue 13). */
+  reportOptions: (orgId: string) => `${organisation(orgId)}/reports/options`,
+  reportFigures: (orgId: string) => `${organisation(orgId)}/reports/figures`,
+  reportFile: (orgId: string, ext: 'pdf' | 'csv' | 'xlsx') => `${organisation(orgId)}/reports/report.${ext}`,
 
   programme,
   programmeParticipants: (programmeId: string) => `${programme(programmeId)}/participants`,
