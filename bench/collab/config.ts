@@ -84,8 +84,8 @@ export function readConfig(): BenchConfig {
     idleSeconds: int('BENCH_IDLE_SECONDS', quick ? 5 : 30),
     // BENCH_PAIRS / BENCH_WORKSHOPS scale the many-rooms scenario down on a machine that cannot carry it.
     rooms: { pairs: int('BENCH_PAIRS', 500), workshops: int('BENCH_WORKSHOPS', 10), workshopSize: 30, workshopWriters: 5, rate: 5 },
-    // BENCH_RELAY_DOCS / BENCH_RELAY_NODES scale the multi-node scenario; 3 observers per document, 5 updates/s.
-    relay: { documents: int('BENCH_RELAY_DOCS', 100), nodes: int('BENCH_RELAY_NODES', 3), observers: 3, rate: 5 },
+    // BENCH_RELAY_DOCS scales the multi-node scenario: three nodes (the table's A, B, C), 3 observers per document.
+    relay: { documents: int('BENCH_RELAY_DOCS', 100), nodes: 3, observers: 3, rate: 5 },
     servers: list('BENCH_SERVERS', ALL_SERVERS, DEFAULT_SERVERS),
     scenarios: list('BENCH_ONLY', ALL_SCENARIOS),
     profile: process.env.BENCH_PROFILE || null,

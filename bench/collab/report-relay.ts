@@ -26,6 +26,8 @@ export function relayTable(cfg: BenchConfig, outcomes: SetupOutcome[]): string {
         cpu: x.nodeCpuUsPerUpdate,
         cpux: versusOne(x.nodeCpuUsPerUpdate, one?.nodeCpuUsPerUpdate),
         added: one ? x.nodeCpuUsPerUpdate - one.nodeCpuUsPerUpdate : NaN,
+        idle: x.idleCpuUsPerUpdate,
+        addedBusy: one ? x.nodeCpuUsPerUpdate - x.idleCpuUsPerUpdate - (one.nodeCpuUsPerUpdate - one.idleCpuUsPerUpdate) : NaN,
         perDelivery: x.nodeCpuUsPerDelivery,
         busiest: x.maxNodeCpuPct,
         redis: x.redisCpuUsPerUpdate,
@@ -47,6 +49,8 @@ export function relayTable(cfg: BenchConfig, outcomes: SetupOutcome[]): string {
       { key: 'cpu', title: 'nodes CPU µs/update', digits: 1 },
       { key: 'cpux', title: '× one node', digits: 2 },
       { key: 'added', title: 'relay adds µs/update', digits: 1 },
+      { key: 'idle', title: 'of which idle µs/update', digits: 1 },
+      { key: 'addedBusy', title: 'relay adds, idle apart', digits: 1 },
       { key: 'perDelivery', title: 'nodes CPU µs/delivery', digits: 1 },
       { key: 'busiest', title: 'busiest node CPU %', digits: 0 },
       { key: 'redis', title: 'Redis CPU µs/update', digits: 1 },
@@ -61,7 +65,9 @@ export function relayTable(cfg: BenchConfig, outcomes: SetupOutcome[]): string {
       'place of MongoDB) in both setups, Redis is Debian\'s redis-server. "On A / B / C": observers on the writer\'s node',
       'and on the two others; on one node the three observers sit on that node, in the same positions. Nodes CPU µs/update',
       '= the CPU of every app node over the run ÷ updates sent (each reaches 3 observers); "relay adds" is the difference',
-      'with one node. Redis and the database are counted apart (read from /proc).'
+      'with one node. "Of which idle": the nodes\' CPU over as long with every document open and nobody typing (measured',
+      'for 5 s before the run), per update; "relay adds, idle apart" compares what is left. Redis and the database are',
+      'counted apart (read from /proc).'
     ]
   );
 }

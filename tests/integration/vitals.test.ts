@@ -68,6 +68,17 @@ describe('node vitals', () => {
     await waitFor(() => vitalsLines().slice(-3).every((v) => v.collabWrites === 0), 5_000, 'quiet lines count no write');
   });
 
+  it('shows a blocked event loop as delay', async () => {
+    const seen = vitalsLines().length;
+    // The server runs in this process: holding the loop 300 ms holds its loop.
+    const until = performance.now() + 300;
+    while (performance.now() < until);
+    await waitFor(() => vitalsLines().length > seen + 1, 5_000, 'the next lines');
+    expect(Math.max(...vitalsLines().slice(seen).map((v) => v.loopDelayMaxMs))).toBeGreaterThanOrEqual(250);
+    // the next interval starts afresh
+    await waitFor(() => vitalsLines().slice(-2).every((v) => v.loopDelayMaxMs < 250), 5_000, 'a quiet interval');
+  });
+
   it('stops logging once the node stops', async () => {
     const own: string[] = [];
     const otherSink = new Writable({

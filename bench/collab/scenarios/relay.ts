@@ -2,10 +2,11 @@
 // k-th on node k mod n), so an update reaches an observer on A straight from A's broadcast and one on B or C
 // through Redis and that node's broadcast. The same load on one node (no Redis) is the baseline. CPU is read in
 // every node; Redis' and the database's from /proc (cluster-setup.ts).
-import { openClients, RawClient, Writer } from '../client.ts';
+import { openClients, RawClient, typeAt, Writer } from '../client.ts';
+import { deliveryCounts, type DeliveryCounts } from './many-rooms.ts';
 import type { Dialect } from '../dialects.ts';
 import { nowMs, scanMarkers } from '../markers.ts';
-import { percentile, Samples } from '../stats.ts';
+import { merged, percentile, Samples } from '../stats.ts';
 import { ownCpuUs, sleep, until } from '../timing.ts';
 import type { NodeSetup } from '../cluster-setup.ts';
 
@@ -19,18 +20,8 @@ export interface RelayShape {
   rate: number;
 }
 
-/** Latency columns are per node of the multi-node setup: A (the writer's), B, C. */
-export const NODE_NAMES = ['A', 'B', 'C', 'D', 'E'] as const;
-
-export interface RelayResult {
+export interface RelayResult extends DeliveryCounts {
   nodes: number;
-  documents: number;
-  connections: number;
-  sent: number;
-  delivered: number;
-  expected: number;
-  p50: number;
-  p99: number;
   max: number;
   /** Latency to the observers on node A, B, C (on one node: the observers in the same positions, all on it). */
   aP50: number;
@@ -42,6 +33,8 @@ export interface RelayResult {
   /** All app nodes' CPU over the run ÷ updates sent, and ÷ deliveries. */
   nodeCpuUsPerUpdate: number;
   nodeCpuUsPerDelivery: number;
+  /** Of nodeCpuUsPerUpdate, what the nodes spend idle over as long (documents open, nobody typing). */
+  idleCpuUsPerUpdate: number;
   /** The busiest node's CPU, % of one core. */
   maxNodeCpuPct: number;
   /** Redis' CPU per update sent (NaN without Redis). */
@@ -52,6 +45,10 @@ export interface RelayResult {
   writesPerSecond: number;
   clientCpuPct: number;
 }
+
+const WARM_UP_SECONDS = 3;
+const IDLE_SECONDS = 5;
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Where the observer number `k` of a document connects. */
 export function observerNode(k: number, nodes: number): number {
@@ -87,35 +84,29 @@ export async function runRelay(setup: NodeSetup, dialect: Dialect, shape: RelayS
       };
     }
 
-    // Warm-up (not counted): one update per writer over a second, until every observer has it.
-    const warmStart = performance.now();
-    await Promise.all(
-      writers.map(async (writer, i) => {
-        await sleep(warmStart + (i / writers.length) * 1000 - performance.now());
-        writer.write();
-      })
-    );
-    if (!(await until(() => delivered >= writers.length * shape.observers, 20_000))) {
-      throw new Error(`warm-up: ${delivered} of ${writers.length * shape.observers} updates delivered after 20 s`);
+    // Warm-up (not counted): the full load for a few seconds, until every observer has it. With one update per
+    // writer as warm-up, the first 3 s of the run had deliveries up to 1.2 s late on all three nodes (then at most
+    // 0.2 s) on this loaded machine, and that start alone set the p99: the figures are of the steady state.
+    await typeAt(writers, shape.rate, WARM_UP_SECONDS);
+    const warmExpected = writers.length * Math.round(shape.rate * WARM_UP_SECONDS) * shape.observers;
+    if (!(await until(() => delivered >= warmExpected, 20_000))) {
+      throw new Error(`warm-up: ${delivered} of ${warmExpected} updates delivered after 20 s`);
     }
     await sleep(500);
+    // The nodes' CPU with every document open and nobody typing: what running more processes costs, whatever
+    // the load (timers, keepalives, Redis connections), apart from the work per update.
+    const idle0 = await setup.readings();
+    const idleStart = performance.now();
+    await sleep(IDLE_SECONDS * 1000);
+    const idle1 = await setup.readings();
+    const idleUsPerMs = (sum(idle1.nodeCpuUs) - sum(idle0.nodeCpuUs)) / (performance.now() - idleStart);
     delivered = 0;
     measuring = true;
 
-    const period = 1000 / shape.rate;
-    const perWriter = Math.round(shape.rate * seconds);
     const before = await setup.readings();
     const own0 = ownCpuUs();
     const t0 = performance.now();
-    await Promise.all(
-      writers.map(async (writer, i) => {
-        const phase = (((i * 7919) % writers.length) / writers.length) * period;
-        for (let k = 0; k < perWriter; k++) {
-          await sleep(t0 + phase + k * period - performance.now());
-          writer.write();
-        }
-      })
-    );
+    const perWriter = await typeAt(writers, shape.rate, seconds);
     const sent = perWriter * writers.length;
     const expected = sent * shape.observers;
     await until(() => delivered >= expected, 20_000);
@@ -125,25 +116,13 @@ export async function runRelay(setup: NodeSetup, dialect: Dialect, shape: RelayS
     measuring = false;
 
     const nodeCpu = after.nodeCpuUs.map((v, i) => v - before.nodeCpuUs[i]);
-    const totalNodeCpu = nodeCpu.reduce((a, b) => a + b, 0);
+    const totalNodeCpu = sum(nodeCpu);
     const perUpdate = (a: number | null, b: number | null) => (a === null || b === null ? NaN : (b - a) / sent);
     const sorted = byNode.map((s) => s.sorted());
-    const all = new Float64Array(sorted.reduce((len, s) => len + s.length, 0));
-    let offset = 0;
-    for (const s of sorted) {
-      all.set(s, offset);
-      offset += s.length;
-    }
-    all.sort();
+    const all = merged(sorted);
     return {
       nodes: n,
-      documents: shape.documents,
-      connections: clients.length,
-      sent,
-      delivered,
-      expected,
-      p50: percentile(all, 50),
-      p99: percentile(all, 99),
+      ...deliveryCounts({ documents: shape.documents, connections: clients.length, sent, delivered, expected }, all),
       max: all.length ? all[all.length - 1] : NaN,
       aP50: percentile(sorted[0], 50),
       aP99: percentile(sorted[0], 99),
@@ -153,6 +132,7 @@ export async function runRelay(setup: NodeSetup, dialect: Dialect, shape: RelayS
       cP99: percentile(sorted[2] ?? [], 99),
       nodeCpuUsPerUpdate: totalNodeCpu / sent,
       nodeCpuUsPerDelivery: totalNodeCpu / expected,
+      idleCpuUsPerUpdate: (idleUsPerMs * elapsedMs) / sent,
       maxNodeCpuPct: (Math.max(...nodeCpu) / 1000 / elapsedMs) * 100,
       redisCpuUsPerUpdate: perUpdate(before.redisCpuUs, after.redisCpuUs),
       dbCpuUsPerUpdate: perUpdate(before.dbCpuUs, after.dbCpuUs),
