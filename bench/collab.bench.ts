@@ -96,7 +96,11 @@ async function relayRounds(): Promise<SetupOutcome[]> {
       const what = `relay, ${nodes} node(s)${cfg.rounds > 1 ? ` (round ${round + 1})` : ''}`;
       const started = performance.now();
       try {
-        const result = await withNodeSetup(nodes, (setup) => runRelay(setup, dialectOf('ours-node'), cfg.relay, cfg.seconds, `${run}-${round}-${nodes}`));
+        const result = await withNodeSetup(
+          nodes,
+          (setup) => runRelay(setup, dialectOf('ours-node'), cfg.relay, cfg.seconds, `${run}-${round}-${nodes}`),
+          profileDirFor('relay')
+        );
         results.set(nodes, [...(results.get(nodes) ?? []), result]);
         console.error(`  ${what}: ${((performance.now() - started) / 1000).toFixed(1)} s, load ${load()}`);
         const figures = Object.entries(result).filter(([, v]) => Number.isFinite(v)).map(([k, v]) => `${k} ${(v as number).toFixed(2)}`);

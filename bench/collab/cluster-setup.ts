@@ -20,9 +20,13 @@ export interface Readings {
 export interface NodeSetup {
   nodes: ServerProcess[];
   readings(): Promise<Readings>;
+  /** Starts every node's CPU profiler (with BENCH_PROFILE=relay; otherwise nothing). */
+  profileStart(): Promise<void>;
+  /** Writes `ours-node-relay-<n>-nodes-<A|B|C>.cpuprofile` for each node. */
+  profileStop(): Promise<void>;
 }
 
-export async function withNodeSetup<T>(count: number, fn: (setup: NodeSetup) => Promise<T>): Promise<T> {
+export async function withNodeSetup<T>(count: number, fn: (setup: NodeSetup) => Promise<T>, profileDir?: string): Promise<T> {
   let db: BenchServer | null = null;
   let redis: RedisProcess | null = null;
   const nodes: ServerProcess[] = [];
@@ -31,7 +35,7 @@ export async function withNodeSetup<T>(count: number, fn: (setup: NodeSetup) => 
     if (count > 1) redis = await startRedis();
     const args = [db.uri, redis?.url ?? '-'];
     // One after another: the first creates the store's indexes, the others find them.
-    for (let i = 0; i < count; i++) nodes.push(await ServerProcess.start('ours-node', { args }));
+    for (let i = 0; i < count; i++) nodes.push(await ServerProcess.start('ours-node', { args, profileDir }));
     const database = db;
     const bus = redis;
     return await fn({
@@ -39,6 +43,12 @@ export async function withNodeSetup<T>(count: number, fn: (setup: NodeSetup) => 
       async readings() {
         const [nodeCpuUs, writes] = await Promise.all([Promise.all(nodes.map((n) => n.cpuUs())), Promise.all(nodes.map((n) => n.writes()))]);
         return { nodeCpuUs, redisCpuUs: bus?.cpuUs() ?? null, dbCpuUs: database.cpuMicros(), writes: writes.reduce<number>((a, b) => a + (b ?? 0), 0) };
+      },
+      async profileStart() {
+        await Promise.all(nodes.map((n) => n.profileStart()));
+      },
+      async profileStop() {
+        await Promise.all(nodes.map((n, i) => n.profileStop(`relay-${count}-nodes-${'ABCDEFGH'[i]}`)));
       }
     });
   } finally {

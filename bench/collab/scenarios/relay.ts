@@ -103,6 +103,7 @@ export async function runRelay(setup: NodeSetup, dialect: Dialect, shape: RelayS
     delivered = 0;
     measuring = true;
 
+    await setup.profileStart();
     const before = await setup.readings();
     const own0 = ownCpuUs();
     const t0 = performance.now();
@@ -113,6 +114,7 @@ export async function runRelay(setup: NodeSetup, dialect: Dialect, shape: RelayS
     const elapsedMs = performance.now() - t0;
     const after = await setup.readings();
     const own1 = ownCpuUs();
+    await setup.profileStop();
     measuring = false;
 
     const nodeCpu = after.nodeCpuUs.map((v, i) => v - before.nodeCpuUs[i]);
