@@ -2,7 +2,7 @@
 // nodes can graph or alert on without a metrics stack. The event loop's delay first: a node whose loop falls behind
 // delays every broadcast and every request it holds; then its memory (and per open document), its open shared
 // documents, their connections and its live sockets, and what the collaboration store wrote since the last line.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistogram } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { CollabServer } from '../collab/index.ts';
 import type { Closers } from './closers.ts';
@@ -31,23 +31,30 @@ export interface Vitals {
 }
 
 const MB = 1024 * 1024;
-/** The delay monitor's timer period. What it records is the time between two of its ticks: the delay is the excess. */
-const LOOP_RESOLUTION_MS = 10;
+/** The delay probe's period: how late each of its ticks runs is the loop's delay at that moment. */
+const TICK_MS = 20;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
-const delayMs = (ns: number) => round(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS));
+const ms = (us: number) => round(us / 1000);
 
 export function logVitals(log: Logger, sources: VitalsSources, closers: Closers, intervalMs = VITALS_INTERVAL_MS): void {
-  // Its own timer costs next to nothing at this period, and delays worth a line are far longer.
-  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-  loop.enable();
+  // Its own probe rather than monitorEventLoopDelay: resetting that one also forgets when it last ticked, so a
+  // delay its next tick would have measured could be lost when the line happens to be written first.
+  const loop = createHistogram();
+  let tickedAt = performance.now();
+  const probe = setInterval(() => {
+    const now = performance.now();
+    // µs late, at least 1 (a histogram holds positive integers)
+    loop.record(Math.max(1, Math.round((now - tickedAt - TICK_MS) * 1000)));
+    tickedAt = now;
+  }, TICK_MS);
   let last = sources.collab.stats();
   const timer = setInterval(() => {
     const stats = sources.collab.stats();
     const { rss, heapUsed } = process.memoryUsage();
     const vitals: Vitals = {
-      loopDelayP50Ms: delayMs(loop.percentile(50)),
-      loopDelayP99Ms: delayMs(loop.percentile(99)),
-      loopDelayMaxMs: delayMs(loop.max),
+      loopDelayP50Ms: ms(loop.percentile(50)),
+      loopDelayP99Ms: ms(loop.percentile(99)),
+      loopDelayMaxMs: ms(loop.max),
       rssMb: round(rss / MB),
       heapUsedMb: round(heapUsed / MB),
       documents: stats.documents,
@@ -62,8 +69,9 @@ export function logVitals(log: Logger, sources: VitalsSources, closers: Closers,
   }, intervalMs);
   // Never what keeps the process alive.
   timer.unref();
+  probe.unref();
   closers.add('stop accepting', () => {
     clearInterval(timer);
-    loop.disable();
+    clearInterval(probe);
   });
 }

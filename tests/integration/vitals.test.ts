@@ -73,8 +73,8 @@ describe('node vitals', () => {
     // The server runs in this process: holding the loop 300 ms holds its loop.
     const until = performance.now() + 300;
     while (performance.now() < until);
-    await waitFor(() => vitalsLines().length > seen + 1, 5_000, 'the next lines');
-    expect(Math.max(...vitalsLines().slice(seen).map((v) => v.loopDelayMaxMs))).toBeGreaterThanOrEqual(250);
+    // In the line of the interval in which the monitor saw it (the next one or the one after, by timer order).
+    await waitFor(() => vitalsLines().slice(seen).some((v) => v.loopDelayMaxMs >= 250), 5_000, 'a line showing the blocked loop');
     // the next interval starts afresh
     await waitFor(() => vitalsLines().slice(-2).every((v) => v.loopDelayMaxMs < 250), 5_000, 'a quiet interval');
   });
