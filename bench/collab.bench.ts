@@ -8,6 +8,9 @@ import { dialectOf } from './collab/dialects.ts';
 import { makeHistory } from './collab/history.ts';
 import { coldTable, fanoutTable, idleTable, roomsTable, verdict, writersTable, type Outcome } from './collab/report.ts';
 import { runManyRooms, type RoomsResult } from './collab/scenarios/many-rooms.ts';
+import { withNodeSetup } from './collab/cluster-setup.ts';
+import { relayTable, type SetupOutcome } from './collab/report-relay.ts';
+import { runRelay, type RelayResult } from './collab/scenarios/relay.ts';
 import { runColdLoad, type ColdResult } from './collab/scenarios/cold-load.ts';
 import { runFanout, type FanoutResult } from './collab/scenarios/fanout.ts';
 import { runIdle, type IdleResult } from './collab/scenarios/idle.ts';
@@ -79,6 +82,42 @@ async function sideBySide<T extends object>(
   });
 }
 
+/**
+ * Scenario 6: one node, then the same load on several nodes on Redis (order rotated each round), each setup
+ * started fresh; medians of the rounds.
+ */
+async function relayRounds(): Promise<SetupOutcome[]> {
+  const setups = [1, cfg.relay.nodes];
+  const results = new Map<number, RelayResult[]>();
+  const errors = new Map<number, string>();
+  const run = Date.now().toString(36);
+  for (let round = 0; round < cfg.rounds; round++) {
+    for (const nodes of round % 2 ? [...setups].reverse() : setups) {
+      const what = `relay, ${nodes} node(s)${cfg.rounds > 1 ? ` (round ${round + 1})` : ''}`;
+      const started = performance.now();
+      try {
+        const result = await withNodeSetup(
+          nodes,
+          (setup) => runRelay(setup, dialectOf('ours-node'), cfg.relay, cfg.seconds, `${run}-${round}-${nodes}`),
+          profileDirFor('relay')
+        );
+        results.set(nodes, [...(results.get(nodes) ?? []), result]);
+        console.error(`  ${what}: ${((performance.now() - started) / 1000).toFixed(1)} s, load ${load()}`);
+        const figures = Object.entries(result).filter(([, v]) => Number.isFinite(v)).map(([k, v]) => `${k} ${(v as number).toFixed(2)}`);
+        console.error(`    ${figures.join(', ')}`);
+      } catch (error) {
+        console.error(`  ${what}: FAILED: ${(error as Error).stack ?? error}`);
+        errors.set(nodes, (error as Error).message ?? String(error));
+      }
+      await sleep(1_000);
+    }
+  }
+  return setups.map((nodes) => {
+    const got = results.get(nodes);
+    return got ? { nodes, result: medianRecord(got) } : { nodes, error: errors.get(nodes) ?? 'no result' };
+  });
+}
+
 /** Where profiles of this measurement go, if BENCH_PROFILE asked for it. */
 function profileDirFor(what: string): string | undefined {
   if (cfg.profile !== what) return undefined;
@@ -137,7 +176,9 @@ async function main(): Promise<void> {
     rooms = await sideBySide('many rooms', (kind, s) => runManyRooms(s, dialectOf(kind), cfg.rooms, cfg.seconds, cfg.loopDelay));
     console.log(roomsTable(cfg, rooms));
   }
-  console.log(verdict({ fanout, writers, cold, idle, rooms }));
+  if (cfg.scenarios.includes('relay')) console.log(relayTable(cfg, await relayRounds()));
+  // The targets judge ours against the peers; scenario 6 compares setups of ours only and has no peer.
+  if (cfg.scenarios.some((s) => s !== 'relay')) console.log(verdict({ fanout, writers, cold, idle, rooms }));
   console.log(`\nload average at end ${load()} (1 / 5 / 15 min; 2.00 means both cores busy on average)`);
 }
 

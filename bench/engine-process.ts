@@ -28,7 +28,7 @@ const CLK_TCK = (() => {
     return 100;
   }
 })();
-function processCpuMicros(pid: number): number | null {
+export function processCpuMicros(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -27,6 +27,7 @@ import { createHttpServer, listen, shownUrl, type UpgradeHandler } from './wirin
 import { wireLive } from './wiring/live.ts';
 import { wireWorkshopSync } from './wiring/workshop-sync.ts';
 import { publicOrigin } from './wiring/public-origin.ts';
+import { logVitals } from './wiring/vitals.ts';
 import { MEETINGS_SCHEDULER_INTERVAL_MS, stopServicesWith, wireServices } from './wiring/services.ts';
 
 export type { UpgradeHandler } from './wiring/http-server.ts';
@@ -48,6 +49,8 @@ export interface StartOptions {
   inMemoryEngine?: boolean;
   /** Size limits of shared documents (tests lower them). */
   documentLimits?: DocumentLimits;
+  /** How often the node logs its vital signs (default once a minute; tests shorten it). */
+  vitalsIntervalMs?: number;
 }
 
 export interface Binome {
@@ -96,6 +99,7 @@ export async function startBinome(config: Config, opts: StartOptions = {}): Prom
     const { server, upgrades } = createHttpServer(app);
     const io = wireLive(server, services, log, edge, closers, cluster);
     upgrades.set('/collab/', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+    logVitals(log, { collab, liveSockets: () => io.engine.clientsCount }, closers, opts.vitalsIntervalMs);
     // Timers of workshops that were live before a restart announce what is still to come.
     await services.workshopLive.resume();
     const port = await listen(server, config, closers);

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { emptySyncStep1, emptySyncStep2, MSG, SYNC, updateMessage, type Dialect } from './dialects.ts';
 import { marker, nowMs } from './markers.ts';
+import { sleep } from './timing.ts';
 
 const CONNECT_TIMEOUT_MS = 60_000;
 
@@ -84,6 +85,26 @@ export class Writer {
     this.seq++;
     this.text.insert(this.text.length, marker(this.id, this.seq, nowMs()));
   }
+}
+
+/**
+ * Every writer types `rate` updates a second for `seconds`, each with a phase of its own (nobody types in
+ * lockstep); returns the updates each one sent.
+ */
+export async function typeAt(writers: Writer[], rate: number, seconds: number): Promise<number> {
+  const period = 1000 / rate;
+  const perWriter = Math.round(rate * seconds);
+  const t0 = performance.now();
+  await Promise.all(
+    writers.map(async (writer, i) => {
+      const phase = (((i * 7919) % writers.length) / writers.length) * period;
+      for (let k = 0; k < perWriter; k++) {
+        await sleep(t0 + phase + k * period - performance.now());
+        writer.write();
+      }
+    })
+  );
+  return perWriter;
 }
 
 /** Opens `count` clients, at most `parallel` handshakes at a time (a burst of 2,000 would overflow the accept backlog). */

@@ -1,8 +1,13 @@
 // The one place the collaboration benchmark reads its environment (DESIGN.md, convention 5).
 // BENCH_QUICK=1 shortens every phase for development; the full run is the default.
+import type { RelayShape } from './scenarios/relay.ts';
 import type { RoomsShape } from './scenarios/many-rooms.ts';
 
-export type ServerKind = 'ours-mongo' | 'ours-memory' | 'reference' | 'reference-leveldb' | 'hocuspocus' | 'hocuspocus-sqlite' | 'sketch';
+/**
+ * `ours-node` is ours as one app node of an instance: MongoDB in its own process, and Redis when several nodes
+ * run (scenario 6 starts it with both addresses; it is not a choice of BENCH_SERVERS).
+ */
+export type ServerKind = 'ours-mongo' | 'ours-memory' | 'ours-node' | 'reference' | 'reference-leveldb' | 'hocuspocus' | 'hocuspocus-sqlite' | 'sketch';
 export const ALL_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'reference-leveldb', 'hocuspocus', 'hocuspocus-sqlite', 'sketch'];
 /** Run unless BENCH_SERVERS names others: the sketch measured a proposal that is now in server/collab. */
 export const DEFAULT_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'reference', 'reference-leveldb', 'hocuspocus', 'hocuspocus-sqlite'];
@@ -10,8 +15,8 @@ export const DEFAULT_SERVERS: ServerKind[] = ['ours-mongo', 'ours-memory', 'refe
 export const PERSISTING_PEERS: ServerKind[] = ['reference-leveldb', 'hocuspocus-sqlite'];
 /** The sketch of the proposed broadcast path only takes part where broadcasting is what is measured. */
 export const BROADCAST_ONLY: ServerKind[] = ['sketch'];
-export type ScenarioName = 'fanout' | 'writers' | 'cold' | 'idle' | 'rooms';
-export const ALL_SCENARIOS: ScenarioName[] = ['fanout', 'writers', 'cold', 'idle', 'rooms'];
+export type ScenarioName = 'fanout' | 'writers' | 'cold' | 'idle' | 'rooms' | 'relay';
+export const ALL_SCENARIOS: ScenarioName[] = ['fanout', 'writers', 'cold', 'idle', 'rooms', 'relay'];
 
 export interface BenchConfig {
   quick: boolean;
@@ -31,6 +36,8 @@ export interface BenchConfig {
   idleSeconds: number;
   /** Many rooms: duos of two typing people, and workshops where some type and everyone follows. */
   rooms: RoomsShape;
+  /** Several nodes: one writer per document on node A, observers spread over the nodes, against one node. */
+  relay: RelayShape;
   servers: ServerKind[];
   scenarios: ScenarioName[];
   /** Profiles every server child over one measured window: a fan-out size ("500") or "idle"; null = off. */
@@ -77,6 +84,8 @@ export function readConfig(): BenchConfig {
     idleSeconds: int('BENCH_IDLE_SECONDS', quick ? 5 : 30),
     // BENCH_PAIRS / BENCH_WORKSHOPS scale the many-rooms scenario down on a machine that cannot carry it.
     rooms: { pairs: int('BENCH_PAIRS', 500), workshops: int('BENCH_WORKSHOPS', 10), workshopSize: 30, workshopWriters: 5, rate: 5 },
+    // BENCH_RELAY_DOCS scales the multi-node scenario: three nodes (the table's A, B, C), 3 observers per document.
+    relay: { documents: int('BENCH_RELAY_DOCS', 100), nodes: 3, observers: 3, rate: 5 },
     servers: list('BENCH_SERVERS', ALL_SERVERS, DEFAULT_SERVERS),
     scenarios: list('BENCH_ONLY', ALL_SCENARIOS),
     profile: process.env.BENCH_PROFILE || null,

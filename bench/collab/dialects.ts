@@ -62,6 +62,7 @@ export function dialectOf(kind: ServerKind): Dialect {
   switch (kind) {
     case 'ours-mongo':
     case 'ours-memory':
+    case 'ours-node':
       return plain((doc) => `/collab/${encodeURIComponent(doc)}`, true);
     case 'reference':
     case 'reference-leveldb':

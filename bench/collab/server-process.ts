@@ -26,6 +26,8 @@ type Distributive<T> = T extends unknown ? Omit<T, 'id'> : never;
 export interface StartOptions {
   /** Where `profileStart`/`profileStop` write V8 CPU profiles; without it they do nothing. */
   profileDir?: string;
+  /** Passed to the child after its kind (ours-node: the database's and Redis' addresses). */
+  args?: string[];
 }
 
 export class ServerProcess {
@@ -56,7 +58,7 @@ export class ServerProcess {
   }
 
   static start(kind: ServerKind, options: StartOptions = {}): Promise<ServerProcess> {
-    const child = fork(CHILD, [kind], {
+    const child = fork(CHILD, [kind, ...(options.args ?? [])], {
       execArgv: ['--import', 'tsx', '--expose-gc'],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc']

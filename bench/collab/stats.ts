@@ -10,6 +10,17 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
 }
 
+/** One sorted array of several sets of samples. */
+export function merged(parts: Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    all.set(p, offset);
+    offset += p.length;
+  }
+  return all.sort();
+}
+
 export function median(values: number[]): number {
   return percentile(sortedCopy(values), 50);
 }

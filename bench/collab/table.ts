@@ -5,6 +5,7 @@ import type { ServerKind } from './config.ts';
 export const LABELS: Record<ServerKind, string> = {
   'ours-mongo': 'ours (auth + MongoDB persistence)',
   'ours-memory': 'ours, memory persistence',
+  'ours-node': 'ours, app node (MongoDB in its own process, Redis with several nodes)',
   reference: 'y-websocket 2.1.0 reference',
   'reference-leveldb': 'y-websocket 2.1.0 + y-leveldb',
   hocuspocus: 'Hocuspocus 3.4.4',
@@ -25,6 +26,8 @@ export interface Column {
 
 export interface Row {
   server: ServerKind;
+  /** Names the row instead of the server's label (a scenario comparing setups of one server). */
+  label?: string;
   values: Record<string, number | string>;
   note?: string;
 }
@@ -49,7 +52,7 @@ export function renderTable(title: string, columns: Column[], rows: Row[], notes
     if (c.ratio) header.push(peers.title);
   }
   const body = rows.map((row) => {
-    const line = [LABELS[row.server] + (row.note ? ` (${row.note})` : '')];
+    const line = [(row.label ?? LABELS[row.server]) + (row.note ? ` (${row.note})` : '')];
     for (const c of columns) {
       const value = row.values[c.key];
       line.push(cell(value, c.digits));

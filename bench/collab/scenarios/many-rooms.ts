@@ -2,11 +2,11 @@
 // editors each, both typing) and a few workshops of 30 where some type and everyone follows. Every update is
 // timed by everyone else in its room; the server's CPU, its durable writes reaching storage and its memory per
 // open document are read in the server child.
-import { openClients, RawClient, Writer } from '../client.ts';
+import { openClients, RawClient, typeAt, Writer } from '../client.ts';
 import type { Dialect } from '../dialects.ts';
 import { nowMs, scanMarkers } from '../markers.ts';
 import type { ServerProcess } from '../server-process.ts';
-import { percentile, Samples } from '../stats.ts';
+import { merged, percentile, Samples } from '../stats.ts';
 import { ownCpuUs, sleep, until } from '../timing.ts';
 
 export interface RoomsShape {
@@ -19,7 +19,8 @@ export interface RoomsShape {
   rate: number;
 }
 
-export interface RoomsResult {
+/** What every scenario with many documents counts. */
+export interface DeliveryCounts {
   documents: number;
   connections: number;
   sent: number;
@@ -27,6 +28,14 @@ export interface RoomsResult {
   expected: number;
   p50: number;
   p99: number;
+}
+
+/** The counts, with the percentiles of every delivery's latency (`all`, sorted). */
+export function deliveryCounts(counts: Omit<DeliveryCounts, 'p50' | 'p99'>, all: Float64Array): DeliveryCounts {
+  return { ...counts, p50: percentile(all, 50), p99: percentile(all, 99) };
+}
+
+export interface RoomsResult extends DeliveryCounts {
   pairP50: number;
   pairP99: number;
   workshopP50: number;
@@ -104,22 +113,15 @@ export async function runManyRooms(server: ServerProcess, dialect: Dialect, shap
     delivered = 0;
     measuring = true;
 
-    const period = 1000 / shape.rate;
-    const perWriter = Math.round(shape.rate * seconds);
     if (sampleLoop) await server.loop();
     const cpu0 = await server.cpuUs();
     const writes0 = await server.writes();
     const own0 = ownCpuUs();
     const t0 = performance.now();
-    // Each person types with a phase of their own: nobody types in lockstep.
-    await Promise.all(
-      writers.map(async ({ writer }, i) => {
-        const phase = ((i * 7919) % writers.length) / writers.length * period;
-        for (let k = 0; k < perWriter; k++) {
-          await sleep(t0 + phase + k * period - performance.now());
-          writer.write();
-        }
-      })
+    const perWriter = await typeAt(
+      writers.map((w) => w.writer),
+      shape.rate,
+      seconds
     );
     const sent = perWriter * writers.length;
     const expected = writers.reduce((n, w) => n + perWriter * recipientsOf(w.member.room), 0);
@@ -134,19 +136,9 @@ export async function runManyRooms(server: ServerProcess, dialect: Dialect, shap
 
     const pairs = pairLatency.sorted();
     const workshops = workshopLatency.sorted();
-    const all = new Float64Array(pairs.length + workshops.length);
-    all.set(pairs);
-    all.set(workshops, pairs.length);
-    all.sort();
     const documents = shape.pairs + shape.workshops;
     return {
-      documents,
-      connections: clients.length,
-      sent,
-      delivered,
-      expected,
-      p50: percentile(all, 50),
-      p99: percentile(all, 99),
+      ...deliveryCounts({ documents, connections: clients.length, sent, delivered, expected }, merged([pairs, workshops])),
       pairP50: percentile(pairs, 50),
       pairP99: percentile(pairs, 99),
       workshopP50: percentile(workshops, 50),

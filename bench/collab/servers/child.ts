@@ -49,6 +49,11 @@ async function start(kind: ServerKind): Promise<RunningServer> {
       return (await import('./ours.ts')).startOurs('mongo');
     case 'ours-memory':
       return (await import('./ours.ts')).startOurs('memory');
+    case 'ours-node': {
+      // argv: the shared database's URI, then Redis' URL or "-" for a node on its own.
+      const [mongodbUri, redisUrl] = process.argv.slice(3);
+      return (await import('./ours.ts')).startOurs({ mongodbUri, redisUrl: redisUrl && redisUrl !== '-' ? redisUrl : null });
+    }
     case 'reference':
       return (await import('./reference.ts')).startReference();
     case 'reference-leveldb':
