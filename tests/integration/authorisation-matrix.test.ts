@@ -193,13 +193,13 @@ const ROWS: Record<string, Case[]> = {
     { label: 'organisation A', req: (f) => ({ path: `/api/organisations/${f.orgA}` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200, contact: 200 }) }
   ],
   'GET /organisations/:orgId/settings': [
-    { label: 'settings of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/settings` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200 }) }
+    { label: 'settings of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/settings` }), expect: x({ staff: 200, people: 200, instanceAdmin: 200, contact: 200 }) }
   ],
   'PATCH /organisations/:orgId/settings': [
     {
       label: 'retention period of A',
       req: (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/settings`, body: { retentionMonths: 12 } }),
-      expect: x({ staff: 200, coordinator: 403, people: 403 })
+      expect: x({ staff: 200, coordinator: 403, people: 403, contact: 403 })
     }
   ],
   'GET /organisations/:orgId/members': [
@@ -253,24 +253,24 @@ const ROWS: Record<string, Case[]> = {
   ],
   // The programme dashboard and the funder's report (issue 13): the organisation's admins and coordinators only.
   'GET /organisations/:orgId/reports/options': [
-    { label: 'report filters of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/options` }), expect: x({ staff: 200, people: 403 }) }
+    { label: 'report filters of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/options` }), expect: x({ staff: 200, people: 403, contact: 403 }) }
   ],
   'GET /organisations/:orgId/reports/figures': [
-    { label: 'figures of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/figures?programmes=${f.p}` }), expect: x({ staff: 200, people: 403 }) },
+    { label: 'figures of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/figures?programmes=${f.p}` }), expect: x({ staff: 200, people: 403, contact: 403 }) },
     {
       label: 'figures of A filtered by a programme of B',
       req: async (f) => ({ path: `/api/organisations/${f.orgA}/reports/figures?programmes=${(await createProgramme(f.t.services, f.orgB, { name: 'Q' })).id}` }),
-      expect: x({ staff: 400, people: 403 })
+      expect: x({ staff: 400, people: 403, contact: 403 })
     }
   ],
   'GET /organisations/:orgId/reports/report.pdf': [
-    { label: 'funder report of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/report.pdf?from=2026-01-01&to=2026-12-31` }), expect: x({ staff: 200, people: 403 }) }
+    { label: 'funder report of A', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/report.pdf?from=2026-01-01&to=2026-12-31` }), expect: x({ staff: 200, people: 403, contact: 403 }) }
   ],
   'GET /organisations/:orgId/reports/report.csv': [
-    { label: 'anonymised rows of A (CSV)', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/report.csv` }), expect: x({ staff: 200, people: 403 }) }
+    { label: 'anonymised rows of A (CSV)', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/report.csv` }), expect: x({ staff: 200, people: 403, contact: 403 }) }
   ],
   'GET /organisations/:orgId/reports/report.xlsx': [
-    { label: 'anonymised rows of A (XLSX)', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/report.xlsx` }), expect: x({ staff: 200, people: 403 }) }
+    { label: 'anonymised rows of A (XLSX)', req: (f) => ({ path: `/api/organisations/${f.orgA}/reports/report.xlsx` }), expect: x({ staff: 200, people: 403, contact: 403 }) }
   ],
   'GET /programmes/:id': [{ label: 'programme P', req: (f) => ({ path: `/api/programmes/${f.p}` }), expect: x({ staff: 200, people: 200, others: 404 }) }],
   'PATCH /programmes/:id': [
@@ -557,10 +557,10 @@ const ROWS: Record<string, Case[]> = {
     }
   ],
   'GET /organisations/:orgId/reporting-fields': [
-    { label: "A's reporting fields", req: (f) => ({ path: `/api/organisations/${f.orgA}/reporting-fields` }), expect: x({ staff: 200, people: 403 }) }
+    { label: "A's reporting fields", req: (f) => ({ path: `/api/organisations/${f.orgA}/reporting-fields` }), expect: x({ staff: 200, people: 403, contact: 403 }) }
   ],
   'PATCH /organisations/:orgId/reporting-fields': [
-    { label: "change A's reporting fields", req: (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/reporting-fields`, body: { fields: [] } }), expect: x({ staff: 200, people: 403 }) }
+    { label: "change A's reporting fields", req: (f) => ({ method: 'PATCH', path: `/api/organisations/${f.orgA}/reporting-fields`, body: { fields: [] } }), expect: x({ staff: 200, people: 403, contact: 403 }) }
   ],
   // A mentee's answers: the mentee and the organisation's staff; never the mentor, another mentee or anyone outside.
   'GET /organisations/:orgId/members/:membershipId/reporting': [
