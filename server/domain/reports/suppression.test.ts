@@ -11,6 +11,31 @@ function derivable(people: Map<string, number>, groups: SumGroup[], hidden: Set<
 }
 
 describe('small-cell suppression', () => {
+  it('never leaves a group with one hidden cell, even a total hidden to protect a column (found in review)', () => {
+    // Three organisations as (active, completed, ended early): A (3, 0, 0), B (0, 5, 5), C (6, 7, 7). Before the
+    // fix, A's "formed" (3) came back as total − B − C, with B's hidden total the sum of its shown parts.
+    const orgs = { A: [3, 0, 0], B: [0, 5, 5], C: [6, 7, 7] } as Record<string, number[]>;
+    const cols = ['formed', 'active', 'completed', 'ended'];
+    const people = new Map<string, number>();
+    const groups: SumGroup[] = [];
+    for (const [o, [a, c, e]] of Object.entries(orgs)) {
+      people.set(`${o}.formed`, a + c + e).set(`${o}.active`, a).set(`${o}.completed`, c).set(`${o}.ended`, e);
+      groups.push({ total: `${o}.formed`, parts: [`${o}.active`, `${o}.completed`, `${o}.ended`] });
+    }
+    for (const col of cols) {
+      people.set(`T.${col}`, Object.keys(orgs).reduce((sum, o) => sum + people.get(`${o}.${col}`)!, 0));
+      groups.push({ total: `T.${col}`, parts: Object.keys(orgs).map((o) => `${o}.${col}`) });
+    }
+    groups.push({ total: 'T.formed', parts: ['T.active', 'T.completed', 'T.ended'] });
+    const hidden = suppressedCells(people, groups, 5);
+    expect(hidden.has('A.formed') && hidden.has('A.active')).toBe(true);
+    for (const g of groups) {
+      const hiddenHere = [g.total, ...g.parts].filter((c) => hidden.has(c) && people.get(c)! > 0);
+      expect(hiddenHere.length, `${g.total} = ${g.parts.join(' + ')}`).not.toBe(1);
+    }
+    for (const r of derivable(people, groups, hidden)) expect(r === 0 || r >= 5).toBe(true);
+  });
+
   it('hides 1 to 4 people, shows 5 and shows zero', () => {
     const hidden = suppressedCells(cells({ a: 4, b: 5, c: 0, d: 1 }), [], 5);
     expect([...hidden].sort()).toEqual(['a', 'd']);

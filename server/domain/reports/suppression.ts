@@ -3,7 +3,9 @@
 //
 // The rule, in two steps (also in the README, "Umbrella view"):
 // 1. Primary: a cell computed from 1 to min−1 people is suppressed. A zero is shown: it is about nobody.
-// 2. Complementary: wherever published cells add up to a published total (a row: duos formed = active +
+// 2. Complementary: no group (a total and its parts) may have exactly one hidden cell, which its equation would
+//    give back (a part as the total minus the shown parts, a total as the sum of its shown parts); and wherever
+//    published cells add up to a published total (a row: duos formed = active +
 //    completed + ended early; outcomes recorded = the sum of the situations; a column: the total of all
 //    organisations = the sum of the organisations), subtracting the shown parts from the total gives the sum of
 //    the suppressed ones. That sum must be 0 or at least `min`, else it is itself a figure about fewer than `min`
@@ -30,13 +32,23 @@ export function suppressedCells(people: ReadonlyMap<string, number>, groups: rea
   while (changed) {
     changed = false;
     for (const g of groups) {
-      if (hidden.has(g.total)) continue;
-      const shown = g.parts.filter((p) => !hidden.has(p));
-      const residual = n(g.total) - shown.reduce((sum, p) => sum + n(p), 0);
-      if (residual === 0 || residual >= min) continue;
+      const hiddenHere = [g.total, ...g.parts].filter((c) => hidden.has(c) && n(c) > 0);
+      if (hiddenHere.length === 0) continue;
+      // One hidden cell in a group is always found again by the group's equation (a part: the total minus the
+      // shown parts; a total hidden to protect another group: the sum of its shown parts). With a shown total,
+      // the hidden parts together must also be 0 or at least `min` people.
+      const alone = hiddenHere.length === 1;
+      if (!alone && hidden.has(g.total)) continue;
+      if (!alone) {
+        const residual = n(g.total) - g.parts.filter((p) => !hidden.has(p)).reduce((sum, p) => sum + n(p), 0);
+        if (residual === 0 || residual >= min) continue;
+      }
       // The fewest people first (least information lost); the first in order on a tie, so the result is stable.
-      const next = shown.filter((p) => n(p) > 0).reduce<string | null>((best, p) => (best === null || n(p) < n(best) ? p : best), null);
-      hidden.add(next ?? g.total);
+      const shownParts = g.parts.filter((p) => !hidden.has(p) && n(p) > 0);
+      const next = shownParts.reduce<string | null>((best, p) => (best === null || n(p) < n(best) ? p : best), null);
+      const pick = next ?? (!hidden.has(g.total) && n(g.total) > 0 ? g.total : null);
+      if (pick === null) continue; // nothing left to hide: every other cell of the group is hidden or zero
+      hidden.add(pick);
       changed = true;
     }
   }
