@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { textTypes, quietLog } from './fixtures';
 import { MemoryPersistence, type StoredDocument } from './persistence';
 import { DocumentRegistry } from './registry';
-import { Relay, type RelayBus } from './relay';
+import { RECEIPT_GRACE_MS, Relay, type RelayBus } from './relay';
 import { WriteWindow } from './write-window';
 
 /** Channels shared by every node of one test; messages are delivered in a later turn, as over a network. */
@@ -40,10 +40,10 @@ class SlowLoad extends MemoryPersistence {
   }
 }
 
-function node(hub: Hub, id: string, persistence: MemoryPersistence, graceMs?: number) {
+function node(hub: Hub, id: string, persistence: MemoryPersistence, graceMs?: number, types = textTypes()) {
   const window = new WriteWindow(persistence, { batchMs: 100, retryMs: 10 }, quietLog);
   const relay = new Relay(hub.bus(id), () => {}, graceMs);
-  const registry = new DocumentRegistry(persistence, window, { compactAfter: 1_000 }, quietLog, textTypes(), undefined, relay);
+  const registry = new DocumentRegistry(persistence, window, { compactAfter: 1_000 }, quietLog, types, undefined, relay);
   return { registry, window, relay };
 }
 
@@ -133,7 +133,7 @@ describe('Relay', () => {
     await waitFor(() => onB.doc.getText('t').toString() === 'Lotte Peeters');
     await onA.writer.flush();
     // Past the grace period: C's update was stored by those that received it; A's was stored by A alone.
-    await waitFor(() => b.window.writes > 0, 3_000);
+    await waitFor(() => b.window.writes > 0, RECEIPT_GRACE_MS + 5_000);
     await Promise.all([onA.writer.flush(), onB.writer.flush()]);
     expect(await storedClients(shared, 'cv:receipts')).toEqual(new Set([onA.doc.clientID, onC.doc.clientID]));
     const records = (await shared.load('cv:receipts')).updates;
@@ -143,5 +143,39 @@ describe('Relay', () => {
     records.forEach((r) => Y.applyUpdate(fresh, r));
     expect(fresh.getText('t').toString()).toBe('Lotte Peeters');
     for (const n of [a, b, c]) n.relay.stop();
+  });
+
+  it('relays nothing of a writer’s update that failed halfway on its node (found in review: the others stored it)', async () => {
+    const hub = new Hub();
+    const shared = new MemoryPersistence();
+    let broke = false;
+    // On node A only, the document's own code throws once while a change is applied: A discards what Yjs had
+    // integrated and reloads; B must neither show nor, after the grace period, store that change.
+    const breaking = textTypes({
+      prepare: (doc) =>
+        doc.getText('t').observe(() => {
+          if (!broke && doc.getText('t').toString().includes('boom')) {
+            broke = true;
+            throw new Error('observer broke');
+          }
+        })
+    });
+    const a = node(hub, 'node-a', shared, 300, breaking);
+    const b = node(hub, 'node-b', shared, 300);
+    const onA = await a.registry.acquire('cv:halfway');
+    const onB = await b.registry.acquire('cv:halfway');
+    const writer = new Y.Doc();
+    let update: Uint8Array | null = null;
+    writer.on('update', (u: Uint8Array) => (update = u));
+    writer.getText('t').insert(0, 'boom');
+    const peer = { access: 'write' as const, principal: { userId: 'u-1', name: 'Sofie Maes' }, send() {}, sendFrame() {}, close() {} };
+    expect(() => onA.receive(peer, { type: 'sync-update', update: update! })).toThrow();
+    // What must NOT happen (B storing it once no receipt came) can only be watched for a while: past B's grace
+    // period for receipts (300 ms here) and a write window.
+    await new Promise((r) => setTimeout(r, 300 + 400));
+    await onB.writer.flush();
+    expect(onB.doc.getText('t').toString()).toBe('');
+    expect(await storedClients(shared, 'cv:halfway')).not.toContain(writer.clientID);
+    for (const n of [a, b]) n.relay.stop();
   });
 });

@@ -181,11 +181,23 @@ export class SharedDoc implements RelayedDoc {
     // Every change grows the estimate, the server's own (a restore, an import) too.
     this.approxBytes += update.byteLength;
     this.queueOutgoing(update, origin);
-    const n = this.link ? this.link.publishUpdate(update, this.unrelayedOwners) : 0;
-    this.unrelayedOwners = [];
+    // While a writer's update is being applied, what it produces waits: if Yjs throws halfway, that part is not
+    // stored here, so the other nodes must not get it either (they would store it when no receipt comes).
+    const n = this.heldForRelay ? (this.heldForRelay.push(update), 0) : this.publish(update);
     // After the broadcast is queued: a write that falls due now goes out after it in the same turn.
     this.writer.push(update);
+    // Once pushed: the receipt waits for this update to be stored.
     if (n > 0) this.receiptAfterStored(n);
+  }
+
+  /** Updates produced by a writer's update still being applied (receiveUpdate); null when none is. */
+  private heldForRelay: Uint8Array[] | null = null;
+
+  /** Publishes to the other nodes; the update's number there (0 on a single node). */
+  private publish(update: Uint8Array): number {
+    const n = this.link ? this.link.publishUpdate(update, this.unrelayedOwners) : 0;
+    this.unrelayedOwners = [];
+    return n;
   }
 
   /** The last update number to confirm, and whether a wait for the writer is under way (one at a time). */
@@ -440,13 +452,20 @@ export class SharedDoc implements RelayedDoc {
     }
     for (const client of fresh) if (!this.owners.has(client)) this.bind(client, userId!);
     const mark = this.writer.mark();
+    const held: Uint8Array[] = (this.heldForRelay = []);
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch (error) {
-      // What Yjs integrated before it threw is not stored: the document is reloaded from what was.
+      // What Yjs integrated before it threw is not stored, nor relayed: the document is reloaded from what was.
+      this.heldForRelay = null;
       this.writer.discardSince(mark);
       this.fail(error);
       throw new DocumentFailed((error as Error).message);
+    }
+    this.heldForRelay = null;
+    for (const u of held) {
+      const n = this.publish(u);
+      if (n > 0) this.receiptAfterStored(n);
     }
     const store = this.doc.store;
     if (store.pendingStructs || store.pendingDs) {
