@@ -17,6 +17,8 @@ import type { DomainEvents } from './events.ts';
 
 /** A claim older than this is taken to be from a node that died during the erasure. */
 export const ERASURE_LEASE_MS = 15 * MINUTE;
+/** How long after an erasure its documents are swept again (see `sweep`). */
+export const SWEEP_FOR_MS = DAY;
 
 export interface DuoRetentionDeps {
   repos: Repositories;
@@ -51,14 +53,30 @@ export class DuoRetention {
       }
     }
     if (erased > 0) this.d.log('retention: ended duos erased', { count: erased });
+    await this.sweep(now);
     return erased;
+  }
+
+  /**
+   * A node that still held one of an erased duo's documents in memory (a tab left open, another node) may store
+   * it once more when it lets it go (its last compaction or unconfirmed updates). For a day after the erasure,
+   * each run deletes those documents' records again; deleting what is already gone changes nothing.
+   */
+  private async sweep(now: Date): Promise<void> {
+    for (const duo of await this.d.repos.duos.erasedSince(new Date(now.getTime() - SWEEP_FOR_MS))) {
+      await this.d.store.documents.erase(await this.documentsOf(duo));
+    }
+  }
+
+  private async documentsOf(duo: DuoDoc): Promise<string[]> {
+    const meetings = await this.d.store.meetings.forDuo(duo._id);
+    return [cvDocName(String(duo._id)), ...meetings.map((m) => notesDocName(String(m._id)))];
   }
 
   /** Everything of the duo's content; what stays is listed in ERASURE.md. */
   private async erase(duo: DuoDoc): Promise<void> {
     const { store } = this.d;
-    const meetings = await store.meetings.forDuo(duo._id);
-    await store.documents.erase([cvDocName(String(duo._id)), ...meetings.map((m) => notesDocName(String(m._id)))]);
+    await store.documents.erase(await this.documentsOf(duo));
     await store.notes.deleteForDuo(duo._id);
     await store.seals.deleteForDuo(duo._id);
     await store.privateNotes.deleteForDuo(duo._id);

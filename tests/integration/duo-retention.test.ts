@@ -194,6 +194,18 @@ describe('after the retention period', () => {
     expect(await everythingOf(runningDuoId)).toContain('Delhaize');
   });
 
+  it('deletes again, for a day, what a node that still held a document wrote back when it let it go (found in review)', async () => {
+    // As a node unloading the CV it had in memory at the erasure would: its last compaction writes the state back.
+    const c = t.binome.connection;
+    await c.collection(COLLAB_COLLECTIONS.states).insertOne({ _id: cvDocName(duoId) as never, seq: 1, v: 1, data: Buffer.from('written back'), clients: [] });
+    await c.collection(COLLAB_COLLECTIONS.updates).insertOne({ doc: notesDocName(meetingId), seq: 2, data: Buffer.from('written back') });
+    expect(await storedRecords(cvDocName(duoId))).toBe(1);
+    at('2026-10-01T12:00:00Z');
+    expect(await t.services.meetings.retention.run()).toBe(0); // nothing new to erase, but the sweep ran
+    expect(await storedRecords(cvDocName(duoId))).toBe(0);
+    expect(await storedRecords(notesDocName(meetingId))).toBe(0);
+  });
+
   it('the two people still see the duo and its meetings as metadata, and its content is gone', async () => {
     for (const who of [mentor, mentee]) {
       const c = await login(who);
