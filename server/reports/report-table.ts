@@ -1,6 +1,7 @@
 // The anonymised per-duo rows funders ask for, as one table written out as CSV or XLSX. A row carries only its
 // number in this export, the programme, the reporting fields the organisation collects, dates, status, meetings,
-// hours and outcomes: never a name, an email, an id or a note.
+// hours and outcomes: never a name, an email, an id or a note, and dates only to the month.
+import { randomInt } from 'node:crypto';
 import type { Locale } from '../../src/lib/shared/codes.ts';
 import type { ProgrammeReport } from '../../src/lib/shared/reports/figures.ts';
 import { OUTCOME_MOMENTS } from '../../src/lib/shared/reports/outcomes.ts';
@@ -29,12 +30,17 @@ export function reportTable(r: ProgrammeReport, locale: Locale): Cell[][] {
     if (field.field in FIXED_OPTIONS) return (FIXED_OPTIONS as Record<string, readonly string[]>)[field.field].includes(code) ? t(`values.${field.field}.${code}`) : code;
     return field.options.find((o) => o.code === code)?.label ?? code;
   };
-  const rows = r.rows.map((d) => [
-    d.row,
+  // Months, not days, and rows in a random order within a programme and a start month, numbered afterwards:
+  // someone who knows when one person started cannot point at their row (found in review).
+  const order = r.rows
+    .map((d) => ({ d, month: d.start.slice(0, 7), draw: randomInt(2 ** 32) }))
+    .sort((a, b) => a.d.programme.localeCompare(b.d.programme) || a.month.localeCompare(b.month) || a.draw - b.draw);
+  const rows = order.map(({ d }, i) => [
+    i + 1,
     d.programme,
     ...r.fields.map((f) => answer(f, d.answers[f.field])),
-    d.start,
-    d.end,
+    d.start.slice(0, 7),
+    d.end ? d.end.slice(0, 7) : d.end,
     t(`status.${d.status}`),
     d.meetingsHeld,
     // Two decimals: each row's rounding stays under 20 seconds, so the column adds up to the report's hours.
