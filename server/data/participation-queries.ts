@@ -12,6 +12,8 @@ const HELD_MINUTES = { $ifNull: ['$actualMinutes', '$durationMinutes'] };
 
 export interface DuoCount {
   key: string;
+  /** Distinct mentees behind the count (a mentee may have had several duos); for the umbrella view. */
+  mentees?: number;
   status: DuoStatus;
   n: number;
 }
@@ -108,9 +110,23 @@ export class ParticipationQueries {
   /** Every organisation's duos by status (the umbrella view). */
   async duosByOrganisation(): Promise<DuoCount[]> {
     const rows = await this.coll('duos')
-      .aggregate<{ _id: { o: Id; s: DuoStatus }; n: number }>([{ $group: { _id: { o: '$organisationId', s: '$status' }, n: { $sum: 1 } } }])
+      .aggregate<{ _id: { o: Id; s: DuoStatus }; n: number; mentees: number }>([
+        { $group: { _id: { o: '$organisationId', s: '$status' }, n: { $sum: 1 }, mentees: { $addToSet: '$menteeId' } } },
+        { $project: { n: 1, mentees: { $size: '$mentees' } } }
+      ])
       .toArray();
-    return rows.map((r) => ({ key: String(r._id.o), status: r._id.s, n: r.n }));
+    return rows.map((r) => ({ key: String(r._id.o), status: r._id.s, n: r.n, mentees: r.mentees }));
+  }
+
+  /** Every organisation's distinct mentees over all its duos (the people behind "duos formed"). */
+  async menteesByOrganisation(): Promise<{ key: string; mentees: number }[]> {
+    const rows = await this.coll('duos')
+      .aggregate<{ _id: Id; mentees: number }>([
+        { $group: { _id: '$organisationId', mentees: { $addToSet: '$menteeId' } } },
+        { $project: { mentees: { $size: '$mentees' } } }
+      ])
+      .toArray();
+    return rows.map((r) => ({ key: String(r._id), mentees: r.mentees }));
   }
 
   /** Every organisation's held meetings, their minutes and how many duos held them. */
@@ -126,13 +142,14 @@ export class ParticipationQueries {
   }
 
   /** Every organisation's situations recorded at the end of a duo. */
-  async endOutcomesByOrganisation(): Promise<{ key: string; situation: OutcomeSituation; n: number }[]> {
+  async endOutcomesByOrganisation(): Promise<{ key: string; situation: OutcomeSituation; n: number; mentees: number }[]> {
     const rows = await this.coll('outcomes')
-      .aggregate<{ _id: { o: Id; s: OutcomeSituation }; n: number }>([
+      .aggregate<{ _id: { o: Id; s: OutcomeSituation }; n: number; mentees: number }>([
         { $match: { moment: 'end' } },
-        { $group: { _id: { o: '$organisationId', s: '$situation' }, n: { $sum: 1 } } }
+        { $group: { _id: { o: '$organisationId', s: '$situation' }, n: { $sum: 1 }, mentees: { $addToSet: '$menteeId' } } },
+        { $project: { n: 1, mentees: { $size: '$mentees' } } }
       ])
       .toArray();
-    return rows.map((r) => ({ key: String(r._id.o), situation: r._id.s, n: r.n }));
+    return rows.map((r) => ({ key: String(r._id.o), situation: r._id.s, n: r.n, mentees: r.mentees }));
   }
 }

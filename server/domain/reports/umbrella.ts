@@ -57,7 +57,13 @@ function rowGroups(row: string): SumGroup[] {
 }
 
 /** Applies the rule to raw rows (the last is the total of all): the published figures. */
-export function publish(rows: Map<string, RawRow>, total: RawRow, min = MIN_CELL_SIZE): { rows: Map<string, UmbrellaFigures>; total: UmbrellaFigures } {
+export function publish(
+  rows: Map<string, RawRow>,
+  total: RawRow,
+  min = MIN_CELL_SIZE,
+  /** Distinct mentees behind cells (`<row>:<figure>`): a cell of many duos but fewer than `min` people is hidden. */
+  mentees: ReadonlyMap<string, number> = new Map()
+): { rows: Map<string, UmbrellaFigures>; total: UmbrellaFigures } {
   const people = new Map<string, number>(peopleOf('total', total));
   const groups: SumGroup[] = rowGroups('total');
   for (const [id, r] of rows) {
@@ -69,6 +75,8 @@ export function publish(rows: Map<string, RawRow>, total: RawRow, min = MIN_CELL
     const figure = key.slice('total:'.length);
     groups.push({ total: key, parts: [...rows.keys()].map((id) => `${id}:${figure}`) });
   }
+  // Where the distinct mentees behind a cell are known, they are its people (duos only stand in for them).
+  for (const [key, n] of mentees) if (people.has(key)) people.set(key, n);
   const hidden = suppressedCells(people, groups, min);
   const figures = (row: string, r: RawRow): UmbrellaFigures => {
     const show = (figure: string, value: number) => (hidden.has(`${row}:${figure}`) ? null : value);
@@ -98,12 +106,27 @@ export class UmbrellaService {
   ) {}
 
   async statistics(): Promise<UmbrellaView> {
-    const [orgs, duos, meetings, outcomes] = await Promise.all([
+    const [orgs, duos, meetings, outcomes, menteesByOrg] = await Promise.all([
       this.repos.organisations.all(),
       this.queries.duosByOrganisation(),
       this.queries.meetingsByOrganisation(),
-      this.queries.endOutcomesByOrganisation()
+      this.queries.endOutcomesByOrganisation(),
+      this.queries.menteesByOrganisation()
     ]);
+    // The people behind each cell: distinct mentees (one mentee may have had several duos). Summed over rows
+    // and statuses they may count someone twice, which only ever shows more people, never fewer, in a total.
+    const mentees = new Map<string, number>();
+    const known = new Set(orgs.map((o) => String(o._id)));
+    const addMentees = (key: string, figure: string, n: number) => {
+      if (!known.has(key)) return;
+      for (const row of [key, 'total']) mentees.set(`${row}:${figure}`, (mentees.get(`${row}:${figure}`) ?? 0) + n);
+    };
+    for (const m of menteesByOrg) addMentees(m.key, 'formed', m.mentees);
+    for (const d of duos) addMentees(d.key, d.status === 'completed' ? 'completed' : d.status === 'ended_early' ? 'endedEarly' : 'active', d.mentees ?? d.n);
+    for (const o of outcomes) {
+      addMentees(o.key, `outcome.${o.situation}`, o.mentees);
+      addMentees(o.key, 'outcomes', o.mentees);
+    }
     const rows = new Map(orgs.map((o) => [String(o._id), emptyRow()]));
     const total = emptyRow();
     const each = (key: string, fn: (r: RawRow) => void) => {
@@ -128,7 +151,7 @@ export class UmbrellaService {
       });
     }
     for (const o of outcomes) each(o.key, (r) => (r.outcomes[o.situation] += o.n));
-    const published = publish(rows, total);
+    const published = publish(rows, total, MIN_CELL_SIZE, mentees);
     return {
       minCellSize: MIN_CELL_SIZE,
       organisations: orgs.map((o) => ({ id: String(o._id), name: o.name, figures: published.rows.get(String(o._id))! })),
