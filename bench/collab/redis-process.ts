@@ -1,8 +1,8 @@
 // Debian's redis-server for the multi-node scenario, on a free loopback port, nothing saved to disk; its CPU is
 // read from /proc like the engine's (bench/engine-process.ts). Killed when the benchmark exits, however it exits.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from '../../scripts/free-port.ts';
 import { processCpuMicros } from '../engine-process.ts';
 import { sleep } from './timing.ts';
 
@@ -11,17 +11,6 @@ export interface RedisProcess {
   /** CPU time redis-server has used so far (user + system), µs; null if /proc cannot tell. */
   cpuUs(): number | null;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startRedis(): Promise<RedisProcess> {
