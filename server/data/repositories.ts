@@ -139,8 +139,8 @@ export class DuosRepo {
         .exec()
     ).modifiedCount === 1;
   markErased = (id: Id, now: Date) => this.m.updateOne({ _id: id }, { $set: { erasedAt: now } }).exec();
-  /** Duos erased since `since` (their documents are swept again: duo-retention.ts). */
-  erasedSince = (since: Date) => this.m.find({ erasedAt: { $gte: since } }).lean<DuoDoc[]>().exec();
+  /** An organisation's duos erased since `since` (their documents are swept again: duo-retention.ts). */
+  erasedSince = (organisationId: Id, since: Date) => this.m.find({ organisationId, erasedAt: { $gte: since } }).lean<DuoDoc[]>().exec();
   update(id: Id, set: Partial<New<DuoDoc>>, unsetOpenSlot: boolean) {
     const update: Record<string, unknown> = { $set: set };
     if (unsetOpenSlot) update.$unset = { openSlot: 1 };

@@ -36,6 +36,7 @@ export class DuoRetention {
   async run(): Promise<number> {
     const now = this.d.clock.now();
     let erased = 0;
+    const justErased = new Set<string>();
     for (const org of await this.d.repos.organisations.all()) {
       const months = org.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
       // The query's bound is a little late (month ends clamp); each duo's own end decides exactly.
@@ -45,15 +46,16 @@ export class DuoRetention {
         if (!(await this.d.repos.duos.claimErasure(duo._id, now, new Date(now.getTime() - ERASURE_LEASE_MS)))) continue;
         await this.erase(duo);
         await this.d.repos.duos.markErased(duo._id, this.d.clock.now());
+        justErased.add(String(duo._id));
         erased++;
         // Open editors and pages of its two people follow at once (the documents close: nothing left to read).
         for (const userId of [duo.mentorId, duo.menteeId]) {
           this.d.events.emit('accessChanged', String(userId), { reason: 'duo_ended', duoId: String(duo._id), organisationId: String(duo.organisationId) });
         }
       }
+      await this.sweep(org._id, now, justErased);
     }
     if (erased > 0) this.d.log('retention: ended duos erased', { count: erased });
-    await this.sweep(now);
     return erased;
   }
 
@@ -62,9 +64,9 @@ export class DuoRetention {
    * it once more when it lets it go (its last compaction or unconfirmed updates). For a day after the erasure,
    * each run deletes those documents' records again; deleting what is already gone changes nothing.
    */
-  private async sweep(now: Date): Promise<void> {
-    for (const duo of await this.d.repos.duos.erasedSince(new Date(now.getTime() - SWEEP_FOR_MS))) {
-      await this.d.store.documents.erase(await this.documentsOf(duo));
+  private async sweep(organisationId: DuoDoc['organisationId'], now: Date, justErased: ReadonlySet<string>): Promise<void> {
+    for (const duo of await this.d.repos.duos.erasedSince(organisationId, new Date(now.getTime() - SWEEP_FOR_MS))) {
+      if (!justErased.has(String(duo._id))) await this.d.store.documents.erase(await this.documentsOf(duo));
     }
   }
 
